@@ -1,0 +1,137 @@
+import type { FloatArray, NumericArray } from '../tensor/tensor.js';
+
+/**
+ * The kernels every layer, loss and optimizer runs on. Layers never loop over
+ * elements themselves; they call a Backend, so a faster one drops in without
+ * touching them.
+ *
+ * Conventions, for every kernel:
+ * - matrices are row-major; `rows × cols` sizes are passed explicitly;
+ * - outputs are caller-provided and fully overwritten (unless the doc says
+ *   "accumulates"); an output may alias an input only where the doc says so;
+ * - arrays are float32 or float64 (float64 for finite-difference checks); a
+ *   backend that computes only in float32 hands float64 work to the `js`
+ *   reference rather than failing or rounding silently;
+ * - reductions that return a number accumulate in float64.
+ *
+ * Glossary for kernel arguments: m, n, k are GEMM sizes; x is an input,
+ * y an activation's output, dOut the gradient arriving from the layer above,
+ * dIn the gradient passed down; lr the learning rate.
+ */
+export interface Backend {
+  /** `'js'` or `'wasm'`. */
+  readonly name: string;
+
+  /**
+   * A zeroed float32 buffer of `length` values that this backend computes on
+   * fastest (for wasm, a view into its memory). Stays valid until `release`.
+   */
+  allocate(length: number): Float32Array;
+  /** Gives back a buffer from `allocate`; a no-op for buffers it did not make. */
+  release(buffer: FloatArray): void;
+
+  // ---- matrix products --------------------------------------------------
+
+  /**
+   * C[m×n] = op(A)·op(B), op(A) is m×k and op(B) is k×n. With `transA`, A is
+   * stored k×m (so op(A) = Aᵀ); with `transB`, B is stored n×k. C must not
+   * alias A or B. Dense uses NN forward, TN for dWeights = Xᵀ·dY, NT for
+   * dInputs = dY·Wᵀ.
+   */
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void;
+
+  /** out[r, c] = x[r, c] + bias[c]. `out` may be `x`. */
+  addBias(x: FloatArray, bias: FloatArray, rows: number, cols: number, out: FloatArray): void;
+  /** out[c] = Σ_r x[r, c]: the column sums, e.g. dBiases. */
+  sumRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+
+  // ---- elementwise (out may alias any input) -----------------------------
+
+  copy(x: FloatArray, out: FloatArray): void;
+  fill(out: FloatArray, value: number): void;
+  /** out = a + b */
+  add(a: FloatArray, b: FloatArray, out: FloatArray): void;
+  /** out = a − b */
+  sub(a: FloatArray, b: FloatArray, out: FloatArray): void;
+  /** out = a ⊙ b */
+  mul(a: FloatArray, b: FloatArray, out: FloatArray): void;
+  /** out = s · x */
+  scale(x: FloatArray, s: number, out: FloatArray): void;
+
+  // ---- reductions (float64 accumulation) --------------------------------
+
+  /** Σ x */
+  sum(x: FloatArray): number;
+  /** Σ |x| */
+  sumAbs(x: FloatArray): number;
+  /** Σ x² */
+  sumSquares(x: FloatArray): number;
+  /** out[r] = index of the largest value of row r (the first one on ties). */
+  argmaxRows(x: FloatArray, rows: number, cols: number, out: Int32Array): void;
+  /** True when every value is finite (no NaN, no ±Infinity). */
+  allFinite(x: FloatArray): boolean;
+
+  // ---- activations (out/dIn may alias x/dOut) ----------------------------
+
+  /** y = max(0, x) */
+  relu(x: FloatArray, y: FloatArray): void;
+  /** dIn = dOut where x > 0, else 0 (the book's subgradient 0 at x = 0). */
+  reluBackward(dOut: FloatArray, x: FloatArray, dIn: FloatArray): void;
+  /** y = x > 0 ? x : alpha·x */
+  leakyRelu(x: FloatArray, alpha: number, y: FloatArray): void;
+  /** dIn = dOut · (x > 0 ? 1 : alpha) */
+  leakyReluBackward(dOut: FloatArray, x: FloatArray, alpha: number, dIn: FloatArray): void;
+  /** y = 1 / (1 + e^−x) */
+  sigmoid(x: FloatArray, y: FloatArray): void;
+  /** dIn = dOut · y · (1 − y), from the saved output y */
+  sigmoidBackward(dOut: FloatArray, y: FloatArray, dIn: FloatArray): void;
+  /** y = tanh x */
+  tanh(x: FloatArray, y: FloatArray): void;
+  /** dIn = dOut · (1 − y²), from the saved output y */
+  tanhBackward(dOut: FloatArray, y: FloatArray, dIn: FloatArray): void;
+  /** Row-wise softmax, subtracting each row's max first. */
+  softmax(x: FloatArray, rows: number, cols: number, y: FloatArray): void;
+  /** Softmax Jacobian product per row: dIn = y ⊙ (dOut − ⟨dOut, y⟩). */
+  softmaxBackward(dOut: FloatArray, y: FloatArray, rows: number, cols: number, dIn: FloatArray): void;
+
+  // ---- losses ------------------------------------------------------------
+  // `targets` are class ids (length rows, any numeric array) when `sparse`,
+  // otherwise a rows × cols array (one-hot, or regression targets).
+
+  /** out[r] = −log(clip(pred[r, y_r], ε, 1 − ε)), or with one-hot rows −log Σ_c clip(pred)·t. */
+  categoricalCrossentropy(pred: FloatArray, targets: NumericArray, sparse: boolean, rows: number, cols: number, epsilon: number, out: FloatArray): void;
+  /** dIn = −t / pred / rows (no clipping, as the book). */
+  categoricalCrossentropyBackward(pred: FloatArray, targets: NumericArray, sparse: boolean, rows: number, cols: number, dIn: FloatArray): void;
+  /** Fused softmax + cross-entropy backward: dIn = (probs − onehot) / rows. */
+  softmaxCrossentropyBackward(probs: FloatArray, targets: NumericArray, sparse: boolean, rows: number, cols: number, dIn: FloatArray): void;
+  /** out[r] = mean_c −(t·log p + (1 − t)·log(1 − p)), p clipped to [ε, 1 − ε]. */
+  binaryCrossentropy(pred: FloatArray, targets: NumericArray, rows: number, cols: number, epsilon: number, out: FloatArray): void;
+  /** dIn = −(t/p − (1 − t)/(1 − p)) / cols / rows, p clipped to [ε, 1 − ε]. */
+  binaryCrossentropyBackward(pred: FloatArray, targets: NumericArray, rows: number, cols: number, epsilon: number, dIn: FloatArray): void;
+  /** out[r] = mean_c (t − p)² */
+  meanSquaredError(pred: FloatArray, targets: NumericArray, rows: number, cols: number, out: FloatArray): void;
+  /** dIn = −2 (t − p) / cols / rows */
+  meanSquaredErrorBackward(pred: FloatArray, targets: NumericArray, rows: number, cols: number, dIn: FloatArray): void;
+  /** out[r] = mean_c |t − p| */
+  meanAbsoluteError(pred: FloatArray, targets: NumericArray, rows: number, cols: number, out: FloatArray): void;
+  /** dIn = −sign(t − p) / cols / rows (the book's: 0 where t = p) */
+  meanAbsoluteErrorBackward(pred: FloatArray, targets: NumericArray, rows: number, cols: number, dIn: FloatArray): void;
+
+  // ---- regularization and optimizer updates (in place, whole buffers) ----
+
+  /** Accumulates: grad += l1 · s + 2 · l2 · param, s = −1 where param < 0 else 1 (the book's dL1). */
+  addRegularizationGradient(param: FloatArray, l1: number, l2: number, grad: FloatArray): void;
+  /** param −= lr · grad */
+  sgdUpdate(param: FloatArray, grad: FloatArray, lr: number): void;
+  /** u = momentum · velocity − lr · grad; velocity = u; param += u */
+  sgdMomentumUpdate(param: FloatArray, grad: FloatArray, velocity: FloatArray, lr: number, momentum: number): void;
+  /** cache += grad²; param −= lr · grad / (√cache + ε) */
+  adagradUpdate(param: FloatArray, grad: FloatArray, cache: FloatArray, lr: number, epsilon: number): void;
+  /** cache = ρ·cache + (1 − ρ)·grad²; param −= lr · grad / (√cache + ε) */
+  rmspropUpdate(param: FloatArray, grad: FloatArray, cache: FloatArray, lr: number, rho: number, epsilon: number): void;
+  /**
+   * m = β1·m + (1 − β1)·grad; v = β2·v + (1 − β2)·grad²;
+   * param −= lr · (m / (1 − β1^t)) / (√(v / (1 − β2^t)) + ε), with t = step ≥ 1.
+   */
+  adamUpdate(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, lr: number, beta1: number, beta2: number, epsilon: number, step: number): void;
+}

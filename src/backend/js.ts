@@ -1,0 +1,289 @@
+import type { FloatArray, NumericArray } from '../tensor/tensor.js';
+import type { Backend } from './backend.js';
+
+/**
+ * The reference backend: plain TypeScript loops, obviously correct, always
+ * available. Every other backend is tested against it. Inner products
+ * accumulate in a JS number (float64) and round once on store, which is what
+ * `nnfs.init()`'s float64 `np.dot` does, so the book's numbers come out.
+ */
+export const jsBackend: Backend = {
+  name: 'js',
+
+  allocate(length: number): Float32Array {
+    return new Float32Array(length);
+  },
+
+  release(): void {},
+
+  gemm(transA, transB, m, n, k, a, b, c) {
+    // Row i of op(A) has stride sa between its k entries; column j of op(B) likewise.
+    const rowA = transA ? 1 : k;
+    const stepA = transA ? m : 1;
+    const colB = transB ? k : 1;
+    const stepB = transB ? 1 : n;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        let ia = i * rowA;
+        let jb = j * colB;
+        for (let p = 0; p < k; p++, ia += stepA, jb += stepB) acc += a[ia] * b[jb];
+        c[i * n + j] = acc;
+      }
+    }
+  },
+
+  addBias(x, bias, rows, cols, out) {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      for (let c = 0; c < cols; c++) out[o + c] = x[o + c] + bias[c];
+    }
+  },
+
+  sumRows(x, rows, cols, out) {
+    for (let c = 0; c < cols; c++) {
+      let acc = 0;
+      for (let r = 0; r < rows; r++) acc += x[r * cols + c];
+      out[c] = acc;
+    }
+  },
+
+  copy(x, out) {
+    if (x !== out) out.set(x);
+  },
+
+  fill(out, value) {
+    out.fill(value);
+  },
+
+  add(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] + b[i];
+  },
+
+  sub(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
+  },
+
+  mul(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i];
+  },
+
+  scale(x, s, out) {
+    for (let i = 0; i < out.length; i++) out[i] = s * x[i];
+  },
+
+  sum(x) {
+    let acc = 0;
+    for (let i = 0; i < x.length; i++) acc += x[i];
+    return acc;
+  },
+
+  sumAbs(x) {
+    let acc = 0;
+    for (let i = 0; i < x.length; i++) acc += Math.abs(x[i]);
+    return acc;
+  },
+
+  sumSquares(x) {
+    let acc = 0;
+    for (let i = 0; i < x.length; i++) acc += x[i] * x[i];
+    return acc;
+  },
+
+  argmaxRows(x, rows, cols, out) {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let best = 0;
+      for (let c = 1; c < cols; c++) if (x[o + c] > x[o + best]) best = c;
+      out[r] = best;
+    }
+  },
+
+  allFinite(x) {
+    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+    return true;
+  },
+
+  relu(x, y) {
+    for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+  },
+
+  reluBackward(dOut, x, dIn) {
+    for (let i = 0; i < dIn.length; i++) dIn[i] = x[i] > 0 ? dOut[i] : 0;
+  },
+
+  leakyRelu(x, alpha, y) {
+    for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : alpha * x[i];
+  },
+
+  leakyReluBackward(dOut, x, alpha, dIn) {
+    for (let i = 0; i < dIn.length; i++) dIn[i] = x[i] > 0 ? dOut[i] : alpha * dOut[i];
+  },
+
+  sigmoid(x, y) {
+    for (let i = 0; i < y.length; i++) y[i] = 1 / (1 + Math.exp(-x[i]));
+  },
+
+  sigmoidBackward(dOut, y, dIn) {
+    for (let i = 0; i < dIn.length; i++) dIn[i] = dOut[i] * (1 - y[i]) * y[i];
+  },
+
+  tanh(x, y) {
+    for (let i = 0; i < y.length; i++) y[i] = Math.tanh(x[i]);
+  },
+
+  tanhBackward(dOut, y, dIn) {
+    for (let i = 0; i < dIn.length; i++) dIn[i] = dOut[i] * (1 - y[i] * y[i]);
+  },
+
+  softmax(x, rows, cols, y) {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let max = -Infinity;
+      for (let c = 0; c < cols; c++) if (x[o + c] > max) max = x[o + c];
+      let total = 0;
+      for (let c = 0; c < cols; c++) {
+        const e = Math.exp(x[o + c] - max);
+        y[o + c] = e;
+        total += y[o + c];
+      }
+      for (let c = 0; c < cols; c++) y[o + c] = y[o + c] / total;
+    }
+  },
+
+  softmaxBackward(dOut, y, rows, cols, dIn) {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let dot = 0;
+      for (let c = 0; c < cols; c++) dot += dOut[o + c] * y[o + c];
+      for (let c = 0; c < cols; c++) dIn[o + c] = y[o + c] * (dOut[o + c] - dot);
+    }
+  },
+
+  categoricalCrossentropy(pred, targets, sparse, rows, cols, epsilon, out) {
+    const clip = (p: number): number => Math.min(Math.max(p, epsilon), 1 - epsilon);
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let confidence = 0;
+      if (sparse) confidence = clip(pred[o + targets[r]]);
+      else for (let c = 0; c < cols; c++) confidence += clip(pred[o + c]) * targets[o + c];
+      out[r] = -Math.log(confidence);
+    }
+  },
+
+  categoricalCrossentropyBackward(pred, targets, sparse, rows, cols, dIn) {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      for (let c = 0; c < cols; c++) {
+        const t = sparse ? (targets[r] === c ? 1 : 0) : targets[o + c];
+        dIn[o + c] = -t / pred[o + c] / rows;
+      }
+    }
+  },
+
+  softmaxCrossentropyBackward(probs, targets, sparse, rows, cols, dIn) {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      const label = sparse ? targets[r] : argmax(targets, o, cols);
+      for (let c = 0; c < cols; c++) dIn[o + c] = ((c === label ? probs[o + c] - 1 : probs[o + c])) / rows;
+    }
+  },
+
+  binaryCrossentropy(pred, targets, rows, cols, epsilon, out) {
+    for (let r = 0; r < rows; r++) {
+      let acc = 0;
+      for (let c = 0; c < cols; c++) {
+        const p = Math.min(Math.max(pred[r * cols + c], epsilon), 1 - epsilon);
+        const t = targets[r * cols + c];
+        acc += -(t * Math.log(p) + (1 - t) * Math.log(1 - p));
+      }
+      out[r] = acc / cols;
+    }
+  },
+
+  binaryCrossentropyBackward(pred, targets, rows, cols, epsilon, dIn) {
+    for (let i = 0; i < rows * cols; i++) {
+      const p = Math.min(Math.max(pred[i], epsilon), 1 - epsilon);
+      const t = targets[i];
+      dIn[i] = -(t / p - (1 - t) / (1 - p)) / cols / rows;
+    }
+  },
+
+  meanSquaredError(pred, targets, rows, cols, out) {
+    for (let r = 0; r < rows; r++) {
+      let acc = 0;
+      for (let c = 0; c < cols; c++) {
+        const d = targets[r * cols + c] - pred[r * cols + c];
+        acc += d * d;
+      }
+      out[r] = acc / cols;
+    }
+  },
+
+  meanSquaredErrorBackward(pred, targets, rows, cols, dIn) {
+    for (let i = 0; i < rows * cols; i++) dIn[i] = (-2 * (targets[i] - pred[i])) / cols / rows;
+  },
+
+  meanAbsoluteError(pred, targets, rows, cols, out) {
+    for (let r = 0; r < rows; r++) {
+      let acc = 0;
+      for (let c = 0; c < cols; c++) acc += Math.abs(targets[r * cols + c] - pred[r * cols + c]);
+      out[r] = acc / cols;
+    }
+  },
+
+  meanAbsoluteErrorBackward(pred, targets, rows, cols, dIn) {
+    for (let i = 0; i < rows * cols; i++) dIn[i] = Math.sign(targets[i] - pred[i]) / cols / rows;
+  },
+
+  addRegularizationGradient(param, l1, l2, grad) {
+    for (let i = 0; i < grad.length; i++) {
+      let g = grad[i];
+      if (l1 > 0) g += param[i] < 0 ? -l1 : l1;
+      if (l2 > 0) g += 2 * l2 * param[i];
+      grad[i] = g;
+    }
+  },
+
+  sgdUpdate(param, grad, lr) {
+    for (let i = 0; i < param.length; i++) param[i] += -lr * grad[i];
+  },
+
+  sgdMomentumUpdate(param, grad, velocity, lr, momentum) {
+    for (let i = 0; i < param.length; i++) {
+      velocity[i] = momentum * velocity[i] - lr * grad[i];
+      param[i] += velocity[i];
+    }
+  },
+
+  adagradUpdate(param, grad, cache, lr, epsilon) {
+    for (let i = 0; i < param.length; i++) {
+      cache[i] += grad[i] * grad[i];
+      param[i] += (-lr * grad[i]) / (Math.sqrt(cache[i]) + epsilon);
+    }
+  },
+
+  rmspropUpdate(param, grad, cache, lr, rho, epsilon) {
+    for (let i = 0; i < param.length; i++) {
+      cache[i] = rho * cache[i] + (1 - rho) * grad[i] * grad[i];
+      param[i] += (-lr * grad[i]) / (Math.sqrt(cache[i]) + epsilon);
+    }
+  },
+
+  adamUpdate(param, grad, m, v, lr, beta1, beta2, epsilon, step) {
+    const c1 = 1 - beta1 ** step;
+    const c2 = 1 - beta2 ** step;
+    for (let i = 0; i < param.length; i++) {
+      m[i] = beta1 * m[i] + (1 - beta1) * grad[i];
+      v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i];
+      param[i] += (-lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+    }
+  },
+};
+
+function argmax(values: NumericArray, offset: number, length: number): number {
+  let best = 0;
+  for (let c = 1; c < length; c++) if (values[offset + c] > values[offset + best]) best = c;
+  return best;
+}
+

@@ -1,0 +1,31 @@
+import { ArgumentError } from '../errors.js';
+import type { Backend } from './backend.js';
+import { jsBackend } from './js.js';
+
+const backends = new Map<string, Backend>([['js', jsBackend]]);
+let current: Backend = jsBackend;
+
+/** The backend layers, losses and optimizers run on now. */
+export function getBackend(): Backend {
+  return current;
+}
+
+/** Make a registered backend (by name) the current one. */
+export function setBackend(name: string): Backend {
+  const backend = backends.get(name);
+  if (!backend) {
+    throw new ArgumentError(`setBackend: unknown backend "${name}" (available: ${[...backends.keys()].join(', ')})`);
+  }
+  current = backend;
+  return backend;
+}
+
+/** Register a backend so `setBackend(backend.name)` can select it. */
+export function registerBackend(backend: Backend): void {
+  backends.set(backend.name, backend);
+}
+
+/** Names of the registered backends. */
+export function listBackends(): string[] {
+  return [...backends.keys()];
+}

@@ -1,0 +1,68 @@
+/**
+ * Typed errors. Every message names the thing, the rule and what was received:
+ * `Dense(784→128) expected input with 784 columns, received shape [128, 28]`.
+ */
+export class ScratchnetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A tensor had the wrong shape for where it was used. */
+export class ShapeError extends ScratchnetError {}
+
+/** An argument or option was out of range, of the wrong type, or unknown. */
+export class ArgumentError extends ScratchnetError {}
+
+/** Training produced a non-finite loss or gradient. */
+export class NumericalError extends ScratchnetError {}
+
+/** Formats a shape the way messages print it: `[300, 2]`. */
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Throws an ArgumentError unless `value` is a finite number (optionally > 0 or >= 0). */
+export function checkNumber(
+  owner: string,
+  name: string,
+  value: unknown,
+  rule: 'finite' | 'positive' | 'nonNegative' | 'probability' = 'finite',
+): number {
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (rule === 'finite' ||
+      (rule === 'positive' && value > 0) ||
+      (rule === 'nonNegative' && value >= 0) ||
+      (rule === 'probability' && value >= 0 && value < 1));
+  if (!ok) {
+    const wanted = {
+      finite: 'a finite number',
+      positive: 'a finite number > 0',
+      nonNegative: 'a finite number >= 0',
+      probability: 'a number in [0, 1)',
+    }[rule];
+    throw new ArgumentError(`${owner}: ${name} must be ${wanted}, received ${String(value)}`);
+  }
+  return value as number;
+}
+
+/** Throws an ArgumentError unless `value` is an integer >= `min`. */
+export function checkInteger(owner: string, name: string, value: unknown, min = 1): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ArgumentError(`${owner}: ${name} must be an integer >= ${min}, received ${String(value)}`);
+  }
+  return value;
+}
+
+/** Throws an ArgumentError naming any key of `options` that is not in `known`. */
+export function checkOptions(owner: string, options: object | undefined, known: readonly string[]): void {
+  if (options === undefined) return;
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new ArgumentError(`${owner}: unknown option "${key}" (known: ${known.join(', ')})`);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { getBackend } from '../backend/registry.js';
+import { Tensor, type FloatArray } from './tensor.js';
+
+/**
+ * A reusable output buffer. `get(shape)` returns a tensor of that shape backed
+ * by storage kept from earlier calls; it allocates only when the requested
+ * size outgrows the capacity, so a training loop allocates nothing per step
+ * after the first batch (a smaller last batch reuses a prefix).
+ *
+ * The element type follows `like` (float64 inputs give float64 outputs, for
+ * finite-difference checks); float32 storage comes from the current backend.
+ */
+export class Workspace {
+  private storage: FloatArray | null = null;
+  private tensor: Tensor<FloatArray> | null = null;
+
+  get(shape: readonly number[], like?: FloatArray): Tensor<FloatArray> {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const wantFloat64 = like instanceof Float64Array;
+    const t = this.tensor;
+    if (t && t.data.length === size && t.data instanceof Float64Array === wantFloat64 && sameShape(t.shape, shape)) {
+      return t;
+    }
+    if (!this.storage || this.storage.length < size || this.storage instanceof Float64Array !== wantFloat64) {
+      if (this.storage) getBackend().release(this.storage);
+      this.storage = wantFloat64 ? new Float64Array(size) : getBackend().allocate(size);
+    }
+    this.tensor = new Tensor(shape, this.storage.subarray(0, size));
+    return this.tensor;
+  }
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
