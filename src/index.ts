@@ -14,3 +14,7 @@ export type {
   AccuracySpec,
   Initializer,
 } from './model/architecture.js';
+export { circlesData } from './data/synthetic/circles.js';
+export { xorData } from './data/synthetic/xor.js';
+export { moonsData } from './data/synthetic/moons.js';
+export type { ToyDataOptions } from './data/synthetic/options.js';
