@@ -18,4 +18,3 @@ export { circlesData } from './data/synthetic/circles.js';
 export { xorData } from './data/synthetic/xor.js';
 export { moonsData } from './data/synthetic/moons.js';
 export type { ToyDataOptions } from './data/synthetic/options.js';
-export { servePlayground, type PlaygroundServer, type PlaygroundServerOptions } from './web/serve.js';
