@@ -1,0 +1,75 @@
+/**
+ * The playground run written out as a Node script with the public API, so a
+ * learner can replay it outside the browser and get the same numbers.
+ */
+import { classCount, isRegression, modelSpecFor, type PlaygroundConfig } from './config.js';
+
+const DATA_FUNCTIONS: Record<PlaygroundConfig['dataset'], string> = {
+  spiral: 'spiralData',
+  vertical: 'verticalData',
+  circles: 'circlesData',
+  xor: 'xorData',
+  moons: 'moonsData',
+  sine: 'sineData',
+};
+
+export function nodeScript(config: PlaygroundConfig): string {
+  const spec = modelSpecFor(config);
+  const regression = isRegression(config);
+  const data = DATA_FUNCTIONS[config.dataset];
+  const dataCall =
+    config.dataset === 'sine'
+      ? `${data}(${config.samples})`
+      : config.dataset === 'circles' || config.dataset === 'xor' || config.dataset === 'moons'
+        ? `${data}(${config.samples}, ${classCount(config)}, { noise: ${config.noise} })`
+        : `${data}(${config.samples}, ${classCount(config)})`;
+  const names = new Set<string>(['init', 'Model', data]);
+  const layerLines = spec.layers.map((layer) => {
+    names.add(layer.type);
+    switch (layer.type) {
+      case 'Dense': {
+        const options: string[] = [];
+        if (layer.initializer.kind !== 'book') options.push(`initializer: '${layer.initializer.kind}'`);
+        else if (layer.initializer.scale !== 0.01) options.push(`scale: ${layer.initializer.scale}`);
+        for (const key of ['weightRegularizerL1', 'weightRegularizerL2', 'biasRegularizerL1', 'biasRegularizerL2'] as const) {
+          if (layer[key] > 0) options.push(`${key}: ${layer[key]}`);
+        }
+        const tail = options.length > 0 ? `, { ${options.join(', ')} }` : '';
+        return `model.add(new Dense(${layer.inputs}, ${layer.units}${tail}));`;
+      }
+      case 'Dropout':
+        return `model.add(new Dropout(${layer.rate}));`;
+      case 'LeakyReLU':
+        return `model.add(new LeakyReLU({ alpha: ${layer.alpha} }));`;
+      default:
+        return `model.add(new ${layer.type}());`;
+    }
+  });
+  const optimizer = spec.optimizer;
+  if (!optimizer) throw new Error('nodeScript: the playground spec always has an optimizer');
+  names.add(optimizer.type);
+  const optimizerOptions =
+    optimizer.type === 'SGD'
+      ? `{ learningRate: ${optimizer.learningRate}, decay: ${optimizer.decay}, momentum: ${optimizer.momentum} }`
+      : `{ learningRate: ${optimizer.learningRate}, decay: ${optimizer.decay} }`;
+  const loss = regression ? 'MeanSquaredError' : 'CategoricalCrossentropy';
+  const accuracy = regression ? 'RegressionAccuracy' : 'CategoricalAccuracy';
+  names.add(loss);
+  names.add(accuracy);
+  const batch = config.batchSize > 0 ? String(config.batchSize) : 'undefined';
+  const validation = regression ? '' : ', validationData: [Xval, yval]';
+  return [
+    `import { ${[...names].sort().join(', ')} } from 'scratchnet';`,
+    '',
+    `init(${config.seed});`,
+    `const [X, y] = ${dataCall};`,
+    ...(regression ? [] : [`const [Xval, yval] = ${dataCall};`]),
+    'const model = new Model();',
+    ...layerLines,
+    `model.set({ loss: new ${loss}(), optimizer: new ${optimizer.type}(${optimizerOptions}), accuracy: new ${accuracy}() });`,
+    'model.finalize();',
+    `const history = await model.train(X, y, { epochs: ${config.epochs}, batchSize: ${batch}${validation}, printEvery: 100 });`,
+    'console.log(history.epochs.at(-1));',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,300 @@
+/**
+ * The training worker: owns the run (data + model), trains epoch by epoch
+ * with the library's `Model.train`, and posts progress and snapshots for the
+ * page to draw. Runs the very modules a Node script would import.
+ */
+import { getBackend } from '../../src/backend/registry.js';
+import { deserializeModel, serializeModel } from '../../src/io/model-file.js';
+import { isTrainable } from '../../src/layers/layer.js';
+import type { Model } from '../../src/model/model.js';
+import type { EpochLog } from '../../src/model/callbacks.js';
+import { Tensor } from '../../src/tensor/tensor.js';
+import { classCount, configFromSpec, isRegression, type PlaygroundConfig } from './config.js';
+import { createExperiment, trainOptions, type Dataset, type Experiment } from './experiment.js';
+import type { DatasetView, EpochPoint, FromWorker, LayerView, Snapshot, ToWorker } from './protocol.js';
+
+/** Lattice size of the decision-boundary heatmap (GRID² predictions per snapshot). */
+const GRID = 72;
+/** Points on the regression curve. */
+const CURVE_POINTS = 240;
+/** Minimum time between snapshots while training, in ms (about 8 frames a second). */
+const SNAPSHOT_INTERVAL = 120;
+/** Longest the worker trains without reading its messages (so Pause is prompt), in ms. */
+const YIELD_INTERVAL = 30;
+
+interface Run extends Experiment {
+  view: DatasetView;
+  gridInputs?: Tensor<Float32Array>;
+  curveInputs?: Tensor<Float32Array>;
+}
+
+let run: Run | undefined;
+let selected = 0;
+let running = false;
+let stopRequested = false;
+/** Seconds spent inside `model.train`, excluding drawing and message handling. */
+let trainSeconds = 0;
+/** Serialises commands that touch the model (train, step, configure, save, load). */
+let queue: Promise<void> = Promise.resolve();
+
+const post = (message: FromWorker, transfer: Transferable[] = []): void => {
+  self.postMessage(message, { transfer });
+};
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'pause') {
+    stopRequested = true;
+    return;
+  }
+  if (message.type === 'select') {
+    selected = message.index;
+    if (!running && run) postSnapshot(run);
+    return;
+  }
+  if (message.type === 'configure' || message.type === 'load') stopRequested = true;
+  queue = queue.then(() => handle(message)).catch((error: unknown) => {
+    running = false;
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    postState();
+  });
+};
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'configure':
+      start(createExperiment(message.config), false);
+      return;
+    case 'train':
+      if (run) await train(run, message.epochs, message.snapshots);
+      return;
+    case 'step':
+      if (run) await train(run, 1, true);
+      return;
+    case 'save':
+      if (run) {
+        const bytes = serializeModel(run.model);
+        post({ type: 'model', bytes, fileName: `scratchnet-${run.config.dataset}-epoch${run.model.epoch}.safetensors` }, [
+          bytes.buffer,
+        ]);
+      }
+      return;
+    case 'load':
+      load(message.bytes);
+      return;
+    default:
+      return;
+  }
+}
+
+function start(experiment: Experiment, loaded: boolean): void {
+  const view = datasetView(experiment.config, experiment.train);
+  run = { ...experiment, view };
+  if (view.kind === 'classification') run.gridInputs = gridInputs(view.bounds);
+  else run.curveInputs = curveInputs(view.bounds);
+  selected = Math.min(selected, view.y.length - 1);
+  trainSeconds = 0;
+  running = false;
+  stopRequested = false;
+  post({
+    type: 'ready',
+    config: experiment.config,
+    spec: experiment.model.toSpec(),
+    summary: experiment.model.summary(),
+    train: view,
+    validation: experiment.validation ? datasetView(experiment.config, experiment.validation) : undefined,
+    backend: getBackend().name,
+    modelFiles: true,
+    loaded,
+  });
+  postState();
+  postSnapshot(run);
+}
+
+/** Replaces the model with one from a `.safetensors` file; regenerates the data it was trained on if it says. */
+function load(bytes: Uint8Array): void {
+  const model = deserializeModel(bytes);
+  const current = run?.config;
+  const config = configFromSpec(model.toSpec(), model.metadata.playground, current);
+  const features = isRegression(config) ? 1 : 2;
+  const first = model.layers.find(isTrainable);
+  const last = [...model.layers].reverse().find(isTrainable);
+  const inputs = first?.weights.shape[0];
+  const outputs = last?.weights.shape[1];
+  const wanted = isRegression(config) ? 1 : classCount(config);
+  if (inputs !== features || outputs !== wanted) {
+    throw new Error(
+      `This model takes ${inputs ?? '?'} inputs and gives ${outputs ?? '?'} outputs; the ${config.dataset} dataset needs ${features} inputs and ${wanted} outputs`,
+    );
+  }
+  // Same data as a fresh run of this config: seed, then draw training and validation sets.
+  const fresh = createExperiment(config);
+  start({ ...fresh, model }, true);
+}
+
+async function train(current: Run, epochs: number, snapshots: boolean): Promise<void> {
+  const { model } = current;
+  running = true;
+  stopRequested = false;
+  postState();
+  let overhead = 0;
+  let lastSnapshot = performance.now();
+  let lastYield = lastSnapshot;
+  let pending: EpochPoint[] = [];
+  const flush = (): void => {
+    if (pending.length > 0) post({ type: 'progress', points: pending });
+    pending = [];
+  };
+  const callback = {
+    onEpochEnd: async (log: EpochLog): Promise<void> => {
+      const begin = performance.now();
+      pending.push(epochPoint(log));
+      if (snapshots && begin - lastSnapshot >= SNAPSHOT_INTERVAL) {
+        flush();
+        postSnapshot(current);
+        postState();
+        lastSnapshot = performance.now();
+      }
+      if (begin - lastYield >= YIELD_INTERVAL) {
+        await yieldToMessages();
+        lastYield = performance.now();
+      }
+      if (stopRequested) model.stopTraining = true;
+      overhead += performance.now() - begin;
+    },
+  };
+  model.stopTraining = false;
+  const began = performance.now();
+  try {
+    await model.train(current.train[0], current.train[1], { ...trainOptions(current, epochs), callbacks: [callback] });
+  } finally {
+    trainSeconds += (performance.now() - began - overhead) / 1000;
+    running = false;
+    flush();
+    if (run === current) postSnapshot(current);
+    postState();
+  }
+}
+
+/** Lets queued messages (Pause, sample selection) run; a MessageChannel hop avoids setTimeout's clamping. */
+function yieldToMessages(): Promise<void> {
+  return new Promise((resume) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resume();
+    channel.port2.postMessage(null);
+  });
+}
+
+function postState(): void {
+  post({ type: 'state', running, epoch: run?.model.epoch ?? 0, trainSeconds });
+}
+
+function epochPoint(log: EpochLog): EpochPoint {
+  return {
+    epoch: log.epoch,
+    loss: log.loss,
+    accuracy: log.accuracy,
+    learningRate: log.learningRate,
+    validationLoss: log.validationLoss,
+    validationAccuracy: log.validationAccuracy,
+  };
+}
+
+function datasetView(config: PlaygroundConfig, [X, y]: Dataset): DatasetView {
+  const regression = isRegression(config);
+  const features = X.shape[1];
+  const x = Float32Array.from(X.data);
+  const targets = Float32Array.from(y.data);
+  let bounds: [number, number, number, number];
+  if (regression) {
+    bounds = padded(range(x, 1, 0), range(targets, 1, 0), 0.08);
+  } else {
+    const square = Math.max(...range(x, 2, 0).map(Math.abs), ...range(x, 2, 1).map(Math.abs));
+    const half = Math.max(1e-3, square) * 1.1;
+    bounds = [-half, half, -half, half];
+    // Vertical data sits off-centre: frame it by its own extent instead.
+    if (config.dataset === 'vertical') bounds = padded(range(x, 2, 0), range(x, 2, 1), 0.1);
+  }
+  return { kind: regression ? 'regression' : 'classification', classes: classCount(config), x, y: targets, features, bounds };
+}
+
+function range(values: Float32Array, stride: number, offset: number): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = offset; i < values.length; i += stride) {
+    low = Math.min(low, values[i]);
+    high = Math.max(high, values[i]);
+  }
+  return [low, high];
+}
+
+function padded(xs: [number, number], ys: [number, number], fraction: number): [number, number, number, number] {
+  const dx = Math.max(1e-3, xs[1] - xs[0]) * fraction;
+  const dy = Math.max(1e-3, ys[1] - ys[0]) * fraction;
+  return [xs[0] - dx, xs[1] + dx, ys[0] - dy, ys[1] + dy];
+}
+
+/** Cell centres of the heatmap lattice, row 0 at the top (largest x₁). */
+function gridInputs([x0, x1, y0, y1]: [number, number, number, number]): Tensor<Float32Array> {
+  const data = new Float32Array(GRID * GRID * 2);
+  for (let row = 0; row < GRID; row++) {
+    for (let column = 0; column < GRID; column++) {
+      const cell = row * GRID + column;
+      data[cell * 2] = x0 + ((column + 0.5) / GRID) * (x1 - x0);
+      data[cell * 2 + 1] = y1 - ((row + 0.5) / GRID) * (y1 - y0);
+    }
+  }
+  return new Tensor([GRID * GRID, 2], data);
+}
+
+function curveInputs([x0, x1]: [number, number, number, number]): Tensor<Float32Array> {
+  const data = new Float32Array(CURVE_POINTS);
+  for (let i = 0; i < CURVE_POINTS; i++) data[i] = x0 + (i / (CURVE_POINTS - 1)) * (x1 - x0);
+  return new Tensor([CURVE_POINTS, 1], data);
+}
+
+function postSnapshot(current: Run): void {
+  const { model, view } = current;
+  const snapshot: Snapshot = {
+    epoch: model.epoch,
+    layers: layerViews(model),
+    forward: forwardPass(model, view, Math.min(selected, view.y.length - 1)),
+  };
+  const transfer: Transferable[] = [];
+  if (current.gridInputs) {
+    const probabilities = Float32Array.from(model.predict(current.gridInputs).data);
+    snapshot.grid = { size: GRID, probabilities };
+    transfer.push(probabilities.buffer);
+  }
+  if (current.curveInputs) {
+    const y = Float32Array.from(model.predict(current.curveInputs).data);
+    snapshot.curve = { x: Float32Array.from(current.curveInputs.data), y };
+    transfer.push(y.buffer, snapshot.curve.x.buffer);
+  }
+  post({ type: 'snapshot', snapshot }, transfer);
+}
+
+function layerViews(model: Model): LayerView[] {
+  return model.layers.map((layer) => {
+    if (!isTrainable(layer)) return { type: layer.type };
+    return {
+      type: layer.type,
+      inputs: layer.weights.shape[0],
+      units: layer.weights.shape[1],
+      weights: Float32Array.from(layer.weights.data),
+      biases: Float32Array.from(layer.biases.data),
+    };
+  });
+}
+
+/** Runs one sample through the layers in inference mode, keeping a copy of every output. */
+function forwardPass(model: Model, view: DatasetView, index: number): Snapshot['forward'] {
+  const input = view.x.slice(index * view.features, (index + 1) * view.features);
+  let values: Tensor = new Tensor([1, view.features], Float32Array.from(input));
+  const outputs: Float32Array[] = [];
+  for (const layer of model.layers) {
+    values = layer.forward(values, false);
+    outputs.push(Float32Array.from(values.data));
+  }
+  return { index, input, outputs, target: view.y[index] };
+}
