@@ -104,6 +104,10 @@ export const jsBackend: Backend = {
     return true;
   },
 
+  greaterThan(x, threshold, out) {
+    for (let i = 0; i < out.length; i++) out[i] = x[i] > threshold ? 1 : 0;
+  },
+
   relu(x, y) {
     for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
   },
