@@ -237,7 +237,7 @@ export const jsBackend: Backend = {
   },
 
   meanAbsoluteErrorBackward(pred, targets, rows, cols, dIn) {
-    for (let i = 0; i < rows * cols; i++) dIn[i] = Math.sign(targets[i] - pred[i]) / cols / rows;
+    for (let i = 0; i < rows * cols; i++) dIn[i] = -Math.sign(targets[i] - pred[i]) / cols / rows;
   },
 
   addRegularizationGradient(param, l1, l2, grad) {
