@@ -14,3 +14,14 @@ export type {
   AccuracySpec,
   Initializer,
 } from './model/architecture.js';
+export {
+  Optimizer,
+  type OptimizerOptions,
+  type OptimizerState,
+  type NamedParameters,
+} from './optimizers/optimizer.js';
+export { SGD, type SGDOptions } from './optimizers/sgd.js';
+export { Adagrad, type AdagradOptions } from './optimizers/adagrad.js';
+export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.js';
+export { Adam, type AdamOptions } from './optimizers/adam.js';
+export { optimizerFromSpec } from './optimizers/from-spec.js';
