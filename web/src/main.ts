@@ -247,6 +247,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       break;
     case 'snapshot':
       state.snapshot = message.snapshot;
+      sampleInput.value = String(message.snapshot.forward.index);
       state.epoch = message.snapshot.epoch;
       boundary.setSnapshot(message.snapshot);
       drawCurves();
@@ -284,6 +285,7 @@ function updateStatus(): void {
   const last = state.history[state.history.length - 1];
   status.dataset.epoch = String(state.epoch);
   status.dataset.running = String(state.running);
+  status.dataset.trainSeconds = String(state.trainSeconds);
   if (!last) {
     status.textContent = state.ready ? `Ready: epoch 0 of ${state.config.epochs}.` : 'Building…';
     delete status.dataset.accuracy;

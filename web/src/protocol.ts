@@ -57,7 +57,7 @@ export type ToWorker =
   | { type: 'step' }
   | { type: 'select'; index: number }
   | { type: 'save' }
-  | { type: 'load'; bytes: Uint8Array };
+  | { type: 'load'; bytes: Uint8Array<ArrayBuffer> };
 
 export type FromWorker =
   | {
@@ -76,5 +76,5 @@ export type FromWorker =
   | { type: 'progress'; points: EpochPoint[] }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'state'; running: boolean; epoch: number; trainSeconds: number }
-  | { type: 'model'; bytes: Uint8Array; fileName: string }
+  | { type: 'model'; bytes: Uint8Array<ArrayBuffer>; fileName: string }
   | { type: 'error'; message: string };

@@ -40,7 +40,7 @@ export function nodeScript(config: PlaygroundConfig): string {
       case 'Dropout':
         return `model.add(new Dropout(${layer.rate}));`;
       case 'LeakyReLU':
-        return `model.add(new LeakyReLU({ alpha: ${layer.alpha} }));`;
+        return `model.add(new LeakyReLU(${layer.alpha}));`;
       default:
         return `model.add(new ${layer.type}());`;
     }

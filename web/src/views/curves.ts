@@ -54,8 +54,9 @@ export class LineChart {
     context.font = '10px system-ui, sans-serif';
     context.fillText(formatTick(yMax), 2, top + 8);
     context.fillText(formatTick(yMin), 2, height - bottom);
-    context.fillText('epoch', width - right - 32, height - 5);
-    context.fillText(String(Math.round(xMax)), left, height - 5);
+    context.fillText('0', left, height - 5);
+    const last = `epoch ${Math.round(xMax)}`;
+    context.fillText(last, width - right - context.measureText(last).width, height - 5);
     let legendX = left + context.measureText(this.title).width + 16;
     for (const s of series) {
       context.strokeStyle = s.color;
