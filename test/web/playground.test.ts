@@ -1,0 +1,149 @@
+/**
+ * End to end, in a real browser: build the playground, serve it, train the
+ * spiral in headless chromium and check what a learner would see.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servePlayground, type PlaygroundServer } from '../../src/web/serve.js';
+import { defaultConfig } from '../../web/src/config.js';
+import { createExperiment, trainOptions } from '../../web/src/experiment.js';
+import { buildPlayground, launchChromium } from './harness.js';
+
+const EPOCHS = 200;
+
+async function waitForEpoch(page: Page, epoch: number): Promise<void> {
+  await page.waitForFunction(
+    (target) => {
+      const status = document.getElementById('status');
+      return Number(status?.dataset.epoch) >= target && status?.dataset.running === 'false';
+    },
+    epoch,
+    { timeout: 60_000 },
+  );
+}
+
+/** Keeps the boundary canvas's pixels on the page, to compare with later. */
+async function rememberCanvas(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const canvas = document.getElementById('boundary') as HTMLCanvasElement;
+    const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+    (window as unknown as { remembered: Uint8ClampedArray | undefined }).remembered = pixels;
+  });
+}
+
+/** Fraction of the boundary canvas's pixels that differ from the remembered ones. */
+async function canvasChange(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('boundary') as HTMLCanvasElement;
+    const now = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+    const before = (window as unknown as { remembered: Uint8ClampedArray | undefined }).remembered;
+    if (!now || !before || now.length !== before.length) return -1;
+    let changed = 0;
+    for (let i = 0; i < now.length; i += 4) {
+      if (now[i] !== before[i] || now[i + 1] !== before[i + 1] || now[i + 2] !== before[i + 2]) changed++;
+    }
+    return changed / (now.length / 4);
+  });
+}
+
+describe('playground in chromium', () => {
+  let root: string;
+  let server: PlaygroundServer;
+  let context: BrowserContext;
+  let profile: string;
+  let page: Page;
+  let shots: string;
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    root = await buildPlayground();
+    server = await servePlayground({ root, port: 0 });
+    ({ context, profile } = await launchChromium());
+    context.on('request', (request) => requests.push(request.url()));
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    shots = mkdtempSync(join(tmpdir(), 'scratchnet-shots-'));
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Ready'));
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    for (const folder of [root, profile, shots]) if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('trains the spiral from the keyboard: accuracy rises, the boundary changes, and the run matches Node', async () => {
+    await page.fill('#epochs', String(EPOCHS));
+    await rememberCanvas(page);
+    // One epoch with the "s" shortcut, then the rest with Train, focused and pressed with the keyboard.
+    await page.locator('#views').focus();
+    await page.keyboard.press('s');
+    await waitForEpoch(page, 1);
+    await page.locator('#train').focus();
+    await page.keyboard.press('Enter');
+    await waitForEpoch(page, EPOCHS);
+
+    const status = await page.locator('#status').evaluate((element) => ({ ...(element as HTMLElement).dataset }));
+    expect(Number(status.epoch)).toBe(EPOCHS);
+    expect(Number(status.accuracy)).toBeGreaterThan(0.7);
+    expect(Number(status.validationAccuracy)).toBeGreaterThan(0.55);
+    expect(await canvasChange(page)).toBeGreaterThan(0.2);
+
+    // The same config trained by the same modules in Node gives the same numbers, bit for bit.
+    const experiment = createExperiment({ ...defaultConfig('spiral'), epochs: EPOCHS });
+    const began = performance.now();
+    const history = await experiment.model.train(experiment.train[0], experiment.train[1], trainOptions(experiment, EPOCHS));
+    const nodeSeconds = (performance.now() - began) / 1000;
+    const last = history.epochs[history.epochs.length - 1];
+    expect(Number(status.loss)).toBe(last.loss);
+    expect(Number(status.accuracy)).toBe(last.accuracy);
+    expect(Number(status.validationAccuracy)).toBe(last.validationAccuracy);
+    // Printed, never asserted: machines are shared. bench/playground-speed.ts measures this properly.
+    console.log(
+      `playground: ${EPOCHS} spiral epochs (with validation) took ${Number(status.trainSeconds).toFixed(3)} s in chromium, ` +
+        `${nodeSeconds.toFixed(3)} s in Node`,
+    );
+  });
+
+  it('draws the forward pass of the sample picked by index', async () => {
+    await page.fill('#sample', '250');
+    await page.waitForFunction(() => document.querySelector('#forward caption')?.textContent?.startsWith('Sample #250'));
+    const text = await page.locator('#forward').textContent();
+    expect(text).toContain('Sample #250 (class 2)');
+    expect(text).toMatch(/Softmax0: \d\.\d{3}1: \d\.\d{3}2: \d\.\d{3}/);
+    expect(text).toMatch(/Predicted class [0-2] \(p = 0\.\d{3}\); true class 2: (correct|wrong)\./);
+  });
+
+  it('takes a screenshot that is a PNG', async () => {
+    const file = join(shots, 'playground.png');
+    await page.screenshot({ path: file, fullPage: true });
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(20_000);
+  });
+
+  it('fits a phone-width screen without sideways scrolling', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(server.url);
+    await phone.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Ready'));
+    const widths = await phone.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      canvas: (document.getElementById('boundary') as HTMLCanvasElement).getBoundingClientRect().width,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(390);
+    expect(widths.canvas).toBeGreaterThan(300);
+    await phone.close();
+  });
+
+  it('made no request outside its own origin and threw no page errors', () => {
+    expect(requests.length).toBeGreaterThan(3);
+    expect(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
