@@ -132,6 +132,9 @@ form.addEventListener('input', (event) => {
   }
   if (LIVE_FIELDS.has(target.name)) {
     state.config = config;
+    history.replaceState(null, '', `#config=${encodeURIComponent(JSON.stringify(config))}`);
+    setControls();
+    updateStatus();
     return;
   }
   clearTimeout(reconfigureTimer);
@@ -139,7 +142,24 @@ form.addEventListener('input', (event) => {
 });
 form.addEventListener('submit', (event) => event.preventDefault());
 
+/** The settings travel in the URL (`#config={…}`), so a link or a reload reproduces the run. */
+function configFromUrl(): PlaygroundConfig | undefined {
+  const match = /^#config=(.*)$/.exec(location.hash);
+  if (!match) return undefined;
+  try {
+    const saved = JSON.parse(decodeURIComponent(match[1])) as Partial<PlaygroundConfig>;
+    const config = { ...defaultConfig(saved.dataset ?? 'spiral'), ...saved };
+    const problems = validateConfig(config);
+    if (problems.length === 0) return config;
+    problemsLine.textContent = `Ignored the settings in the link: ${problems.join('; ')}`;
+  } catch {
+    problemsLine.textContent = 'Ignored the settings in the link: they are not valid JSON';
+  }
+  return undefined;
+}
+
 function configure(config: PlaygroundConfig): void {
+  history.replaceState(null, '', `#config=${encodeURIComponent(JSON.stringify(config))}`);
   state.config = config;
   state.history = [];
   state.snapshot = undefined;
@@ -296,12 +316,17 @@ function updateStatus(): void {
   if (last.validationAccuracy !== undefined) status.dataset.validationAccuracy = String(last.validationAccuracy);
   const validation =
     last.validationLoss !== undefined
-      ? ` · validation acc ${last.validationAccuracy?.toFixed(3)}, loss ${last.validationLoss.toFixed(3)}`
+      ? ` · validation acc ${last.validationAccuracy?.toFixed(3)}, loss ${formatLoss(last.validationLoss)}`
       : '';
   const speed = state.trainSeconds > 0 ? ` · ${(state.epoch / state.trainSeconds).toFixed(0)} epochs/s` : '';
   status.textContent =
-    `Epoch ${state.epoch} of ${state.config.epochs} · acc ${last.accuracy.toFixed(3)}, loss ${last.loss.toFixed(3)}` +
+    `Epoch ${state.epoch} of ${state.config.epochs} · acc ${last.accuracy.toFixed(3)}, loss ${formatLoss(last.loss)}` +
     `${validation} · lr ${last.learningRate.toPrecision(4)}${speed}${state.running ? ' · training…' : ''}`;
+}
+
+/** Three decimals, like the book's printouts, until a regression loss drops below them. */
+function formatLoss(loss: number): string {
+  return loss !== 0 && Math.abs(loss) < 0.001 ? loss.toExponential(2) : loss.toFixed(3);
 }
 
 function drawCurves(): void {
@@ -327,6 +352,7 @@ window.addEventListener('resize', () => {
   }, 100);
 });
 
+state.config = configFromUrl() ?? state.config;
 writeForm(state.config);
 drawCurves();
 configure(state.config);
