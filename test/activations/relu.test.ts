@@ -23,3 +23,15 @@ describe('ReLU', () => {
     expect(() => relu.backward(Tensor.zeros([3, 2]))).toThrow("ReLU expected dValues of the output's shape [2, 3], received shape [3, 2]");
   });
 });
+
+describe('ReLU buffers', () => {
+  it('reuses output and dInputs for the same batch shape, so steps allocate nothing', () => {
+    const relu = new ReLU();
+    const x = Tensor.from([[1, -1], [2, -2]]);
+    const out = relu.forward(x);
+    const dIn = relu.backward(Tensor.from([[1, 1], [1, 1]]));
+    expect(relu.forward(x)).toBe(out);
+    expect(relu.backward(Tensor.from([[1, 1], [1, 1]]))).toBe(dIn);
+    expect(relu.forward(new Tensor([2, 2], new Float64Array(4))).data).toBeInstanceOf(Float64Array);
+  });
+});
