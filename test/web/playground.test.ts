@@ -110,6 +110,30 @@ describe('playground in chromium', () => {
     );
   });
 
+  it('pauses and resumes a mini-batch run with dropout without changing its numbers', async () => {
+    const config = { ...defaultConfig('moons'), samples: 150, batchSize: 16, dropout: 0.1, epochs: 60 };
+    const other = await context.newPage();
+    other.on('pageerror', (error) => pageErrors.push(error.message));
+    await other.goto(`${server.url}#config=${encodeURIComponent(JSON.stringify(config))}`);
+    await other.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Ready'));
+    expect(await other.inputValue('#batchSize')).toBe('16');
+    await other.click('#train');
+    await other.waitForFunction(() => Number(document.getElementById('status')?.dataset.epoch) >= 3);
+    await other.click('#train');
+    await other.waitForFunction(() => document.getElementById('status')?.dataset.running === 'false');
+    const pausedAt = Number(await other.locator('#status').getAttribute('data-epoch'));
+    expect(pausedAt).toBeLessThan(config.epochs);
+    expect(await other.textContent('#train')).toBe('Resume');
+    await other.click('#train');
+    await waitForEpoch(other, config.epochs);
+    const loss = Number(await other.locator('#status').getAttribute('data-loss'));
+    await other.close();
+
+    const experiment = createExperiment(config);
+    const history = await experiment.model.train(experiment.train[0], experiment.train[1], trainOptions(experiment, config.epochs));
+    expect(loss).toBe(history.epochs[history.epochs.length - 1].loss);
+  });
+
   it('draws the forward pass of the sample picked by index', async () => {
     await page.fill('#sample', '250');
     await page.waitForFunction(() => document.querySelector('#forward caption')?.textContent?.startsWith('Sample #250'));
