@@ -59,7 +59,7 @@ function row(name: string, values: Float32Array, probabilities: boolean): HTMLTa
       const bar = document.createElement('span');
       bar.className = 'prob';
       bar.style.setProperty('--p', String(shown[k]));
-      bar.style.setProperty('--c', classColor(k));
+      bar.style.setProperty('--c', classColor(k, 0.45));
       bar.textContent = `${k}: ${shown[k].toFixed(3)}`;
       td.append(bar);
     }
