@@ -66,7 +66,6 @@ export type FromWorker =
       spec: ModelSpec;
       summary: string;
       train: DatasetView;
-      validation?: DatasetView;
       backend: string;
       /** Whether this build can save and load `.safetensors` model files. */
       modelFiles: boolean;

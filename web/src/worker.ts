@@ -96,7 +96,6 @@ function start(experiment: Experiment, loaded = false): void {
     spec: experiment.model.toSpec(),
     summary: experiment.model.summary(),
     train: view,
-    validation: experiment.validation ? datasetView(experiment.config, experiment.validation) : undefined,
     backend: getBackend().name,
     modelFiles: false,
     loaded,
