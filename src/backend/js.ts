@@ -17,17 +17,16 @@ export const jsBackend: Backend = {
   release(): void {},
 
   gemm(transA, transB, m, n, k, a, b, c) {
-    // Row i of op(A) has stride sa between its k entries; column j of op(B) likewise.
-    const rowA = transA ? 1 : k;
-    const stepA = transA ? m : 1;
-    const colB = transB ? k : 1;
-    const stepB = transB ? 1 : n;
+    // Make both operands row-contiguous along k (op(A) as m×k, op(B)ᵀ as n×k), so every
+    // inner product walks two contiguous rows; the copies are O(mk + nk) against O(mnk).
+    const rowsA = transA ? transposeInto(a, k, m, scratchA) : a;
+    const rowsB = transB ? b : transposeInto(b, k, n, scratchB);
     for (let i = 0; i < m; i++) {
+      const ia = i * k;
       for (let j = 0; j < n; j++) {
+        const jb = j * k;
         let acc = 0;
-        let ia = i * rowA;
-        let jb = j * colB;
-        for (let p = 0; p < k; p++, ia += stepA, jb += stepB) acc += a[ia] * b[jb];
+        for (let p = 0; p < k; p++) acc += rowsA[ia + p] * rowsB[jb + p];
         c[i * n + j] = acc;
       }
     }
@@ -284,6 +283,18 @@ export const jsBackend: Backend = {
     }
   },
 };
+
+/** Grow-only scratch space for gemm's transposed copies (kept in float64: exact for float32 and float64 inputs). */
+const scratchA = { buffer: new Float64Array(0) };
+const scratchB = { buffer: new Float64Array(0) };
+
+/** Writes the transpose of `source` (rows × cols) into scratch and returns it (cols × rows). */
+function transposeInto(source: FloatArray, rows: number, cols: number, scratch: { buffer: Float64Array }): Float64Array {
+  if (scratch.buffer.length < rows * cols) scratch.buffer = new Float64Array(rows * cols);
+  const out = scratch.buffer;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = source[r * cols + c];
+  return out;
+}
 
 function argmax(values: NumericArray, offset: number, length: number): number {
   let best = 0;
