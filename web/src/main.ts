@@ -245,7 +245,10 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       state.history = [];
       state.epoch = 0;
       capabilities.modelFiles = message.modelFiles;
-      if (message.loaded) writeForm(message.config);
+      if (message.loaded) {
+        writeForm(message.config);
+        history.replaceState(null, '', `#config=${encodeURIComponent(JSON.stringify(message.config))}`);
+      }
       state.layerNames = message.spec.layers.map((layer) =>
         layer.type === 'Dense' ? `Dense(${layer.inputs}→${layer.units})` : layer.type,
       );
