@@ -164,6 +164,7 @@ export abstract class Optimizer {
 
   #slotsFor(value: Tensor<FloatArray>, backend: Backend): Record<string, FloatArray> {
     let own = this.#slots.get(value);
+    if (!own && this.slotNames().length === 0) return {}; // stateless (SGD without momentum): nothing to save
     if (!own) {
       own = Object.fromEntries(this.slotNames().map((slot) => [slot, zerosLike(value.data, backend)]));
       this.#slots.set(value, own);

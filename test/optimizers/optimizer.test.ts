@@ -66,7 +66,9 @@ describe('Optimizer state', () => {
     const before = Array.from(state.slots['layers.0.weights'].cache);
     step(adam, layers, 1);
     expect(Array.from(state.slots['layers.0.weights'].cache)).toEqual(before);
-    expect(new SGD().getState(named(layers))).toEqual({ iterations: 0, currentLearningRate: 1, slots: {} });
+    const sgd = new SGD();
+    step(sgd, layers, 0);
+    expect(sgd.getState(named(layers))).toEqual({ iterations: 1, currentLearningRate: 1, slots: {} });
   });
 
   it('setState rejects unknown names, wrong slots and wrong lengths', () => {
