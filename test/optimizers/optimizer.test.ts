@@ -89,6 +89,9 @@ describe('Optimizer state', () => {
     expect(() => fresh.setState(named(layers), short)).toThrow(
       'Adam.setState: layers.0.biases.momentums needs 2 values (shape [1, 2]), received 3',
     );
+    expect(() => fresh.setState(named(layers), { ...state, slots: undefined } as never)).toThrow(
+      'Adam.setState: slots must be an object of state buffers by parameter name, received undefined',
+    );
     expect(() => fresh.setState(named(layers), { ...state, iterations: -1 })).toThrow(
       'Adam.setState: iterations must be an integer >= 0, received -1',
     );
