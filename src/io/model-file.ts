@@ -1,5 +1,8 @@
-import { ModelFileError, formatShape } from '../errors.js';
+import { ModelFileError, ScratchnetError, formatShape } from '../errors.js';
+import { isTrainable } from '../layers/layer.js';
 import type { ModelSpec } from '../model/architecture.js';
+import { Model } from '../model/model.js';
+import type { OptimizerState } from '../optimizers/optimizer.js';
 import type { GeneratorState } from '../random/generator.js';
 import { Tensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
 import { parseModelSpec } from './parse-model-spec.js';
@@ -27,19 +30,12 @@ import { decodeSafetensors, dtypeOf, encodeSafetensors, type Safetensors } from 
 /** The file's format version this library writes and reads. */
 export const MODEL_FILE_VERSION = 1;
 
-/** An optimizer's resumable state: the step counter, the decayed rate and its buffers by parameter name and slot. */
-export interface SavedOptimizerState {
-  iterations: number;
-  currentLearningRate: number;
-  slots: Record<string, Record<string, FloatArray>>;
-}
-
 /** Everything a model file holds, as plain data. */
 export interface ModelFileContents {
   spec: ModelSpec;
   /** `layers.<i>.weights` / `layers.<i>.biases`, in layer order. */
   parameters: Map<string, Tensor<FloatArray>>;
-  optimizerState?: SavedOptimizerState;
+  optimizerState?: OptimizerState;
   training?: { epoch: number; generator: GeneratorState };
   metadata: Record<string, unknown>;
 }
@@ -65,7 +61,11 @@ export function encodeModelFile(contents: ModelFileContents): Uint8Array {
     }
   }
   if (contents.training !== undefined) metadata.training = JSON.stringify(contents.training);
-  metadata.metadata = JSON.stringify(contents.metadata);
+  try {
+    metadata.metadata = JSON.stringify(contents.metadata);
+  } catch (error) {
+    throw new ModelFileError(`model metadata must be JSON-serialisable: ${(error as Error).message}`);
+  }
   return encodeSafetensors(tensors, metadata);
 }
 
@@ -102,7 +102,7 @@ export function decodeModelFile(bytes: Uint8Array, options: { source?: string } 
   });
   const parameters = takeParameters(file.tensors, expected, source);
 
-  let optimizerState: SavedOptimizerState | undefined;
+  let optimizerState: OptimizerState | undefined;
   if (file.metadata.optimizer_state !== undefined) {
     if (spec.optimizer === undefined) fail('__metadata__ has "optimizer_state" but the architecture has no optimizer');
     const raw = jsonObject(file.metadata, 'optimizer_state', source);
@@ -169,6 +169,115 @@ export function decodeParametersFile(
     }
   }
   return parameters;
+}
+
+/**
+ * The whole model as safetensors bytes (browser-safe): architecture, weights,
+ * optimizer state, epoch, training generator state and `model.metadata`.
+ *
+ * ```ts
+ * const bytes = serializeModel(model);
+ * const copy = deserializeModel(bytes);   // copy.predict(X) equals model.predict(X) bit for bit
+ * ```
+ */
+export function serializeModel(model: Model): Uint8Array {
+  const named = model.namedParameters();
+  const contents: ModelFileContents = {
+    spec: model.toSpec(),
+    parameters: new Map(named.map(([name, parameter]) => [name, parameter.value])),
+    training: { epoch: model.epoch, generator: model.trainingGenerator.getState() },
+    metadata: model.metadata,
+  };
+  if (model.optimizer !== undefined) contents.optimizerState = model.optimizer.getState(named);
+  return encodeModelFile(contents);
+}
+
+/**
+ * Builds a model from `serializeModel` bytes after validating them (see
+ * decodeModelFile). Restores the weights in the file's precision, the
+ * optimizer state, `model.epoch`, `model.metadata`, and the state of
+ * `model.trainingGenerator` (by default the shared generator of `init(seed)`,
+ * which dropout also draws from), so training continues exactly.
+ */
+export function deserializeModel(bytes: Uint8Array, options: { source?: string } = {}): Model {
+  const source = options.source ?? 'model data';
+  const contents = decodeModelFile(bytes, { source });
+  return restore(source, () => {
+    const model = Model.fromSpec(contents.spec);
+    model.layers.forEach((layer, index) => {
+      if (!isTrainable(layer)) return;
+      const weights = contents.parameters.get(`layers.${index}.weights`)!;
+      const biases = contents.parameters.get(`layers.${index}.biases`)!;
+      if (sameType(layer.weights.data, weights.data) && sameType(layer.biases.data, biases.data)) {
+        // Copy into the backend's own buffers rather than swapping them out.
+        layer.weights.data.set(weights.data);
+        layer.biases.data.set(biases.data);
+      } else {
+        layer.weights = weights;
+        layer.biases = biases;
+      }
+    });
+    if (contents.optimizerState !== undefined) {
+      model.optimizer!.setState(model.namedParameters(), contents.optimizerState);
+    }
+    if (contents.training !== undefined) {
+      model.epoch = contents.training.epoch;
+      model.trainingGenerator.setState(contents.training.generator);
+    }
+    model.metadata = contents.metadata;
+    return model;
+  });
+}
+
+/** Saves the whole model to `path` atomically (Node only). Same as `model.save(path)`. */
+export async function saveModel(model: Model, path: string): Promise<void> {
+  const bytes = serializeModel(model);
+  const { writeFileBytes } = await import('./file-bytes.js');
+  await writeFileBytes(path, bytes);
+}
+
+/** Loads and validates a model saved by `saveModel` (Node only). Same as `Model.load(path)`. */
+export async function loadModel(path: string): Promise<Model> {
+  const { readFileBytes } = await import('./file-bytes.js');
+  return deserializeModel(await readFileBytes(path), { source: path });
+}
+
+/** The book's `save_parameters`: weights and biases only, atomically (Node only). */
+export async function saveParameters(model: Model, path: string): Promise<void> {
+  const bytes = encodeParametersFile(new Map(model.namedParameters().map(([name, parameter]) => [name, parameter.value])));
+  const { writeFileBytes } = await import('./file-bytes.js');
+  await writeFileBytes(path, bytes);
+}
+
+/**
+ * The book's `load_parameters`: copies the weights and biases of a parameters
+ * file (or of a full model file) into `model`, in the model's precision. The
+ * file must hold exactly the model's parameters with the model's shapes.
+ */
+export async function loadParameters(model: Model, path: string): Promise<void> {
+  const { readFileBytes } = await import('./file-bytes.js');
+  const bytes = await readFileBytes(path);
+  const named = model.namedParameters();
+  const parameters = decodeParametersFile(
+    bytes,
+    named.map(([name, parameter]) => [name, parameter.value.shape] as const),
+    { source: path },
+  );
+  for (const [name, parameter] of named) parameter.value.data.set(parameters.get(name)!.data);
+}
+
+function sameType(a: FloatArray, b: FloatArray): boolean {
+  return a.constructor === b.constructor;
+}
+
+/** Runs the model-building steps; a library error there still names the file. */
+function restore(source: string, build: () => Model): Model {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof ModelFileError || !(error instanceof ScratchnetError)) throw error;
+    throw new ModelFileError(`${source}: ${error.message}`);
+  }
 }
 
 interface ExpectedParameter {

@@ -69,7 +69,7 @@ function parseLayer(value: unknown, where: string, fail: Fail): LayerSpec {
 function parseInitializer(value: unknown, where: string, fail: Fail): Initializer {
   const initializer = record(value, `${where} initializer must be an object with a "kind"`, fail);
   if (initializer.kind === 'book') {
-    return { kind: 'book', scale: number(initializer, 'scale', 'finite', `${where} initializer`, fail) };
+    return { kind: 'book', scale: number(initializer, 'scale', 'positive', `${where} initializer`, fail) };
   }
   if (initializer.kind === 'xavier' || initializer.kind === 'he') return { kind: initializer.kind };
   return fail(`${where} initializer has unknown kind ${show(initializer.kind)} (known: book, xavier, he)`);

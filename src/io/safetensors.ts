@@ -281,14 +281,8 @@ export function decodeSafetensors(bytes: Uint8Array, options: { source?: string 
 
 /** Reads and validates a `.safetensors` file (Node only). */
 export async function readSafetensors(path: string): Promise<Safetensors> {
-  const { readFile } = await import('node:fs/promises');
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new ModelFileError(`cannot read "${path}": ${(error as Error).message}`);
-  }
-  return decodeSafetensors(bytes, { source: path });
+  const { readFileBytes } = await import('./file-bytes.js');
+  return decodeSafetensors(await readFileBytes(path), { source: path });
 }
 
 /** Writes a `.safetensors` file atomically (Node only): the previous file survives any failure. */
@@ -298,13 +292,8 @@ export async function writeSafetensors(
   metadata: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   const bytes = encodeSafetensors(tensors, metadata);
-  // Loaded lazily so that browsers can use encode/decode without node:fs.
-  const { writeFileAtomic } = await import('./atomic-write.js');
-  try {
-    await writeFileAtomic(path, bytes);
-  } catch (error) {
-    throw new ModelFileError(`cannot write "${path}": ${(error as Error).message}`);
-  }
+  const { writeFileBytes } = await import('./file-bytes.js');
+  await writeFileBytes(path, bytes);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
