@@ -30,3 +30,22 @@ export { CategoricalAccuracy } from './metrics/categorical-accuracy.js';
 export { BinaryAccuracy } from './metrics/binary-accuracy.js';
 export { RegressionAccuracy, type RegressionAccuracyOptions } from './metrics/regression-accuracy.js';
 export { accuracyFromSpec } from './metrics/from-spec.js';
+export { ModelFileError } from './errors.js';
+export { writeFileAtomic, type AtomicWriteOptions } from './io/atomic-write.js';
+export {
+  encodeSafetensors,
+  decodeSafetensors,
+  readSafetensors,
+  writeSafetensors,
+  type Safetensors,
+  type SafetensorsDtype,
+} from './io/safetensors.js';
+export {
+  saveModel,
+  loadModel,
+  serializeModel,
+  deserializeModel,
+  saveParameters,
+  loadParameters,
+} from './io/model-file.js';
+export { Checkpoint, type CheckpointOptions } from './io/checkpoint.js';
