@@ -31,7 +31,6 @@ export { BinaryAccuracy } from './metrics/binary-accuracy.js';
 export { RegressionAccuracy, type RegressionAccuracyOptions } from './metrics/regression-accuracy.js';
 export { accuracyFromSpec } from './metrics/from-spec.js';
 export { ModelFileError } from './errors.js';
-export { writeFileAtomic, type AtomicWriteOptions } from './io/atomic-write.js';
 export {
   encodeSafetensors,
   decodeSafetensors,
