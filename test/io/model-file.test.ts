@@ -129,6 +129,14 @@ describe('serializeModel / deserializeModel', () => {
       new ModelFileError('upload.safetensors: tensor "layers.5.biases" is missing; architecture layer 5 Dense(8→8) needs it with shape [1, 8]'),
     );
   });
+  it('optimizer slots that the optimizer does not have are rejected, naming the file', async () => {
+    const { model } = await trainedClassifier();
+    const { tensors, metadata } = decodeSafetensors(serializeModel(model));
+    tensors.delete('optimizer.layers.0.weights.cache');
+    expect(() => deserializeModel(encodeSafetensors(tensors, metadata), { source: 'm.safetensors' })).toThrow(
+      new ModelFileError('m.safetensors: Adam.setState: "layers.0.weights" must have slots [momentums, cache], received [momentums]'),
+    );
+  });
 });
 
 describe('files: saveModel / loadModel and the Model methods', () => {
