@@ -189,14 +189,15 @@ export function decodeSafetensors(bytes: Uint8Array, options: { source?: string 
     fail(`duplicate key "${duplicate.key}" in tensor "${duplicate.parent}"`);
   }
 
-  const metadata: Record<string, string> = {};
-  if (METADATA_KEY in header) {
+  let metadata: Record<string, string> = {};
+  if (Object.hasOwn(header, METADATA_KEY)) {
     const raw = header[METADATA_KEY];
     if (!isPlainObject(raw)) return fail(`${METADATA_KEY} must be an object of strings, received ${describe(raw)}`);
     for (const [key, value] of Object.entries(raw)) {
       if (typeof value !== 'string') fail(`${METADATA_KEY} "${key}" must be a string, received ${describe(value)}`);
-      metadata[key] = value as string;
     }
+    // fromEntries defines own properties, so a key like "__proto__" stays a key instead of touching the prototype.
+    metadata = Object.fromEntries(Object.entries(raw)) as Record<string, string>;
   }
 
   const dataStart = 8 + headerLength;

@@ -103,6 +103,14 @@ describe('encodeSafetensors / decodeSafetensors', () => {
     expect([...decodeSafetensors(bytes).tensors.keys()]).toEqual(['a', 'b', 'c']);
   });
 
+  it('keeps a "__proto__" metadata key or tensor name as plain data', () => {
+    const bytes = file(`{"__metadata__":{"__proto__":"x"},"__proto__":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}`, [7]);
+    const { tensors, metadata } = decodeSafetensors(bytes);
+    expect(Object.keys(metadata)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
+    expect([...tensors.keys()]).toEqual(['__proto__']);
+  });
+
   it('rejects "__metadata__" as a tensor name and non-string metadata when writing', () => {
     expect(() => encodeSafetensors({ __metadata__: new Tensor([1], new Float32Array(1)) })).toThrow(
       'encodeSafetensors: "__metadata__" is reserved and cannot name a tensor',
