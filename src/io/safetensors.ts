@@ -39,51 +39,30 @@ const ENTRY_FIELDS = ['dtype', 'shape', 'data_offsets'];
 interface DtypeInfo {
   readonly size: number;
   create(length: number): NumericArray;
-  read(view: DataView, offset: number): number;
-  write(view: DataView, offset: number, value: number): void;
 }
 
-// Files are little-endian whatever the host is, hence DataView with littleEndian = true.
 const DTYPES: Record<SafetensorsDtype, DtypeInfo> = {
-  F64: {
-    size: 8,
-    create: (n) => new Float64Array(n),
-    read: (v, o) => v.getFloat64(o, true),
-    write: (v, o, x) => v.setFloat64(o, x, true),
-  },
-  F32: {
-    size: 4,
-    create: (n) => new Float32Array(n),
-    read: (v, o) => v.getFloat32(o, true),
-    write: (v, o, x) => v.setFloat32(o, x, true),
-  },
-  I32: {
-    size: 4,
-    create: (n) => new Int32Array(n),
-    read: (v, o) => v.getInt32(o, true),
-    write: (v, o, x) => v.setInt32(o, x, true),
-  },
-  I16: {
-    size: 2,
-    create: (n) => new Int16Array(n),
-    read: (v, o) => v.getInt16(o, true),
-    write: (v, o, x) => v.setInt16(o, x, true),
-  },
-  I8: { size: 1, create: (n) => new Int8Array(n), read: (v, o) => v.getInt8(o), write: (v, o, x) => v.setInt8(o, x) },
-  U32: {
-    size: 4,
-    create: (n) => new Uint32Array(n),
-    read: (v, o) => v.getUint32(o, true),
-    write: (v, o, x) => v.setUint32(o, x, true),
-  },
-  U16: {
-    size: 2,
-    create: (n) => new Uint16Array(n),
-    read: (v, o) => v.getUint16(o, true),
-    write: (v, o, x) => v.setUint16(o, x, true),
-  },
-  U8: { size: 1, create: (n) => new Uint8Array(n), read: (v, o) => v.getUint8(o), write: (v, o, x) => v.setUint8(o, x) },
+  F64: { size: 8, create: (n) => new Float64Array(n) },
+  F32: { size: 4, create: (n) => new Float32Array(n) },
+  I32: { size: 4, create: (n) => new Int32Array(n) },
+  I16: { size: 2, create: (n) => new Int16Array(n) },
+  I8: { size: 1, create: (n) => new Int8Array(n) },
+  U32: { size: 4, create: (n) => new Uint32Array(n) },
+  U16: { size: 2, create: (n) => new Uint16Array(n) },
+  U8: { size: 1, create: (n) => new Uint8Array(n) },
 };
+
+/** Files are little-endian; typed arrays use the host's order, little-endian on every mainstream platform. */
+const HOST_IS_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * Reverses the bytes of every `itemSize`-byte item in place: converts between
+ * little- and big-endian. Only big-endian hosts need it.
+ */
+export function reverseByteOrder(bytes: Uint8Array, itemSize: number): void {
+  if (itemSize === 1) return;
+  for (let start = 0; start < bytes.length; start += itemSize) bytes.subarray(start, start + itemSize).reverse();
+}
 
 const DTYPE_NAMES = Object.keys(DTYPES) as SafetensorsDtype[];
 
@@ -138,10 +117,12 @@ export function encodeSafetensors(
   view.setBigUint64(0, BigInt(header.length), true);
   bytes.set(header, 8);
   let position = 8 + header.length;
-  for (const [, tensor] of entries) {
-    const info = DTYPES[dtypeOf(tensor.data)];
-    const data = tensor.data;
-    for (let i = 0; i < data.length; i++, position += info.size) info.write(view, position, data[i]);
+  for (const [, { data }] of entries) {
+    // Raw bytes, so every bit (NaN payloads included) is stored as it is in memory.
+    const stored = bytes.subarray(position, position + data.byteLength);
+    stored.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if (!HOST_IS_LITTLE_ENDIAN) reverseByteOrder(stored, data.BYTES_PER_ELEMENT);
+    position += data.byteLength;
   }
   return bytes;
 }
@@ -272,9 +253,10 @@ export function decodeSafetensors(bytes: Uint8Array, options: { source?: string 
   for (const { name, dtype, shape, begin } of entries) {
     const info = DTYPES[dtype];
     const data = info.create(shape.reduce((a, b) => a * b, 1));
-    for (let i = 0, position = dataStart + begin; i < data.length; i++, position += info.size) {
-      data[i] = info.read(view, position);
-    }
+    // Copied byte for byte into a fresh, aligned array (offsets in the file need not be aligned).
+    const target = new Uint8Array(data.buffer);
+    target.set(bytes.subarray(dataStart + begin, dataStart + begin + target.length));
+    if (!HOST_IS_LITTLE_ENDIAN) reverseByteOrder(target, info.size);
     tensors.set(name, new Tensor(shape, data));
   }
   return { tensors, metadata };

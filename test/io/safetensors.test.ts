@@ -7,6 +7,7 @@ import {
   decodeSafetensors,
   encodeSafetensors,
   readSafetensors,
+  reverseByteOrder,
   writeSafetensors,
 } from '../../src/io/safetensors.js';
 import { Tensor, type NumericArray } from '../../src/tensor/tensor.js';
@@ -62,6 +63,30 @@ describe('encodeSafetensors / decodeSafetensors', () => {
     }
     // -0 survives (toEqual treats 0 and -0 alike)
     expect(Object.is(back.tensors.get('2')!.data[3], -0)).toBe(true);
+  });
+
+  it('keeps every bit, NaN payloads included', () => {
+    const bits = new Uint32Array([0x7fc00001, 0xffffffff, 0x00000001, 0x80000000]);
+    const doubles = new BigUint64Array([0x7ff0000000000abcn, 0x8000000000000001n]);
+    const bytes = encodeSafetensors({
+      f: new Tensor([4], new Float32Array(bits.buffer.slice(0))),
+      d: new Tensor([2], new Float64Array(doubles.buffer.slice(0))),
+    });
+    const { tensors } = decodeSafetensors(bytes);
+    expect(new Uint32Array(tensors.get('f')!.data.buffer)).toEqual(bits);
+    expect(new BigUint64Array(tensors.get('d')!.data.buffer)).toEqual(doubles);
+  });
+
+  it('reverseByteOrder swaps each item (what a big-endian host applies)', () => {
+    const bytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+    reverseByteOrder(bytes, 4);
+    expect([...bytes]).toEqual([4, 3, 2, 1, 8, 7, 6, 5]);
+    reverseByteOrder(bytes, 2);
+    expect([...bytes]).toEqual([3, 4, 1, 2, 7, 8, 5, 6]);
+    reverseByteOrder(bytes, 8);
+    expect([...bytes]).toEqual([6, 5, 8, 7, 2, 1, 4, 3]);
+    reverseByteOrder(bytes, 1);
+    expect([...bytes]).toEqual([6, 5, 8, 7, 2, 1, 4, 3]);
   });
 
   it('returns fresh arrays, not views of the input bytes', () => {
