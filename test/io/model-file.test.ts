@@ -169,6 +169,18 @@ describe('files: saveModel / loadModel and the Model methods', () => {
     );
   });
 
+  it('a truncated model file (a copy cut short) is rejected, naming the file and the tensor', async () => {
+    const { model } = await trainedClassifier();
+    const bytes = serializeModel(model);
+    const path = join(folder, 'cut.safetensors');
+    await writeFile(path, bytes.subarray(0, bytes.length - 4));
+    const dataLength = bytes.length - 8 - Number(Buffer.from(bytes).readBigUInt64LE(0));
+    // the last tensor is the cache of the last biases, [1, 3] float32 = 12 bytes
+    await expect(Model.load(path)).rejects.toThrow(
+      `${path}: tensor "optimizer.layers.11.biases.cache" data_offsets [${dataLength - 12}, ${dataLength}] run past the end of the data (${dataLength - 4} bytes)`,
+    );
+  });
+
   it('saveParameters / loadParameters move the weights between models of the same architecture', async () => {
     const { model, x } = await trainedClassifier();
     const path = join(folder, 'params.safetensors');
