@@ -61,6 +61,24 @@ export {
 export { spiralData } from './data/synthetic/spiral.js';
 export { verticalData } from './data/synthetic/vertical.js';
 export { sineData } from './data/synthetic/sine.js';
+export { ModelFileError } from './errors.js';
+export {
+  encodeSafetensors,
+  decodeSafetensors,
+  readSafetensors,
+  writeSafetensors,
+  type Safetensors,
+  type SafetensorsDtype,
+} from './io/safetensors.js';
+export {
+  saveModel,
+  loadModel,
+  serializeModel,
+  deserializeModel,
+  saveParameters,
+  loadParameters,
+} from './io/model-file.js';
+export { Checkpoint, type CheckpointOptions } from './io/checkpoint.js';
 export { circlesData } from './data/synthetic/circles.js';
 export { xorData } from './data/synthetic/xor.js';
 export { moonsData } from './data/synthetic/moons.js';

@@ -248,38 +248,76 @@ export const jsBackend: Backend = {
     }
   },
 
+  // The optimizer updates evaluate the book's numpy expressions operation by
+  // operation. numpy runs them in the parameters' float32, rounding after every
+  // operation (Python scalars become float32 first), so with float32
+  // parameters each intermediate is rounded with Math.fround (exact float32
+  // arithmetic, since a float64 result rounded once to float32 is the correctly
+  // rounded float32 result for + − × ÷ √). float64 parameters (gradient checks)
+  // compute in float64 throughout.
+
   sgdUpdate(param, grad, lr) {
-    for (let i = 0; i < param.length; i++) param[i] += -lr * grad[i];
+    const f = roundingFor(param);
+    const negativeLr = f(-lr);
+    for (let i = 0; i < param.length; i++) param[i] = f(param[i] + f(negativeLr * grad[i]));
   },
 
   sgdMomentumUpdate(param, grad, velocity, lr, momentum) {
+    const f = roundingFor(param);
+    const mu = f(momentum);
+    const eta = f(lr);
     for (let i = 0; i < param.length; i++) {
-      velocity[i] = momentum * velocity[i] - lr * grad[i];
-      param[i] += velocity[i];
+      const update = f(f(mu * velocity[i]) - f(eta * grad[i]));
+      velocity[i] = update;
+      param[i] = f(param[i] + update);
     }
   },
 
   adagradUpdate(param, grad, cache, lr, epsilon) {
+    const f = roundingFor(param);
+    const negativeLr = f(-lr);
+    const eps = f(epsilon);
     for (let i = 0; i < param.length; i++) {
-      cache[i] += grad[i] * grad[i];
-      param[i] += (-lr * grad[i]) / (Math.sqrt(cache[i]) + epsilon);
+      const g = grad[i];
+      const c = f(cache[i] + f(g * g));
+      cache[i] = c;
+      param[i] = f(param[i] + f(f(negativeLr * g) / f(f(Math.sqrt(c)) + eps)));
     }
   },
 
   rmspropUpdate(param, grad, cache, lr, rho, epsilon) {
+    const f = roundingFor(param);
+    const negativeLr = f(-lr);
+    const eps = f(epsilon);
+    const keep = f(rho);
+    const blend = f(1 - rho);
     for (let i = 0; i < param.length; i++) {
-      cache[i] = rho * cache[i] + (1 - rho) * grad[i] * grad[i];
-      param[i] += (-lr * grad[i]) / (Math.sqrt(cache[i]) + epsilon);
+      const g = grad[i];
+      const c = f(f(keep * cache[i]) + f(blend * f(g * g)));
+      cache[i] = c;
+      param[i] = f(param[i] + f(f(negativeLr * g) / f(f(Math.sqrt(c)) + eps)));
     }
   },
 
   adamUpdate(param, grad, m, v, lr, beta1, beta2, epsilon, step) {
-    const c1 = 1 - beta1 ** step;
-    const c2 = 1 - beta2 ** step;
+    const f = roundingFor(param);
+    const negativeLr = f(-lr);
+    const eps = f(epsilon);
+    const b1 = f(beta1);
+    const b2 = f(beta2);
+    const blend1 = f(1 - beta1);
+    const blend2 = f(1 - beta2);
+    const correction1 = f(1 - beta1 ** step);
+    const correction2 = f(1 - beta2 ** step);
     for (let i = 0; i < param.length; i++) {
-      m[i] = beta1 * m[i] + (1 - beta1) * grad[i];
-      v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i];
-      param[i] += (-lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+      const g = grad[i];
+      const mi = f(f(b1 * m[i]) + f(blend1 * g));
+      const vi = f(f(b2 * v[i]) + f(blend2 * f(g * g)));
+      m[i] = mi;
+      v[i] = vi;
+      const mHat = f(mi / correction1);
+      const vHat = f(vi / correction2);
+      param[i] = f(param[i] + f(f(negativeLr * mHat) / f(f(Math.sqrt(vHat)) + eps)));
     }
   },
 };
@@ -294,6 +332,13 @@ function transposeInto(source: FloatArray, rows: number, cols: number, scratch: 
   const out = scratch.buffer;
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = source[r * cols + c];
   return out;
+}
+
+const exact = (x: number): number => x;
+
+/** Math.fround for float32 storage (numpy's float32 arithmetic), identity for float64. */
+function roundingFor(param: FloatArray): (x: number) => number {
+  return param instanceof Float32Array ? Math.fround : exact;
 }
 
 function argmax(values: NumericArray, offset: number, length: number): number {

@@ -28,7 +28,7 @@ describe('Model reaches the book\'s results', () => {
     expect(last.accuracy).toBeGreaterThanOrEqual(0.93);
     expect(last.loss).toBeLessThan(history.epochs[0].loss);
     expect(last.learningRate).toBeCloseTo(0.05 / (1 + 5e-7 * 9999), 12);
-  });
+  }, 600_000);
 
   it('binary logistic regression 2-64-1 sigmoid with L2 5e-4: training accuracy >= 0.9 (book: 0.965)', async () => {
     init(0);
@@ -44,7 +44,7 @@ describe('Model reaches the book\'s results', () => {
     const last = history.epochs[history.epochs.length - 1];
     expect(last.accuracy).toBeGreaterThanOrEqual(0.9);
     expect(last.regularizationLoss).toBeGreaterThan(0);
-  });
+  }, 600_000);
 
   it('sine regression 1-64-64-1 at the 0.1·randn scale: precision accuracy >= 0.9 (book: 0.98)', async () => {
     init(0);
@@ -57,10 +57,10 @@ describe('Model reaches the book\'s results', () => {
     model.add(new Dense(64, 1, { scale: 0.1 }));
     model.add(new Linear());
     model.set({ loss: new MeanSquaredError(), optimizer: new Adam({ learningRate: 0.005, decay: 1e-3 }), accuracy: new RegressionAccuracy() });
-    // The book trains 10 000 epochs; accuracy passes 0.9 well before 2 000, which keeps this test short.
-    const history = await model.train(X, y, { epochs: 2000, printEvery: 0 });
+    // The book trains 10 000 epochs; accuracy passes 0.9 by epoch 1 000, which keeps this test shorter.
+    const history = await model.train(X, y, { epochs: 1000, printEvery: 0 });
     expect(history.epochs[history.epochs.length - 1].accuracy).toBeGreaterThanOrEqual(0.9);
-  });
+  }, 600_000);
 });
 
 describe('Model mechanics', () => {

@@ -4,11 +4,12 @@
  * page to draw. Runs the very modules a Node script would import.
  */
 import { getBackend } from '../../src/backend/registry.js';
+import { deserializeModel, serializeModel } from '../../src/io/model-file.js';
 import { isTrainable } from '../../src/layers/layer.js';
 import type { Model } from '../../src/model/model.js';
 import type { EpochLog } from '../../src/model/history.js';
 import { Tensor } from '../../src/tensor/tensor.js';
-import { classCount, isRegression, type PlaygroundConfig } from './config.js';
+import { classCount, configFromSpec, isRegression, type PlaygroundConfig } from './config.js';
 import { createExperiment, trainOptions, type Dataset, type Experiment } from './experiment.js';
 import type { DatasetView, EpochPoint, FromWorker, LayerView, Snapshot, ToWorker } from './protocol.js';
 
@@ -72,9 +73,15 @@ async function handle(message: ToWorker): Promise<void> {
       if (run) await train(run, 1, true);
       return;
     case 'save':
+      if (run) {
+        const bytes = serializeModel(run.model) as Uint8Array<ArrayBuffer>;
+        const fileName = `scratchnet-${run.config.dataset}-epoch${run.model.epoch}.safetensors`;
+        post({ type: 'model', bytes, fileName }, [bytes.buffer]);
+      }
+      return;
     case 'load':
-      // The model-file format (src/io/model-file.ts) has not landed yet; the page keeps these buttons disabled.
-      throw new Error('Saving and loading model files is not available in this build yet');
+      load(message.bytes);
+      return;
     default:
       return;
   }
@@ -97,11 +104,36 @@ function start(experiment: Experiment, loaded = false): void {
     summary: experiment.model.summary(),
     train: view,
     backend: getBackend().name,
-    modelFiles: false,
+    modelFiles: true,
     loaded,
   });
   postState();
   postSnapshot(run);
+}
+
+/**
+ * Replaces the run's model with one from a `.safetensors` file and regenerates
+ * the data it was trained on (from the playground settings in its metadata).
+ */
+function load(bytes: Uint8Array): void {
+  const model = deserializeModel(bytes, { source: 'the loaded file' });
+  // Restored shuffling/dropout state; regenerating the data below reseeds the shared generator.
+  const generatorState = model.trainingGenerator.getState();
+  const config = configFromSpec(model.toSpec(), model.metadata.playground, run?.config);
+  const features = isRegression(config) ? 1 : 2;
+  const outputs = isRegression(config) ? 1 : classCount(config);
+  const dense = model.layers.filter(isTrainable);
+  const first = dense[0]?.weights.shape[0];
+  const last = dense[dense.length - 1]?.weights.shape[1];
+  if (first !== features || last !== outputs) {
+    throw new Error(
+      `Load model: the playground's ${config.dataset} data needs a model with ${features} inputs and ${outputs} outputs, the file's model has ${first ?? 'no'} inputs and ${last ?? 'no'} outputs`,
+    );
+  }
+  const fresh = createExperiment(config);
+  model.trainingGenerator.setState(generatorState);
+  model.metadata = { ...model.metadata, dataset: config.dataset, playground: config };
+  start({ ...fresh, model }, true);
 }
 
 async function train(current: Run, epochs: number, snapshots: boolean): Promise<void> {
