@@ -1,5 +1,9 @@
 import { defineConfig } from 'vite';
 
+// The library's Node-only file helpers (saveModel/loadModel) sit behind dynamic imports of
+// node: modules; the page never calls them, so those imports stay external and unloaded.
+const nodeOnly = [/^node:/];
+
 // The playground is a static site: relative asset paths so it works from any folder or host.
 export default defineConfig({
   base: './',
@@ -8,8 +12,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: false,
+    rollupOptions: { external: nodeOnly },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rollupOptions: { external: nodeOnly } },
   server: {
     // Same headers as `servePlayground`, so `vite dev` behaves like the served build.
     headers: {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/io/model-file.js';
 import { servePlayground, type PlaygroundServer } from '../../src/web/serve.js';
 import { defaultConfig } from '../../web/src/config.js';
 import { createExperiment, trainOptions } from '../../web/src/experiment.js';
@@ -108,6 +109,42 @@ describe('playground in chromium', () => {
       `playground: ${EPOCHS} spiral epochs (with validation) took ${Number(status.trainSeconds).toFixed(3)} s in chromium, ` +
         `${nodeSeconds.toFixed(3)} s in Node`,
     );
+  });
+
+  it('downloads the trained model as .safetensors that loadModel reads in Node, and loads it back', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    expect(download.suggestedFilename()).toBe(`scratchnet-spiral-epoch${EPOCHS}.safetensors`);
+    const file = join(shots, download.suggestedFilename());
+    await download.saveAs(file);
+
+    const model = await loadModel(file);
+    expect(model.epoch).toBe(EPOCHS);
+    expect(model.layers.map((layer) => layer.type)).toEqual(['Dense', 'ReLU', 'Dense', 'Softmax']);
+    expect(model.metadata.dataset).toBe('spiral');
+    const experiment = createExperiment({ ...defaultConfig('spiral'), epochs: EPOCHS });
+    const validation = experiment.validation;
+    if (!validation) throw new Error('spiral has a validation set');
+    const pageAccuracy = Number(await page.locator('#status').getAttribute('data-validation-accuracy'));
+    expect(model.evaluate(validation[0], validation[1]).accuracy).toBe(pageAccuracy);
+
+    // Back into a fresh page: the settings, the epoch and the predictions come with the file.
+    const other = await context.newPage();
+    other.on('pageerror', (error) => pageErrors.push(error.message));
+    await other.goto(server.url);
+    await other.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Ready'));
+    await other.fill('#hidden', '8');
+    await other.waitForFunction(() => document.querySelector('#summary')?.textContent?.includes('8'));
+    await other.setInputFiles('#load', file);
+    await other.waitForFunction((epochs) => Number(document.getElementById('status')?.dataset.epoch) === epochs, EPOCHS);
+    expect(await other.inputValue('#hidden')).toBe('64');
+    await other.fill('#sample', '250');
+    await page.fill('#sample', '250');
+    const probabilities = (p: Page): Promise<string | null> =>
+      p.waitForFunction(() => document.querySelector('#forward caption')?.textContent?.startsWith('Sample #250')).then(() =>
+        p.locator('#forward tbody tr:last-child').textContent(),
+      );
+    expect(await probabilities(other)).toBe(await probabilities(page));
+    await other.close();
   });
 
   it('pauses and resumes a mini-batch run with dropout without changing its numbers', async () => {
