@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/io/model-file.js';
+import { Model } from '../../src/model/model.js';
 import { servePlayground, type PlaygroundServer } from '../../src/web/serve.js';
 import { defaultConfig } from '../../web/src/config.js';
 import { createExperiment, trainOptions } from '../../web/src/experiment.js';
@@ -111,13 +111,13 @@ describe('playground in chromium', () => {
     );
   });
 
-  it('downloads the trained model as .safetensors that loadModel reads in Node, and loads it back', async () => {
+  it('downloads the trained model as .safetensors that Model.load reads in Node, and loads it back', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     expect(download.suggestedFilename()).toBe(`scratchnet-spiral-epoch${EPOCHS}.safetensors`);
     const file = join(shots, download.suggestedFilename());
     await download.saveAs(file);
 
-    const model = await loadModel(file);
+    const model = await Model.load(file);
     expect(model.epoch).toBe(EPOCHS);
     expect(model.layers.map((layer) => layer.type)).toEqual(['Dense', 'ReLU', 'Dense', 'Softmax']);
     expect(model.metadata.dataset).toBe('spiral');
@@ -130,13 +130,13 @@ describe('playground in chromium', () => {
     // Back into a fresh page: the settings, the epoch and the predictions come with the file.
     const other = await context.newPage();
     other.on('pageerror', (error) => pageErrors.push(error.message));
-    await other.goto(server.url);
+    await other.goto(`${server.url}#config=${encodeURIComponent(JSON.stringify({ ...defaultConfig('circles'), hidden: [8] }))}`);
     await other.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Ready'));
-    await other.fill('#hidden', '8');
-    await other.waitForFunction(() => document.querySelector('#summary')?.textContent?.includes('8'));
+    expect(await other.inputValue('#hidden')).toBe('8');
     await other.setInputFiles('#load', file);
     await other.waitForFunction((epochs) => Number(document.getElementById('status')?.dataset.epoch) === epochs, EPOCHS);
     expect(await other.inputValue('#hidden')).toBe('64');
+    expect(await other.inputValue('#dataset')).toBe('spiral');
     await other.fill('#sample', '250');
     await page.fill('#sample', '250');
     const probabilities = (p: Page): Promise<string | null> =>
@@ -144,7 +144,16 @@ describe('playground in chromium', () => {
         p.locator('#forward tbody tr:last-child').textContent(),
       );
     expect(await probabilities(other)).toBe(await probabilities(page));
+
+    // Training on from the loaded file (weights, Adam's moments, epoch) equals never having stopped.
+    await other.fill('#epochs', String(EPOCHS + 50));
+    await other.click('#train');
+    await waitForEpoch(other, EPOCHS + 50);
+    const resumedLoss = Number(await other.locator('#status').getAttribute('data-loss'));
     await other.close();
+    const straight = createExperiment({ ...defaultConfig('spiral'), epochs: EPOCHS + 50 });
+    const history = await straight.model.train(straight.train[0], straight.train[1], trainOptions(straight, EPOCHS + 50));
+    expect(resumedLoss).toBe(history.epochs[history.epochs.length - 1].loss);
   });
 
   it('pauses and resumes a mini-batch run with dropout without changing its numbers', async () => {

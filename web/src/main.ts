@@ -166,6 +166,7 @@ function configure(config: PlaygroundConfig): void {
   state.epoch = 0;
   state.ready = false;
   setControls();
+  updateStatus();
   send({ type: 'configure', config });
 }
 
@@ -207,6 +208,7 @@ downloadButton.addEventListener('click', () => send({ type: 'save' }));
 loadInput.addEventListener('change', async () => {
   const file = loadInput.files?.[0];
   if (!file) return;
+  clearTimeout(reconfigureTimer); // a pending settings change must not replace the loaded model
   const bytes = new Uint8Array(await file.arrayBuffer());
   loadInput.value = '';
   send({ type: 'load', bytes }, [bytes.buffer]);
