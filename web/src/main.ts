@@ -275,6 +275,10 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       sampleInput.value = String(message.snapshot.forward.index);
       state.epoch = message.snapshot.epoch;
       boundary.setSnapshot(message.snapshot);
+      boundaryCanvas.setAttribute(
+        'aria-label',
+        `${isRegression(state.config) ? 'Fitted curve' : 'Decision boundary'} after epoch ${message.snapshot.epoch}, with ${state.train?.y.length ?? 0} training points`,
+      );
       drawCurves();
       network.draw(message.snapshot, isRegression(state.config) ? ['x'] : ['x₀', 'x₁']);
       forward.draw(message.snapshot, state.train, state.layerNames);
