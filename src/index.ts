@@ -14,3 +14,6 @@ export type {
   AccuracySpec,
   Initializer,
 } from './model/architecture.js';
+export { exportOnnx, encodeOnnx, type OnnxExportOptions, type ExportableModel } from './io/onnx.js';
+export type { FeatureScaling } from './io/feature-scaling.js';
+export type { NamedTensors } from './io/dense-parameters.js';
