@@ -17,3 +17,4 @@ export type {
 export { exportOnnx, encodeOnnx, type OnnxExportOptions, type ExportableModel } from './io/onnx.js';
 export type { FeatureScaling } from './io/feature-scaling.js';
 export type { NamedTensors } from './io/dense-parameters.js';
+export { exportTfjs, encodeTfjs, readTfjs, type TfjsModelJson } from './io/tfjs.js';
