@@ -4,7 +4,7 @@ import type { ModelSpec } from '../model/architecture.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { denseParameters, denseWidths, type NamedTensors } from './dense-parameters.js';
-import { scalingOffsetAndDivisor, type FeatureScaling } from './feature-scaling.js';
+import { affineScaling, type FeatureScaling } from './feature-scaling.js';
 import { onnxSchema } from './onnx-schema.js';
 
 /** ONNX IR version 8 and opset 13: the first opset whose Softmax normalises one axis (−1) only. */
@@ -44,7 +44,7 @@ interface TensorJson {
 /**
  * Encodes an inference graph as an ONNX model (protobuf bytes).
  *
- * input [batch, nIn] → (Sub, Div: preprocessing) → per layer: Dense → Gemm
+ * input [batch, nIn] → (Sub, Div, Add: fitted preprocessing) → per layer: Dense → Gemm
  * (A·B + C with B = weights [nIn, nOut], transB = 0, C = biases [nOut]),
  * ReLU → Relu, Sigmoid, Tanh, LeakyReLU → LeakyRelu(alpha), Softmax →
  * Softmax(axis −1); Dropout (identity at inference) and Linear add nothing
@@ -69,11 +69,15 @@ export function encodeOnnx(spec: ModelSpec, tensors: NamedTensors, options: Onnx
   };
 
   if (options.preprocessing !== undefined) {
-    const { offset, divisor } = scalingOffsetAndDivisor(owner, options.preprocessing, inputs);
+    const { offset, divisor, shift } = affineScaling(owner, options.preprocessing, inputs);
     initializers.push(floatTensor('preprocessing.offset', [inputs], offset));
     initializers.push(floatTensor('preprocessing.divisor', [inputs], divisor));
     addNode('Sub', 'preprocessing.sub', ['preprocessing.offset']);
     addNode('Div', 'preprocessing.div', ['preprocessing.divisor']);
+    if (shift !== undefined) {
+      initializers.push(floatTensor('preprocessing.shift', [inputs], shift));
+      addNode('Add', 'preprocessing.add', ['preprocessing.shift']);
+    }
   }
 
   spec.layers.forEach((layer, index) => {

@@ -5,8 +5,9 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeOnnx, exportOnnx } from '../../src/io/onnx.js';
 import { onnxSchema } from '../../src/io/onnx-schema.js';
-import type { LayerSpec, ModelSpec } from '../../src/model/architecture.js';
-import type { Tensor } from '../../src/tensor/tensor.js';
+import type { LayerSpec } from '../../src/model/architecture.js';
+import { Tensor } from '../../src/tensor/tensor.js';
+import type { FeatureScaling } from '../../src/io/feature-scaling.js';
 import { VERSION } from '../../src/version.js';
 import { dense, maxAbsDiff, randomInputs, randomModel } from './helpers.js';
 import { referenceForward } from './reference-forward.js';
@@ -50,25 +51,37 @@ describe('encodeOnnx run by ONNX Runtime', () => {
     }
   });
 
-  for (const preprocessing of [
-    { kind: 'standard', mean: [10, -3, 0.5], std: [4, 0.25, 0] },
-    { kind: 'minmax', min: [0, -8, 2], max: [255, 8, 2] },
-  ] as const) {
-    it(`builds ${preprocessing.kind} preprocessing in, so the model takes raw features`, async () => {
+  // Reference transforms written the way scikit-learn's scalers compute them, per feature j.
+  const safe = (v: number): number => (v === 0 ? 1 : v);
+  const scalings: [string, FeatureScaling, (v: number, j: number) => number][] = [
+    [
+      'StandardScaler JSON',
+      { type: 'StandardScaler', mean: [10, -3, 0.5], scale: [4, 0.25, 1] },
+      (v, j) => (v - [10, -3, 0.5][j]) / [4, 0.25, 1][j],
+    ],
+    [
+      'standard with a zero std',
+      { kind: 'standard', mean: [10, -3, 0.5], std: [4, 0.25, 0] },
+      (v, j) => (v - [10, -3, 0.5][j]) / safe([4, 0.25, 0][j]),
+    ],
+    [
+      'MinMaxScaler JSON onto [-1, 1] with a constant feature',
+      { type: 'MinMaxScaler', featureRange: [-1, 1], dataMin: [0, -8, 2], dataMax: [255, 8, 2] },
+      (v, j) => {
+        const scale = 2 / safe([255, 16, 0][j]);
+        return v * scale + (-1 - [0, -8, 2][j] * scale);
+      },
+    ],
+    ['minmax', { kind: 'minmax', min: [0, -8, 2], max: [255, 8, 3] }, (v, j) => (v - [0, -8, 2][j]) / [255, 16, 1][j]],
+  ];
+  for (const [name, preprocessing, transform] of scalings) {
+    it(`builds preprocessing in (${name}), so the model takes raw features`, async () => {
       const { spec, tensors } = randomModel([dense(3, 6), { type: 'Tanh' }, dense(6, 2), { type: 'Sigmoid' }]);
       const raw = randomInputs(11, 3, 5, 20);
       const scaled = new Float32Array(raw.data.length);
-      for (let i = 0; i < 11; i++) {
-        for (let j = 0; j < 3; j++) {
-          const [offset, divisor] =
-            preprocessing.kind === 'standard'
-              ? [preprocessing.mean[j], preprocessing.std[j]]
-              : [preprocessing.min[j], preprocessing.max[j] - preprocessing.min[j]];
-          scaled[i * 3 + j] = (raw.data[i * 3 + j] - offset) / (divisor === 0 ? 1 : divisor);
-        }
-      }
+      for (let i = 0; i < scaled.length; i++) scaled[i] = transform(raw.data[i], i % 3);
       const onnx = await runOnnx(encodeOnnx(spec, tensors, { preprocessing }), raw);
-      const expected = referenceForward(spec, tensors, { shape: [11, 3], data: scaled } as Tensor);
+      const expected = referenceForward(spec, tensors, new Tensor([11, 3], scaled));
       expect(maxAbsDiff(onnx.data, expected.data)).toBeLessThanOrEqual(1e-5);
     });
   }
@@ -107,7 +120,7 @@ describe('encodeOnnx rejects bad input', () => {
   it('names a tensor whose shape disagrees with the spec', () => {
     const { spec, tensors } = randomModel([dense(2, 3)]);
     const other = randomModel([dense(3, 2)]).tensors;
-    tensors.set('layers.0.weights', other.get('layers.0.weights') as Tensor);
+    tensors.set('layers.0.weights', other.get('layers.0.weights') as Tensor<Float32Array>);
     expect(() => encodeOnnx(spec, tensors)).toThrow(
       'encodeOnnx: tensor layers.0.weights of Dense(2→3) must have shape [2, 3], received [3, 2]',
     );
@@ -120,14 +133,17 @@ describe('encodeOnnx rejects bad input', () => {
     );
   });
 
-  it('rejects preprocessing of the wrong width or kind', () => {
+  it('rejects preprocessing of the wrong width or form', () => {
     const { spec, tensors } = randomModel([dense(2, 1)]);
     expect(() => encodeOnnx(spec, tensors, { preprocessing: { kind: 'standard', mean: [0, 0, 0], std: [1, 1] } })).toThrow(
       'encodeOnnx: preprocessing.mean must hold 2 numbers (one per input feature), received 3',
     );
-    const robust = { kind: 'robust', center: [0, 0] } as unknown as ModelSpec;
-    expect(() => encodeOnnx(spec, tensors, { preprocessing: robust } as never)).toThrow(
-      `encodeOnnx: preprocessing.kind must be 'standard' or 'minmax', received "robust"`,
+    expect(() => encodeOnnx(spec, tensors, { preprocessing: { kind: 'minmax', min: [0, 5], max: [1, 4] } })).toThrow(
+      'encodeOnnx: preprocessing.max[1] must be >= min[1], received 4',
+    );
+    const robust = { type: 'RobustScaler', center: [0, 0] } as unknown as FeatureScaling;
+    expect(() => encodeOnnx(spec, tensors, { preprocessing: robust })).toThrow(
+      `encodeOnnx: preprocessing must be a StandardScaler or MinMaxScaler JSON, { kind: 'standard', mean, std } or { kind: 'minmax', min, max }, received {"type":"RobustScaler"`,
     );
   });
 });
