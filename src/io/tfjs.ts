@@ -2,6 +2,8 @@ import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { ArgumentError, ModelFileError, formatShape } from '../errors.js';
 import type { LayerSpec, ModelSpec } from '../model/architecture.js';
+import { Model } from '../model/model.js';
+import { getDefaultGenerator } from '../random/default.js';
 import { Tensor } from '../tensor/tensor.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -213,6 +215,30 @@ export async function readTfjs(path: string): Promise<{ spec: ModelSpec; tensors
 }
 
 /**
+ * Loads a TF.js layers model (a folder holding `model.json`, or the
+ * `model.json` path) as a finalized scratchnet Model with the file's weights;
+ * see `readTfjs` for what is accepted and checked. The model has no loss or
+ * optimizer: `model.set({ … })` them to train further.
+ *
+ * ```ts
+ * const model = await importTfjs('web-model');
+ * model.predict(x);
+ * ```
+ */
+export async function importTfjs(path: string): Promise<Model> {
+  const { spec, tensors } = await readTfjs(path);
+  // fromSpec draws initial weights that the file's replace at once; keep the user's random stream where it was.
+  const generator = getDefaultGenerator();
+  const state = generator.getState();
+  const model = Model.fromSpec(spec);
+  generator.setState(state);
+  for (const [name, parameter] of model.namedParameters()) {
+    parameter.value.data.set((tensors.get(name) as Tensor).data);
+  }
+  return model;
+}
+
+/**
  * Decodes a parsed `model.json` plus the bytes of each weights group (its
  * files concatenated) into a scratchnet spec and named tensors; see `readTfjs`.
  */
@@ -332,7 +358,7 @@ export function decodeTfjs(json: unknown, groups: readonly Uint8Array[]): { spec
     throw new ModelFileError(`${owner}: weight ${unused[0]} belongs to no Dense layer of the topology`);
   }
   const spec: ModelSpec = { format: 'scratchnet', version: 1, layers };
-  if (layers.length > 0) denseWidths(owner, spec);
+  denseWidths(owner, spec);
   return { spec, tensors };
 }
 

@@ -1,4 +1,5 @@
 import type { LayerSpec, ModelSpec } from '../../src/model/architecture.js';
+import { Model } from '../../src/model/model.js';
 import { RandomGenerator } from '../../src/random/generator.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 
@@ -16,16 +17,21 @@ export function dense(inputs: number, units: number): LayerSpec {
   };
 }
 
-/** A spec plus random tensors of order 1 (not the book's 0.01, so activations see varied inputs). */
-export function randomModel(layers: LayerSpec[], seed = 0): { spec: ModelSpec; tensors: Map<string, Tensor> } {
+/**
+ * A scratchnet Model of `layers` whose weights and biases are standard normal
+ * (not the book's 0.01, so every activation sees inputs of order 1), with
+ * its spec and named tensors as the exporters take them.
+ */
+export function randomModel(layers: LayerSpec[], seed = 0): { model: Model; spec: ModelSpec; tensors: Map<string, Tensor> } {
+  const spec: ModelSpec = { format: 'scratchnet', version: 1, layers };
+  const model = Model.fromSpec(spec);
   const generator = new RandomGenerator(seed);
   const tensors = new Map<string, Tensor>();
-  layers.forEach((layer, i) => {
-    if (layer.type !== 'Dense') return;
-    tensors.set(`layers.${i}.weights`, new Tensor([layer.inputs, layer.units], generator.randn(layer.inputs * layer.units)));
-    tensors.set(`layers.${i}.biases`, new Tensor([1, layer.units], generator.randn(layer.units)));
-  });
-  return { spec: { format: 'scratchnet', version: 1, layers }, tensors };
+  for (const [name, parameter] of model.namedParameters()) {
+    parameter.value.data.set(generator.randn(parameter.value.data.length));
+    tensors.set(name, parameter.value);
+  }
+  return { model, spec: model.toSpec(), tensors };
 }
 
 /** Random float32 inputs [rows, columns] with entries of order `scale`. */

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeTfjs, exportTfjs, readTfjs } from '../../src/io/tfjs.js';
+import { encodeTfjs, exportTfjs, importTfjs, readTfjs } from '../../src/io/tfjs.js';
+import { getDefaultGenerator, init } from '../../src/random/default.js';
 import type { LayerSpec } from '../../src/model/architecture.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { dense, maxAbsDiff, randomInputs, randomModel } from './helpers.js';
-import { referenceForward } from './reference-forward.js';
 import { fileLoader, fileSaver } from './tfjs-file-handlers.js';
 
 let root: string;
@@ -20,14 +20,6 @@ async function freshFolder(): Promise<string> {
 
 function tfPredict(model: tf.LayersModel, x: Tensor): Float32Array {
   return tf.tidy(() => (model.predict(tf.tensor2d(Float32Array.from(x.data), [x.shape[0], x.shape[1]])) as tf.Tensor).dataSync() as Float32Array);
-}
-
-function asModel(spec: ReturnType<typeof randomModel>['spec'], tensors: Map<string, Tensor>) {
-  return {
-    toSpec: () => spec,
-    namedParameters: () =>
-      [...tensors].map(([name, value]) => [name, { name: name.endsWith('weights') ? 'weights' : 'biases', value, gradient: value }]) as never,
-  };
 }
 
 beforeAll(async () => {
@@ -47,15 +39,19 @@ describe('exportTfjs loaded by tf.loadLayersModel', () => {
   ];
   for (const [name, layers] of cases) {
     it(`predicts what scratchnet computes: ${name}`, async () => {
-      const { spec, tensors } = randomModel(layers);
+      const { model } = randomModel(layers);
       const folder = await freshFolder();
-      await exportTfjs(asModel(spec, tensors), folder);
+      await exportTfjs(model, folder);
       expect((await readdir(folder)).sort()).toEqual(['model.json', 'weights.bin']);
       const loaded = await tf.loadLayersModel(fileLoader(join(folder, 'model.json')));
       const x = randomInputs(9, 4);
-      const expected = referenceForward(spec, tensors, x);
+      const expected = model.predict(x);
       expect(loaded.outputs[0].shape).toEqual([null, expected.shape[1]]);
       expect(maxAbsDiff(tfPredict(loaded, x), expected.data)).toBeLessThanOrEqual(1e-5);
+      // And back: the same layers, the same numbers.
+      const back = await importTfjs(folder);
+      expect(back.toSpec().layers.map((l) => l.type)).toEqual(layers.map((l) => l.type));
+      expect(back.predict(x).data).toEqual(expected.data);
     });
   }
 
@@ -82,16 +78,16 @@ describe('exportTfjs loaded by tf.loadLayersModel', () => {
 
 describe('readTfjs of models built and saved by TF.js', () => {
   it('imports fused activations, activation layers, dropout and a bias-free Dense', async () => {
-    const model = tf.sequential();
-    model.add(tf.layers.dense({ units: 8, inputShape: [5], activation: 'relu' }));
-    model.add(tf.layers.dropout({ rate: 0.25 }));
-    model.add(tf.layers.dense({ units: 6, activation: 'tanh', kernelRegularizer: tf.regularizers.l2({ l2: 0.01 }) }));
-    model.add(tf.layers.leakyReLU({ alpha: 0.05 }));
-    model.add(tf.layers.dense({ units: 4, useBias: false }));
-    model.add(tf.layers.activation({ activation: 'sigmoid' }));
-    model.add(tf.layers.dense({ units: 3, activation: 'softmax', biasInitializer: 'randomNormal' }));
+    const keras = tf.sequential();
+    keras.add(tf.layers.dense({ units: 8, inputShape: [5], activation: 'relu', biasInitializer: 'randomNormal' }));
+    keras.add(tf.layers.dropout({ rate: 0.25 }));
+    keras.add(tf.layers.dense({ units: 6, activation: 'tanh', kernelRegularizer: tf.regularizers.l2({ l2: 0.01 }) }));
+    keras.add(tf.layers.leakyReLU({ alpha: 0.05 }));
+    keras.add(tf.layers.dense({ units: 4, useBias: false }));
+    keras.add(tf.layers.activation({ activation: 'sigmoid' }));
+    keras.add(tf.layers.dense({ units: 3, activation: 'softmax', biasInitializer: 'randomNormal' }));
     const folder = await freshFolder();
-    await model.save(fileSaver(folder));
+    await keras.save(fileSaver(folder));
 
     const { spec, tensors } = await readTfjs(folder);
     expect(spec.layers.map((l) => l.type)).toEqual([
@@ -101,11 +97,24 @@ describe('readTfjs of models built and saved by TF.js', () => {
     expect(spec.layers[3]).toMatchObject({ type: 'Dense', inputs: 8, units: 6, weightRegularizerL2: 0.01 });
     expect(spec.layers[5]).toEqual({ type: 'LeakyReLU', alpha: 0.05 });
     expect((tensors.get('layers.6.biases') as Tensor).data).toEqual(new Float32Array(4));
+    const model = await importTfjs(folder);
+    expect(model.toSpec()).toEqual(spec);
     const x = randomInputs(7, 5);
-    const expected = tfPredict(model, x);
-    expect(maxAbsDiff(referenceForward(spec, tensors, x).data, expected)).toBeLessThanOrEqual(1e-5);
+    expect(maxAbsDiff(model.predict(x).data, tfPredict(keras, x))).toBeLessThanOrEqual(1e-5);
     // The model.json path itself works as well as its folder.
     expect((await readTfjs(join(folder, 'model.json'))).spec).toEqual(spec);
+  });
+
+  it("leaves the default generator's stream where it was", async () => {
+    const keras = tf.sequential();
+    keras.add(tf.layers.dense({ units: 3, inputShape: [2] }));
+    const folder = await freshFolder();
+    await keras.save(fileSaver(folder));
+    init(5);
+    const untouched = getDefaultGenerator().random();
+    init(5);
+    await importTfjs(folder);
+    expect(getDefaultGenerator().random()).toBe(untouched);
   });
 
   it('rejects unsupported layer classes and activations, naming them', async () => {
@@ -130,9 +139,9 @@ describe('readTfjs of models built and saved by TF.js', () => {
 
 describe('readTfjs rejects unsafe or inconsistent files, naming the weight', () => {
   async function exported(): Promise<{ folder: string; json: Record<string, unknown> & { weightsManifest: { paths: string[]; weights: Record<string, unknown>[] }[] } }> {
-    const { spec, tensors } = randomModel([dense(2, 3), { type: 'ReLU' }, dense(3, 1)]);
+    const { model } = randomModel([dense(2, 3), { type: 'ReLU' }, dense(3, 1)]);
     const folder = await freshFolder();
-    await exportTfjs(asModel(spec, tensors), folder);
+    await exportTfjs(model, folder);
     return { folder, json: JSON.parse(await readFile(join(folder, 'model.json'), 'utf8')) };
   }
   async function rewrite(folder: string, json: object): Promise<void> {
