@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeTfjs, exportTfjs, importTfjs, readTfjs } from '../../src/io/tfjs.js';
+import { decodeTfjs, encodeTfjs, exportTfjs, importTfjs, readTfjs } from '../../src/io/tfjs.js';
 import { getDefaultGenerator, init } from '../../src/random/default.js';
 import type { LayerSpec } from '../../src/model/architecture.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
@@ -115,6 +115,39 @@ describe('readTfjs of models built and saved by TF.js', () => {
     init(5);
     await importTfjs(folder);
     expect(getDefaultGenerator().random()).toBe(untouched);
+  });
+
+  it('reads the Keras (Python) converter layout: model_config wrapper, InputLayer, list config', () => {
+    const kernel = new Float32Array([1, -2, 3, 0.5, -1, 2]);
+    const bytes = new Uint8Array(new Float32Array([...kernel, 0.25, -0.5]).buffer);
+    const json = {
+      format: 'layers-model',
+      modelTopology: {
+        keras_version: '2.15.0',
+        backend: 'tensorflow',
+        model_config: {
+          class_name: 'Sequential',
+          config: [
+            { class_name: 'InputLayer', config: { name: 'input_1', batch_input_shape: [null, 3] } },
+            { class_name: 'Dense', config: { name: 'dense', units: 2, activation: 'sigmoid', use_bias: true } },
+          ],
+        },
+      },
+      weightsManifest: [
+        { paths: ['group1-shard1of1.bin'], weights: [
+          { name: 'dense/kernel', shape: [3, 2], dtype: 'float32' },
+          { name: 'dense/bias', shape: [2], dtype: 'float32' },
+        ] },
+      ],
+    };
+    const { spec, tensors } = decodeTfjs(json, [bytes]);
+    expect(spec.layers.map((l) => l.type)).toEqual(['Dense', 'Sigmoid']);
+    expect((tensors.get('layers.0.weights') as Tensor).data).toEqual(kernel);
+    expect((tensors.get('layers.0.biases') as Tensor).shape).toEqual([1, 2]);
+  });
+
+  it('says which file it could not read', async () => {
+    await expect(readTfjs(join(root, 'missing'))).rejects.toThrow(`importTfjs: cannot read ${join(root, 'missing')}`);
   });
 
   it('rejects unsupported layer classes and activations, naming them', async () => {
