@@ -9,15 +9,19 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { ReLU } from '../src/activations/relu.js';
-import { Softmax } from '../src/activations/softmax.js';
-import { spiralData } from '../src/data/synthetic/spiral.js';
-import { Dense } from '../src/layers/dense.js';
-import { CategoricalCrossentropy } from '../src/losses/categorical-crossentropy.js';
-import { CategoricalAccuracy } from '../src/metrics/categorical-accuracy.js';
-import { Model } from '../src/model/model.js';
-import { Adam } from '../src/optimizers/adam.js';
-import { exportOnnx, init, Tensor } from '../src/index.js';
+import {
+  Adam,
+  CategoricalAccuracy,
+  CategoricalCrossentropy,
+  Dense,
+  exportOnnx,
+  init,
+  Model,
+  ReLU,
+  Softmax,
+  spiralData,
+  Tensor,
+} from '../src/index.js';
 
 init(0);
 const [X, y] = spiralData(100, 3);
