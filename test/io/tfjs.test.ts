@@ -36,6 +36,7 @@ describe('exportTfjs loaded by tf.loadLayersModel', () => {
     ['Sigmoid + Tanh', [dense(4, 6), { type: 'Tanh' }, dense(6, 2), { type: 'Sigmoid' }]],
     ['LeakyReLU + Linear', [dense(4, 5), { type: 'LeakyReLU', alpha: 0.2 }, dense(5, 1), { type: 'Linear' }]],
     ['a bare Dense output', [dense(4, 3), { type: 'ReLU' }, dense(3, 2)]],
+    ['Dropout first (it carries the input shape)', [{ type: 'Dropout', rate: 0.1 }, dense(4, 3), { type: 'Softmax' }]],
   ];
   for (const [name, layers] of cases) {
     it(`predicts what scratchnet computes: ${name}`, async () => {
