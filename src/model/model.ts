@@ -256,7 +256,6 @@ export class Model {
         const result = this.evaluate(...options.validationData, { batchSize: options.batchSize });
         log.validationLoss = result.loss;
         log.validationAccuracy = result.accuracy;
-        for (const c of callbacks) c.onValidationEnd?.(result);
       }
       history.epochs.push(log);
       for (const c of callbacks) await c.onEpochEnd?.(log, this);
