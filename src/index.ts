@@ -79,6 +79,10 @@ export {
   loadParameters,
 } from './io/model-file.js';
 export { Checkpoint, type CheckpointOptions } from './io/checkpoint.js';
+export { exportOnnx, encodeOnnx, type OnnxExportOptions, type ExportableModel } from './io/onnx.js';
+export type { FeatureScaling } from './io/feature-scaling.js';
+export type { NamedTensors } from './io/dense-parameters.js';
+export { exportTfjs, encodeTfjs, importTfjs, readTfjs, type TfjsModelJson } from './io/tfjs.js';
 export { circlesData } from './data/synthetic/circles.js';
 export { xorData } from './data/synthetic/xor.js';
 export { moonsData } from './data/synthetic/moons.js';
