@@ -19,8 +19,6 @@ const GRID = 72;
 const CURVE_POINTS = 240;
 /** Minimum time between snapshots while training, in ms (about 8 frames a second). */
 const SNAPSHOT_INTERVAL = 120;
-/** Longest the worker trains without reading its messages (so Pause is prompt), in ms. */
-const YIELD_INTERVAL = 30;
 
 interface Run extends Experiment {
   view: DatasetView;
@@ -143,14 +141,14 @@ async function train(current: Run, epochs: number, snapshots: boolean): Promise<
   postState();
   let overhead = 0;
   let lastSnapshot = performance.now();
-  let lastYield = lastSnapshot;
   let pending: EpochPoint[] = [];
   const flush = (): void => {
     if (pending.length > 0) post({ type: 'progress', points: pending });
     pending = [];
   };
+  // Model.train yields to the event loop between epochs, so Pause and sample picks arrive while it runs.
   const callback = {
-    onEpochEnd: async (log: EpochLog): Promise<void> => {
+    onEpochEnd: (log: EpochLog): void => {
       const begin = performance.now();
       pending.push(epochPoint(log));
       if (snapshots && begin - lastSnapshot >= SNAPSHOT_INTERVAL) {
@@ -158,10 +156,6 @@ async function train(current: Run, epochs: number, snapshots: boolean): Promise<
         postSnapshot(current);
         postState();
         lastSnapshot = performance.now();
-      }
-      if (begin - lastYield >= YIELD_INTERVAL) {
-        await yieldToMessages();
-        lastYield = performance.now();
       }
       if (stopRequested) model.stopTraining = true;
       overhead += performance.now() - begin;
@@ -181,15 +175,6 @@ async function train(current: Run, epochs: number, snapshots: boolean): Promise<
     if (run === current) postSnapshot(current);
     postState();
   }
-}
-
-/** Lets queued messages (Pause, sample selection) run; a MessageChannel hop avoids setTimeout's clamping. */
-function yieldToMessages(): Promise<void> {
-  return new Promise((resume) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resume();
-    channel.port2.postMessage(null);
-  });
 }
 
 function postState(): void {
