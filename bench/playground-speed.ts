@@ -25,7 +25,7 @@ const CASES: { name: string; config: PlaygroundConfig }[] = [
     name: 'spiral 3×1000, 64-64 hidden, batch 128',
     config: { ...defaultConfig('spiral'), samples: 1000, hidden: [64, 64], batchSize: 128, epochs: 10 },
   },
-  { name: 'moons 2×500, 16-16 hidden, batch 32, dropout', config: { ...defaultConfig('moons'), samples: 500, batchSize: 32, dropout: 0.1, epochs: 30 } },
+  { name: 'moons 2×500, 16-16 hidden, batch 32, dropout', config: { ...defaultConfig('moons'), samples: 500, batchSize: 32, dropout: 0.1, epochs: 100 } },
 ];
 
 async function nodeRun(config: PlaygroundConfig): Promise<{ seconds: number; loss: number }> {
