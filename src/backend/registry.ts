@@ -1,9 +1,18 @@
 import { ArgumentError } from '../errors.js';
 import type { Backend } from './backend.js';
 import { jsBackend } from './js.js';
+import { createWasmBackend } from './wasm/wasm-backend.js';
+import { simdLevelAvailable } from './wasm/modules.js';
 
 const backends = new Map<string, Backend>([['js', jsBackend]]);
 let current: Backend = jsBackend;
+
+// wasm is the default wherever WebAssembly SIMD validates; js stays the fallback.
+if (simdLevelAvailable('simd')) {
+  const wasm = createWasmBackend();
+  backends.set(wasm.name, wasm);
+  current = wasm;
+}
 
 /** The backend layers, losses and optimizers run on now. */
 export function getBackend(): Backend {
