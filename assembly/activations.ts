@@ -94,19 +94,19 @@ export function tanh(x: usize, y: usize, n: i32): void {
   }
 }
 
-/** dIn = dOut · (1 − y²) */
+/** dIn = dOut · (1 − y²), as (1 − y)(1 + y): for |y| near 1, y² in float32 would cancel away the digits that matter. */
 export function tanhBackward(dOut: usize, y: usize, dIn: usize, n: i32): void {
   const one = f32x4.splat(1);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i * 4;
     const yv = v128.load(y + o);
-    v128.store(dIn + o, f32x4.mul(v128.load(dOut + o), f32x4.sub(one, f32x4.mul(yv, yv))));
+    v128.store(dIn + o, f32x4.mul(v128.load(dOut + o), f32x4.mul(f32x4.sub(one, yv), f32x4.add(one, yv))));
   }
   for (; i < n; i++) {
     const o = <usize>i * 4;
     const yv = load<f32>(y + o);
-    store<f32>(dIn + o, load<f32>(dOut + o) * (1 - yv * yv));
+    store<f32>(dIn + o, load<f32>(dOut + o) * ((1 - yv) * (1 + yv)));
   }
 }
 

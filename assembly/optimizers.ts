@@ -90,14 +90,16 @@ export function adaptiveUpdate(param: usize, grad: usize, cache: usize, lr: f32,
 }
 
 /**
- * Adam: m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
- * param += −lr · (m / c1) / (√(v / c2) + ε), with c1 = 1 − β1^t, c2 = 1 − β2^t.
+ * Adam: m = β1·m + γ1·g; v = β2·v + γ2·g²;
+ * param += −lr · (m / c1) / (√(v / c2) + ε), with γ = 1 − β, c1 = 1 − β1^t,
+ * c2 = 1 − β2^t. The host computes γ in float64: 1 − β2 from a float32 β2
+ * = 0.999 would be off by 1e−5 relative.
  */
-export function adamUpdate(param: usize, grad: usize, m: usize, v: usize, lr: f32, beta1: f32, beta2: f32, epsilon: f32, c1: f32, c2: f32, n: i32): void {
+export function adamUpdate(param: usize, grad: usize, m: usize, v: usize, lr: f32, beta1: f32, gamma1: f32, beta2: f32, gamma2: f32, epsilon: f32, c1: f32, c2: f32, n: i32): void {
   const b1 = f32x4.splat(beta1);
-  const g1 = f32x4.splat(1 - beta1);
+  const g1 = f32x4.splat(gamma1);
   const b2 = f32x4.splat(beta2);
-  const g2 = f32x4.splat(1 - beta2);
+  const g2 = f32x4.splat(gamma2);
   const lrv = f32x4.splat(-lr);
   const c1v = f32x4.splat(c1);
   const c2v = f32x4.splat(c2);
@@ -116,8 +118,8 @@ export function adamUpdate(param: usize, grad: usize, m: usize, v: usize, lr: f3
   for (; i < n; i++) {
     const o = <usize>i * 4;
     const g = load<f32>(grad + o);
-    const mv = beta1 * load<f32>(m + o) + (1 - beta1) * g;
-    const vv = beta2 * load<f32>(v + o) + (1 - beta2) * (g * g);
+    const mv = beta1 * load<f32>(m + o) + gamma1 * g;
+    const vv = beta2 * load<f32>(v + o) + gamma2 * (g * g);
     store<f32>(m + o, mv);
     store<f32>(v + o, vv);
     store<f32>(param + o, load<f32>(param + o) + (-lr * (mv / c1)) / (Mathf.sqrt(vv / c2) + epsilon));

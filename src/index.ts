@@ -14,3 +14,5 @@ export type {
   AccuracySpec,
   Initializer,
 } from './model/architecture.js';
+export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
+export type { SimdLevel } from './backend/wasm/modules.js';

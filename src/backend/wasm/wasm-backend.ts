@@ -67,7 +67,7 @@ interface Kernels {
   sgdUpdate(param: number, grad: number, lr: number, n: number): void;
   sgdMomentumUpdate(param: number, grad: number, velocity: number, lr: number, momentum: number, n: number): void;
   adaptiveUpdate(param: number, grad: number, cache: number, lr: number, decay: number, gain: number, epsilon: number, n: number): void;
-  adamUpdate(param: number, grad: number, m: number, v: number, lr: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number, n: number): void;
+  adamUpdate(param: number, grad: number, m: number, v: number, lr: number, beta1: number, gamma1: number, beta2: number, gamma2: number, epsilon: number, c1: number, c2: number, n: number): void;
 }
 
 /** How a kernel uses an array: read, written whole, or read then written. */
@@ -532,7 +532,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
           address(v as Float32Array, Use.ReadWrite),
           lr,
           beta1,
+          1 - beta1,
           beta2,
+          1 - beta2,
           epsilon,
           c1,
           c2,
