@@ -4,7 +4,7 @@
 // allocates, so several instances (one per thread) can share one memory.
 export { gemmRange, packFloats } from './gemm';
 export { addBias, sumRows, fill, binary, scale } from './elementwise';
-export { reduce, argmaxRows, allFinite } from './reductions';
+export { reduce, argmaxRows, allFinite, greaterThan } from './reductions';
 export {
   relu, reluBackward, leakyRelu, leakyReluBackward, sigmoid, sigmoidBackward,
   tanh, tanhBackward, softmax, softmaxBackward,

@@ -80,11 +80,11 @@ export function meanError(kind: i32, pred: usize, targets: usize, rows: i32, col
   }
 }
 
-/** kind 0: −2 (t − p) / cols / rows; 1: sign(t − p) / cols / rows (the book's sign, as the js reference). */
+/** kind 0: −2 (t − p) / cols / rows; 1: −sign(t − p) / cols / rows (0 where t = p). */
 export function meanErrorBackward(kind: i32, pred: usize, targets: usize, rows: i32, cols: i32, dIn: usize): void {
   for (let i = 0; i < rows * cols; i++) {
     const d = f(targets, i) - f(pred, i);
-    const g = kind == 0 ? -2 * d : d > 0 ? 1.0 : d < 0 ? -1.0 : 0.0;
+    const g = kind == 0 ? -2 * d : d > 0 ? -1.0 : d < 0 ? 1.0 : 0.0;
     put(dIn, i, g / <f64>cols / <f64>rows);
   }
 }

@@ -56,3 +56,18 @@ export function allFinite(x: usize, n: i32): i32 {
   }
   return 1;
 }
+
+/** out = x > threshold ? 1 : 0 (NaN gives 0). */
+export function greaterThan(x: usize, threshold: f32, out: usize, n: i32): void {
+  const t = f32x4.splat(threshold);
+  const one = f32x4.splat(1);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i * 4;
+    v128.store(out + o, v128.and(one, f32x4.gt(v128.load(x + o), t)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i * 4;
+    store<f32>(out + o, load<f32>(x + o) > threshold ? 1 : 0);
+  }
+}

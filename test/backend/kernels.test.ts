@@ -246,6 +246,26 @@ for (const variant of variants) {
           }
         });
 
+        it('greaterThan gives 0/1 over SIMD tails, also in place, with float32 and float64 thresholds', () => {
+          for (const n of lengths) {
+            const rng = new RandomGenerator(n + 3);
+            const x = randomArray(rng, n);
+            if (n > 3) x[2] = 0.5;
+            if (n > 4) x[3] = Number.NaN;
+            compare((bk, place) => {
+              const outs: FloatArray[] = [];
+              for (const threshold of [0.5, 0, 0.1]) {
+                const out = nan(n, place);
+                bk.greaterThan(place(x), threshold, out);
+                const inPlace = place(x);
+                bk.greaterThan(inPlace, threshold, inPlace);
+                outs.push(out, inPlace);
+              }
+              return outs.map((o) => o.slice());
+            });
+          }
+        });
+
         it('argmaxRows returns the first largest index', () => {
           for (const [rows, cols] of matrices) {
             const rng = new RandomGenerator(rows + cols);

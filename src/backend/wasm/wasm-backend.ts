@@ -46,6 +46,7 @@ interface Kernels {
   reduce(kind: number, x: number, n: number): number;
   argmaxRows(x: number, rows: number, cols: number, out: number): void;
   allFinite(x: number, n: number): number;
+  greaterThan(x: number, threshold: number, out: number, n: number): void;
   relu(x: number, y: number, n: number): void;
   reluBackward(dOut: number, x: number, dIn: number, n: number): void;
   leakyRelu(x: number, alpha: number, y: number, n: number): void;
@@ -356,6 +357,15 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     allFinite(x) {
       if (hasFloat64(x)) return jsBackend.allFinite(x);
       return call(() => k.allFinite(address(x as Float32Array, Use.Read), x.length) === 1);
+    },
+
+    greaterThan(x, threshold, out) {
+      if (hasFloat64(x, out)) return jsBackend.greaterThan(x, threshold, out);
+      checkLength('greaterThan', 'x', x, out.length);
+      // A float64 threshold between two float32 values must compare like the reference.
+      const t = Math.fround(threshold);
+      if (t !== threshold) return jsBackend.greaterThan(x, threshold, out);
+      call(() => k.greaterThan(address(x as Float32Array, Use.Read), t, address(out as Float32Array, Use.Write), out.length));
     },
 
     relu(x, y) {
