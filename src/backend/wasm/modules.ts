@@ -30,9 +30,32 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 function enableRelaxedSimdFlag(): void {
   if (relaxedFlagTried) return;
   relaxedFlagTried = true;
+  setV8Flag('--experimental-wasm-relaxed-simd');
+}
+
+/** V8 flags can be set at run time in Node (a no-op elsewhere). */
+function setV8Flag(flag: string): boolean {
   const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const v8 = processLike?.getBuiltinModule?.('node:v8') as { setFlagsFromString?: (flags: string) => void } | undefined;
-  v8?.setFlagsFromString?.('--experimental-wasm-relaxed-simd');
+  if (!v8?.setFlagsFromString) return false;
+  v8.setFlagsFromString(flag);
+  return true;
+}
+
+/**
+ * Compiles with V8's optimizing compiler straight away. By default V8 first
+ * runs wasm through its baseline compiler (Liftoff), whose SIMD code is 10-30×
+ * slower here, and tiers up only after a function has run a while: the first
+ * training steps would crawl. The flag is switched off again right after, so
+ * other modules in the process keep V8's defaults.
+ */
+function compileOptimized(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
+  const changed = setV8Flag('--no-liftoff');
+  try {
+    return new WebAssembly.Module(bytes);
+  } finally {
+    if (changed) setV8Flag('--liftoff');
+  }
 }
 
 /** True when shared WebAssembly memory can be created (Node; browsers only when cross-origin isolated). */
@@ -69,7 +92,7 @@ export function loadKernelModule(level: SimdLevel, shared: boolean): KernelModul
     if (!simdLevelAvailable(level)) {
       throw new ArgumentError(`wasm backend: this engine does not support WebAssembly ${level === 'relaxed' ? 'relaxed SIMD' : 'SIMD'}`);
     }
-    module = new WebAssembly.Module(bytesFor(level, shared));
+    module = compileOptimized(bytesFor(level, shared));
     cache.set(key, module);
   }
   return { module, shared, level };

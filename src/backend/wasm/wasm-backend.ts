@@ -15,7 +15,7 @@ export interface WasmBackendOptions {
   /**
    * Smallest product (2·m·n·k floating-point operations) split across two
    * threads. Below it the hand-off and the duplicated packing cost more than
-   * the second core saves. Default 5e7 (measured; see docs/performance.md).
+   * the second core saves. Default 5e8 (≈0.5 GFLOP, where splitting was measured to pay off on 2 cores; see docs/performance.md).
    */
   parallelThreshold?: number;
 }
@@ -127,7 +127,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   if (threadsWanted !== 1 && threadsWanted !== 2) {
     throw new ArgumentError(`createWasmBackend: threads must be 1 or 2, received ${String(threadsWanted)}`);
   }
-  const parallelThreshold = options.parallelThreshold ?? 5e7;
+  const parallelThreshold = options.parallelThreshold ?? 5e8;
   if (!(parallelThreshold >= 0)) {
     throw new ArgumentError(`createWasmBackend: parallelThreshold must be a number >= 0, received ${String(parallelThreshold)}`);
   }
