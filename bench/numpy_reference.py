@@ -8,7 +8,8 @@ numpy is measured at its fastest).
 
 Usage: python3 bench/numpy_reference.py '<json config>'
 config = {"gemm": [[m, n, k], ...], "workloads": {"W1": {...}, ...}, "repeats": 5}
-Prints one JSON object: BLAS info, GEMM GFLOP/s (median), workload seconds (median).
+Prints one JSON object: BLAS info, GEMM GFLOP/s (median), workload seconds (median),
+and under "best" the fastest run of each (GFLOP/s for GEMM, seconds for workloads).
 Thread count is set by the caller through OPENBLAS_NUM_THREADS.
 """
 import ctypes
@@ -52,13 +53,19 @@ def blas_info():
     return info
 
 
-def median_seconds(run, repeats):
+BEST = {}
+
+
+def median_seconds(run, repeats, key=None):
+    """Median seconds of `run()`; the fastest run is kept in BEST[key]."""
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
     times.sort()
+    if key is not None:
+        BEST[key] = times[0]
     return times[len(times) // 2]
 
 
@@ -74,7 +81,10 @@ def gemm_gflops(m, n, k, repeats):
         for _ in range(calls):
             np.dot(a, b)
 
-    return flops * calls / median_seconds(run, repeats) / 1e9
+    key = f"{m}x{n}x{k}"
+    seconds = median_seconds(run, repeats, key)
+    BEST[key] = flops * calls / BEST[key] / 1e9
+    return flops * calls / seconds / 1e9
 
 
 # ---- the book's classes ---------------------------------------------------
@@ -186,7 +196,7 @@ def spiral_data(samples, classes):
     return X, y
 
 
-def train_seconds(sizes, batch, steps, learning_rate, decay, dataset, repeats):
+def train_seconds(name, sizes, batch, steps, learning_rate, decay, dataset, repeats):
     """Median seconds for `steps` book-style training steps (forward, loss, backward, Adam)."""
     np.random.seed(0)
     X, y = dataset
@@ -220,7 +230,7 @@ def train_seconds(sizes, batch, steps, learning_rate, decay, dataset, repeats):
                 optimizer.update_params(layer)
             optimizer.post_update_params()
 
-    return median_seconds(run, repeats)
+    return median_seconds(run, repeats, name)
 
 
 def random_dataset(samples, features, classes):
@@ -244,8 +254,10 @@ def main():
         else:
             dataset = random_dataset(w["samples"], sizes[0], sizes[-1])
         result["workloads"][name] = train_seconds(
+            name,
             sizes, w["batch"], w["steps"], w["learningRate"], w["decay"], dataset, w.get("repeats", repeats)
         )
+    result["best"] = BEST
     print(json.dumps(result))
 
 

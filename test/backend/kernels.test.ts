@@ -4,7 +4,8 @@
  *
  * Backends: js; wasm with plain SIMD and (where the engine has it) relaxed
  * SIMD, each with 1 thread and with 2 threads (parallelThreshold 0, so every
- * product big enough to split is split). Arrays live outside wasm memory
+ * product big enough to split is split); and the unshared-memory build that
+ * browsers without cross-origin isolation get. Arrays live outside wasm memory
  * (ordinary Float32Arrays, staged by the backend) and inside it (from
  * `allocate`), and outputs start as NaN so a kernel that leaves any value
  * unwritten fails.
@@ -49,6 +50,11 @@ for (const simd of levels) {
     });
   }
 }
+variants.push({
+  label: 'wasm simd SIMD, unshared memory (browser without cross-origin isolation)',
+  make: () => createWasmBackend({ simd: 'simd', sharedMemory: false }),
+  threads: 1,
+});
 
 type Place = (data: Float32Array) => Float32Array;
 type Output = FloatArray | Int32Array | number | boolean;

@@ -18,6 +18,12 @@ export interface WasmBackendOptions {
    * the second core saves. Default 5e8 (≈0.5 GFLOP, where splitting was measured to pay off on 2 cores; see docs/performance.md).
    */
   parallelThreshold?: number;
+  /**
+   * Use shared memory (default: wherever it exists). Without it — a browser
+   * page that is not cross-origin isolated — the backend runs one thread and
+   * `allocate` returns ordinary arrays that every call stages through wasm memory.
+   */
+  sharedMemory?: boolean;
 }
 
 /** The wasm backend plus what tests and benchmarks need to see and control. */
@@ -135,7 +141,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   // views into it. Without it (a browser page that is not cross-origin
   // isolated) a grow would detach them, so `allocate` returns ordinary arrays
   // and every call stages through scratch memory instead.
-  const shared = sharedMemoryAvailable();
+  const shared = (options.sharedMemory ?? true) && sharedMemoryAvailable();
   const threads = shared && helperThreadsAvailable() ? threadsWanted : 1;
   const { module } = loadKernelModule(level, shared);
   const memory = createMemory(shared);
