@@ -2,7 +2,7 @@
 // wasm with 1/2 threads, with/without relaxed-SIMD FMA) side by side with the
 // peers installable here: a naive Float32Array triple loop, TensorFlow.js cpu
 // and wasm, and book-style numpy (python3 subprocess, 1 thread and all
-// threads). Medians of repeated runs; a table on stdout, JSON in bench/results/.
+// threads). Medians (and best) of interleaved rounds; a table on stdout, JSON in bench/results/.
 // Not a test: nothing here asserts a time.
 //
 // Options: --quick (fewer repetitions), --only=gemm|train.
@@ -22,7 +22,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const only = [...args].find((a) => a.startsWith('--only='))?.slice(7);
-const REPEATS = quick ? 3 : 5;
+/** Timed runs per measurement within a round, and rounds. */
+const REPEATS = 1;
+const ROUNDS = quick ? 2 : 3;
 
 const gemmShapes: [number, number, number][] = [
   [128, 784, 128],
@@ -38,14 +40,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/**
- * Fastest run of the last `time` call. Machines running other work make the
- * median drift with their load; the best run shows what the code does when
- * it gets the core, so both are reported.
- */
-let lastBest = 0;
-
-/** Median seconds of one `run()`, after a warm-up; `run` may itself loop. Sets `lastBest`. */
+/** Median seconds of one `run()`, after a warm-up; `run` may itself loop. */
 function time(run: () => void, repeats = REPEATS): number {
   run();
   const times: number[] = [];
@@ -54,16 +49,9 @@ function time(run: () => void, repeats = REPEATS): number {
     run();
     times.push((performance.now() - start) / 1000);
   }
-  lastBest = Math.min(...times);
   return median(times);
 }
 
-/** Best-of-runs values, by table row, in the same units as the medians. */
-const best = new Map<string, (number | string)[]>();
-function recordBest(row: string, value: number | string): void {
-  if (!best.has(row)) best.set(row, []);
-  best.get(row)!.push(value);
-}
 
 /** Calls per timed run so one run does ~2e8 flops (at least one call). */
 function callsFor(flops: number): number {
@@ -94,9 +82,8 @@ function backendPeer(name: string, backend: Backend, slowLimit = Infinity): Gemm
       const calls = callsFor(flops);
       const seconds = time(() => {
         for (let i = 0; i < calls; i++) backend.gemm(false, false, m, n, k, a, b, c);
-      }, flops > 1e9 && backend === jsBackend ? 1 : REPEATS);
+      });
       for (const buffer of [a, b, c]) backend.release(buffer);
-      recordBest(`gemm:${name}`, (flops * calls) / lastBest / 1e9);
       return (flops * calls) / seconds / 1e9;
     },
   };
@@ -121,8 +108,7 @@ const naivePeer: GemmPeer = {
           }
         }
       }
-    }, 3);
-    recordBest('gemm:naive Float32Array loop', (flops * calls) / lastBest / 1e9);
+    });
     return (flops * calls) / seconds / 1e9;
   },
 };
@@ -159,10 +145,9 @@ async function tfjsPeers(): Promise<{ peers: GemmPeer[]; notes: string[] }> {
           c.dataSync();
           c.dispose();
         }
-      }, 3);
+      });
       a.dispose();
       b.dispose();
-      recordBest(`gemm:TensorFlow.js ${backendName}`, (flops * calls) / lastBest / 1e9);
       return (flops * calls) / seconds / 1e9;
     },
   });
@@ -249,6 +234,34 @@ function writeJsonAtomically(path: string, value: unknown): void {
   renameSync(temporary, path);
 }
 
+/**
+ * Measurements by (table, row, column), collected over rounds. Each round
+ * measures every peer once per column, numpy included, one right after the
+ * other: on a machine shared with other work, load drifts over minutes, and
+ * interleaving keeps every peer exposed to the same drift.
+ */
+const cells = new Map<string, (number | string)[]>();
+function collect(table: string, row: string, column: string, value: number | string | undefined): void {
+  if (value === undefined) return;
+  const key = `${table}\u0000${row}\u0000${column}`;
+  if (!cells.has(key)) cells.set(key, []);
+  cells.get(key)!.push(value);
+}
+function summary(table: string, rows: string[], columns: string[], pick: 'median' | 'best', higherIsBetter: boolean): [string, (number | string)[]][] {
+  return rows
+    .filter((row) => columns.some((c) => cells.has(`${table}\u0000${row}\u0000${c}`)))
+    .map((row) => [
+      row,
+      columns.map((column) => {
+        const values = cells.get(`${table}\u0000${row}\u0000${column}`) ?? ['not measured'];
+        const numbers = values.filter((v): v is number => typeof v === 'number');
+        if (numbers.length === 0) return String(values[0]);
+        if (pick === 'median') return median(numbers);
+        return higherIsBetter ? Math.max(...numbers) : Math.min(...numbers);
+      }),
+    ]);
+}
+
 async function main(): Promise<void> {
   const notes: string[] = [];
   const report: Record<string, unknown> = {
@@ -256,135 +269,129 @@ async function main(): Promise<void> {
     node: process.version,
     cpu: cpus()[0]?.model,
     cores: cpus().length,
+    rounds: ROUNDS,
   };
   const variants = scratchnetVariants();
   for (const v of variants) if (v.backend !== jsBackend) await (v.backend as WasmBackend).startThreads();
   if (!simdLevelAvailable('relaxed')) notes.push('relaxed SIMD unavailable in this engine: FMA rows skipped');
+  notes.push('PyTorch CPU skipped: torch is not importable by python3 on this machine');
 
   // Steps per measured run of each workload; pure-JS peers take fewer (their time per step is long and steady).
   const steps = { W1: quick ? 20 : 60, W2: 1000, W3: quick ? 4 : 10 };
   const jsSteps = { W1: 6, W2: 1000, W3: 0 };
-  const numpyConfig = {
-    repeats: REPEATS,
-    gemm: only === 'train' ? [] : gemmShapes,
-    workloads:
-      only === 'gemm'
-        ? {}
-        : Object.fromEntries(Object.entries(workloads).map(([name, w]) => [name, { ...w, steps: steps[name as keyof typeof steps], repeats: 3 }])),
+  const numpyRows = { single: 'numpy 1T', all: 'numpy all threads' } as const;
+  const numpyInfo: Record<string, unknown> = {};
+  const numpyNoted = new Set<string>();
+  const numpyRound = (threads: 'single' | 'all', config: object): NumpyResult | null => {
+    const result = runNumpy(threads, { repeats: 1, gemm: [], workloads: {}, ...config });
+    if (typeof result === 'string') {
+      if (!numpyNoted.has(threads)) notes.push(`numpy (${threads === 'single' ? '1 thread' : 'all threads'}) ${result}`);
+      numpyNoted.add(threads);
+      return null;
+    }
+    numpyInfo[threads] = result.blas;
+    return result;
   };
-  const numpy = { single: runNumpy('single', numpyConfig), all: runNumpy('all', numpyConfig) };
-  for (const [threads, result] of Object.entries(numpy)) {
-    if (typeof result === 'string') notes.push(`numpy (${threads} thread${threads === 'all' ? 's' : ''}) ${result}`);
-  }
-  notes.push('PyTorch CPU skipped: torch is not importable by python3 on this machine');
-  report.numpy = numpy;
 
+  const gemmColumns = gemmShapes.map(shapeKey);
+  const gemmRowNames: string[] = [];
   if (only !== 'train') {
     const { peers: tfPeers, notes: tfNotes } = await tfjsPeers();
     notes.push(...tfNotes);
-    const gemmRows: [string, (number | string)[]][] = [];
-    const peers: GemmPeer[] = [
-      naivePeer,
-      ...variants.map((v) => backendPeer(v.name, v.backend, v.backend === jsBackend ? 2.2e9 : Infinity)),
-    ];
-    for (const peer of peers) gemmRows.push([peer.name, gemmShapes.map(([m, n, k]) => peer.gflops(m, n, k))]);
-    const tf = (await import('@tensorflow/tfjs').catch(() => null)) as unknown as TfLike | null;
-    for (const peer of tfPeers) {
-      const backendName = peer.name.endsWith('wasm') ? 'wasm' : 'cpu';
-      if (!tf || !(await tf.setBackend(backendName))) {
-        notes.push(`${peer.name} skipped: backend did not initialise`);
-        continue;
+    const tf = tfPeers.length > 0 ? ((await import('@tensorflow/tfjs')) as unknown as TfLike) : null;
+    const peers: GemmPeer[] = [naivePeer, ...variants.map((v) => backendPeer(v.name, v.backend, v.backend === jsBackend ? 2.2e9 : Infinity)), ...tfPeers];
+    gemmRowNames.push(...peers.map((p) => p.name), numpyRows.single, numpyRows.all);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const shape of gemmShapes) {
+        const column = shapeKey(shape);
+        for (const threads of ['single', 'all'] as const) {
+          collect('gemm', numpyRows[threads], column, numpyRound(threads, { gemm: [shape] })?.gemm[column]);
+        }
+        for (const peer of peers) {
+          if (peer.name.startsWith('TensorFlow.js')) {
+            const backendName = peer.name.endsWith('wasm') ? 'wasm' : 'cpu';
+            if (!tf || !(await tf.setBackend(backendName))) {
+              collect('gemm', peer.name, column, 'skipped: backend did not initialise');
+              continue;
+            }
+            await tf.ready();
+          }
+          collect('gemm', peer.name, column, peer.gflops(...shape));
+        }
       }
-      await tf.ready();
-      gemmRows.push([peer.name, gemmShapes.map(([m, n, k]) => peer.gflops(m, n, k))]);
     }
-    for (const threads of ['single', 'all'] as const) {
-      const result = numpy[threads];
-      if (typeof result !== 'string') gemmRows.push([`numpy ${threads === 'single' ? '1T' : 'all threads'}`, gemmShapes.map((s) => result.gemm[shapeKey(s)])]);
-    }
-    report.gemm = Object.fromEntries(gemmRows.map(([name, values]) => [name, Object.fromEntries(gemmShapes.map((s, i) => [shapeKey(s), values[i]]))]));
-    printTable('GEMM GFLOP/s (C = A·B, m×n×k, median)', gemmShapes.map(shapeKey), gemmRows, 1);
-    for (const threads of ['single', 'all'] as const) {
-      const result = numpy[threads];
-      if (typeof result !== 'string') best.set(`gemm:numpy ${threads === 'single' ? '1T' : 'all threads'}`, gemmShapes.map((s) => result.best[shapeKey(s)]));
-    }
-    const bestRows: [string, (number | string)[]][] = gemmRows.map(([name, values]) => [name, best.get(`gemm:${name}`) ?? values]);
-    report.gemmBest = Object.fromEntries(bestRows.map(([name, values]) => [name, Object.fromEntries(gemmShapes.map((s, i) => [shapeKey(s), values[i]]))]));
-    printTable('GEMM GFLOP/s, best run', gemmShapes.map(shapeKey), bestRows, 1);
-    const numpySingle = numpy.single;
-    if (typeof numpySingle !== 'string') {
+    const medians = summary('gemm', gemmRowNames, gemmColumns, 'median', true);
+    const bests = summary('gemm', gemmRowNames, gemmColumns, 'best', true);
+    report.gemm = { unit: 'GFLOP/s', median: tableJson(medians, gemmColumns), best: tableJson(bests, gemmColumns) };
+    printTable(`GEMM GFLOP/s (C = A·B, m×n×k), median of ${ROUNDS} interleaved rounds`, gemmColumns, medians, 1);
+    printTable('GEMM GFLOP/s, best round', gemmColumns, bests, 1);
+    const reference = medians.find(([row]) => row === numpyRows.single);
+    if (reference) {
       printTable(
-        'GEMM ratio vs numpy 1 thread',
-        gemmShapes.map(shapeKey),
-        gemmRows.map(([name, values]) => [name, values.map((v, i) => (typeof v === 'number' ? v / numpySingle.gemm[shapeKey(gemmShapes[i])] : v))]),
+        'GEMM ratio vs numpy 1 thread (medians)',
+        gemmColumns,
+        medians.map(([name, values]) => [name, values.map((v, i) => (typeof v === 'number' && typeof reference[1][i] === 'number' ? v / (reference[1][i] as number) : v))]),
         2,
       );
     }
   }
 
   if (only !== 'gemm') {
-    const trainRows: [string, (number | string)[]][] = [];
     const names = Object.keys(workloads) as (keyof typeof workloads)[];
-    const seconds: Record<string, Record<string, number | string>> = {};
-    for (const v of variants) {
-      registerBackend({ ...v.backend, name: `bench:${v.name}` });
-      setBackend(`bench:${v.name}`);
-      const values: (number | string)[] = [];
+    const trainRowNames = [...variants.map((v) => v.name), `${numpyRows.single} book-style`, `${numpyRows.all} book-style`];
+    for (let round = 0; round < ROUNDS; round++) {
       for (const name of names) {
         const w: Workload = workloads[name];
-        if (v.backend === jsBackend && name === 'W3') {
-          values.push('skipped: about a minute per step');
-          recordBest(`train:${v.name}`, 'skipped');
-          continue;
+        for (const threads of ['single', 'all'] as const) {
+          const result = numpyRound(threads, { workloads: { [name]: { ...w, steps: steps[name], repeats: 1 } } });
+          if (result) collect('train', `${numpyRows[threads]} book-style`, name, epochSeconds(name, result.workloads[name], steps[name], w));
         }
-        const n = v.backend === jsBackend ? jsSteps[name] : steps[name];
-        const train = prepareTraining(w);
-        const perRun = time(() => train(n), v.backend === jsBackend ? 1 : 3);
-        values.push(epochSeconds(name, perRun, n, w));
-        recordBest(`train:${v.name}`, epochSeconds(name, lastBest, n, w));
+        for (const v of variants) {
+          if (v.backend === jsBackend && jsSteps[name] === 0) {
+            collect('train', v.name, name, 'skipped: about a minute per step');
+            continue;
+          }
+          const n = v.backend === jsBackend ? jsSteps[name] : steps[name];
+          registerBackend({ ...v.backend, name: `bench:${v.name}` });
+          setBackend(`bench:${v.name}`);
+          const train = prepareTraining(w);
+          collect('train', v.name, name, epochSeconds(name, time(() => train(n), 1), n, w));
+        }
+        setBackend('wasm');
       }
-      seconds[v.name] = Object.fromEntries(names.map((n, i) => [n, values[i]]));
-      trainRows.push([v.name, values]);
     }
-    notes.push('scratchnet js W3 skipped: about a minute per training step');
-    setBackend('wasm');
-    for (const threads of ['single', 'all'] as const) {
-      const result = numpy[threads];
-      if (typeof result === 'string') continue;
-      const values = names.map((name) => epochSeconds(name, result.workloads[name], steps[name], workloads[name]));
-      seconds[`numpy ${threads}`] = Object.fromEntries(names.map((n, i) => [n, values[i]]));
-      const row = `numpy book-style ${threads === 'single' ? '1T' : 'all threads'}`;
-      trainRows.push([row, values]);
-      best.set(`train:${row}`, names.map((name) => epochSeconds(name, result.best[name], steps[name], workloads[name])));
-    }
-    const trainBest: [string, (number | string)[]][] = trainRows.map(([name, values]) => [name, best.get(`train:${name}`) ?? values]);
+    const medians = summary('train', trainRowNames, names, 'median', false);
+    const bests = summary('train', trainRowNames, names, 'best', false);
     report.training = {
       unit: 'W1, W3: seconds per 60000-sample epoch; W2: seconds for 1000 full-batch epochs',
-      seconds,
-      best: Object.fromEntries(trainBest.map(([name, values]) => [name, Object.fromEntries(names.map((n, i) => [n, values[i]]))])),
+      median: tableJson(medians, names),
+      best: tableJson(bests, names),
     };
-    printTable('Training (W1, W3: s/epoch of 60000 samples; W2: s for 1000 epochs; median)', names.map(String), trainRows, 3);
-    printTable('Training, best run', names.map(String), trainBest, 3);
-    const reference = numpy.single;
-    if (typeof reference !== 'string') {
+    printTable(`Training (W1, W3: s/epoch of 60000 samples; W2: s for 1000 epochs), median of ${ROUNDS} rounds`, names, medians, 3);
+    printTable('Training, best round', names, bests, 3);
+    const reference = medians.find(([row]) => row === `${numpyRows.single} book-style`);
+    if (reference) {
       printTable(
-        'Training speed-up vs numpy book-style 1 thread (higher is faster)',
-        names.map(String),
-        trainRows.map(([name, values]) => [
-          name,
-          values.map((v, i) => (typeof v === 'number' ? epochSeconds(names[i], reference.workloads[names[i]], steps[names[i]], workloads[names[i]]) / v : v)),
-        ]),
+        'Training speed-up vs numpy book-style 1 thread (medians; higher is faster)',
+        names,
+        medians.map(([row, values]) => [row, values.map((v, i) => (typeof v === 'number' && typeof reference[1][i] === 'number' ? (reference[1][i] as number) / v : v))]),
         2,
       );
     }
   }
 
+  report.numpy = numpyInfo;
+  for (const [threads, info] of Object.entries(numpyInfo)) console.log(`numpy ${threads}: ${JSON.stringify(info)}`);
   for (const note of notes) console.log(`note: ${note}`);
   report.notes = notes;
   const file = join(here, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeJsonAtomically(file, report);
   console.log(`\nsaved ${file}`);
   for (const v of variants) if (v.backend !== jsBackend) (v.backend as WasmBackend).dispose();
+}
+
+function tableJson(rows: [string, (number | string)[]][], columns: string[]): Record<string, Record<string, number | string>> {
+  return Object.fromEntries(rows.map(([row, values]) => [row, Object.fromEntries(columns.map((c, i) => [c, values[i]]))]));
 }
 
 /** W1/W3: seconds per 60000-sample epoch extrapolated from `steps` steps; W2: seconds for 1000 epochs. */

@@ -7,11 +7,16 @@ import { simdLevelAvailable } from './wasm/modules.js';
 const backends = new Map<string, Backend>([['js', jsBackend]]);
 let current: Backend = jsBackend;
 
-// wasm is the default wherever WebAssembly SIMD validates; js stays the fallback.
+// wasm is the default wherever WebAssembly SIMD validates; js stays the
+// fallback, also if the wasm backend cannot start (e.g. no memory to reserve).
 if (simdLevelAvailable('simd')) {
-  const wasm = createWasmBackend();
-  backends.set(wasm.name, wasm);
-  current = wasm;
+  try {
+    const wasm = createWasmBackend();
+    backends.set(wasm.name, wasm);
+    current = wasm;
+  } catch {
+    current = jsBackend;
+  }
 }
 
 /** The backend layers, losses and optimizers run on now. */

@@ -9,6 +9,8 @@
  * likewise polls for the result before it blocks.
  */
 
+import { ScratchnetError } from '../../errors.js';
+
 /** Control block layout (int32 slots). */
 const SEQUENCE = 0;
 const DONE = 1;
@@ -151,14 +153,14 @@ export class HelperThread {
   wait(): void {
     let spins = 0;
     while (Atomics.load(this.control, DONE) !== this.sequence) {
-      if (this.failed !== null) throw new Error(`wasm backend: helper thread failed: ${String(this.failed)}`);
+      if (this.failed !== null) throw new ScratchnetError(`wasm backend: the helper thread failed: ${String(this.failed)}`);
       if (++spins > SPIN && this.blocking) {
         Atomics.wait(this.control, DONE, Atomics.load(this.control, DONE), 1);
         spins = 0;
       }
     }
     if (Atomics.load(this.control, READY) === FAILED) {
-      throw new Error('wasm backend: the helper thread failed while computing its part of a matrix product');
+      throw new ScratchnetError('wasm backend: the helper thread failed while computing its part of a matrix product');
     }
   }
 
