@@ -17,21 +17,30 @@ export function addBias(x: usize, bias: usize, rows: i32, cols: i32, out: usize)
   }
 }
 
-/** Column sums, accumulated row by row so every load is sequential. */
+/**
+ * Column sums in float64, each column summed in ascending row order and
+ * rounded once, exactly like the reference; four columns per pass.
+ */
 export function sumRows(x: usize, rows: i32, cols: i32, out: usize): void {
-  memory.fill(out, 0, <usize>cols * 4);
-  const vecEnd = cols & ~3;
-  for (let r = 0; r < rows; r++) {
-    const row = x + <usize>r * <usize>cols * 4;
-    let c = 0;
-    for (; c < vecEnd; c += 4) {
-      const at = <usize>c * 4;
-      v128.store(out + at, f32x4.add(v128.load(out + at), v128.load(row + at)));
+  let c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    let lo = f64x2.splat(0);
+    let hi = f64x2.splat(0);
+    for (let r = 0; r < rows; r++) {
+      const v = v128.load(x + (<usize>r * <usize>cols + <usize>c) * 4);
+      lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
+      hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
     }
-    for (; c < cols; c++) {
-      const at = <usize>c * 4;
-      store<f32>(out + at, load<f32>(out + at) + load<f32>(row + at));
-    }
+    const at = out + <usize>c * 4;
+    store<f32>(at, <f32>f64x2.extract_lane(lo, 0));
+    store<f32>(at, <f32>f64x2.extract_lane(lo, 1), 4);
+    store<f32>(at, <f32>f64x2.extract_lane(hi, 0), 8);
+    store<f32>(at, <f32>f64x2.extract_lane(hi, 1), 12);
+  }
+  for (; c < cols; c++) {
+    let acc: f64 = 0;
+    for (let r = 0; r < rows; r++) acc += <f64>load<f32>(x + (<usize>r * <usize>cols + <usize>c) * 4);
+    store<f32>(out + <usize>c * 4, <f32>acc);
   }
 }
 
@@ -57,9 +66,15 @@ export function binary(op: i32, a: usize, b: usize, out: usize, n: i32): void {
   }
 }
 
-export function scale(x: usize, s: f32, out: usize, n: i32): void {
-  const sv = f32x4.splat(s);
+/** out = s·x computed in float64 and rounded once, as the reference does (s is a float64). */
+export function scale(x: usize, s: f64, out: usize, n: i32): void {
+  const sv = f64x2.splat(s);
   let i = 0;
-  for (; i + 4 <= n; i += 4) { const o = <usize>i * 4; v128.store(out + o, f32x4.mul(sv, v128.load(x + o))); }
-  for (; i < n; i++) { const o = <usize>i * 4; store<f32>(out + o, s * load<f32>(x + o)); }
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i * 4;
+    const v = f64x2.mul(sv, f64x2.promote_low_f32x4(v128.load64_zero(x + o)));
+    store<f32>(out + o, <f32>f64x2.extract_lane(v, 0));
+    store<f32>(out + o + 4, <f32>f64x2.extract_lane(v, 1));
+  }
+  for (; i < n; i++) { const o = <usize>i * 4; store<f32>(out + o, <f32>(s * <f64>load<f32>(x + o))); }
 }

@@ -1,31 +1,22 @@
 // Regularization gradients and optimizer updates over whole parameter
 // buffers, fused so each buffer is read and written once per step.
-// Hyperparameters arrive as float32; the js reference keeps them in float64,
-// so results agree to a few float32 ulps.
+// The updates follow the reference operation by operation in float32 (as the
+// book's numpy runs them on float32 parameters, every step rounded; wasm
+// never fuses a multiply-add here), with hyperparameters rounded to float32
+// by the host, so they match it bit for bit. The regularization gradient
+// accumulates in float64 and rounds once, as the reference does.
 
-export function addRegularizationGradient(param: usize, l1: f32, l2: f32, grad: usize, n: i32): void {
-  const zero = f32x4.splat(0);
-  const l1v = f32x4.splat(l1);
-  const minusL1 = f32x4.splat(-l1);
-  const twoL2 = f32x4.splat(2 * l2);
-  const useL1 = l1 > 0;
-  const useL2 = l2 > 0;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = <usize>i * 4;
-    const p = v128.load(param + o);
-    let g = v128.load(grad + o);
-    if (useL1) g = f32x4.add(g, v128.bitselect(minusL1, l1v, f32x4.lt(p, zero)));
-    if (useL2) g = f32x4.add(g, f32x4.mul(twoL2, p));
-    v128.store(grad + o, g);
-  }
-  for (; i < n; i++) {
-    const o = <usize>i * 4;
-    const p = load<f32>(param + o);
-    let g = load<f32>(grad + o);
-    if (useL1) g += p < 0 ? -l1 : l1;
-    if (useL2) g += 2 * l2 * p;
-    store<f32>(grad + o, g);
+@inline function get(p: usize, i: i32): f64 { return <f64>load<f32>(p + <usize>i * 4); }
+@inline function set(p: usize, i: i32, v: f64): void { store<f32>(p + <usize>i * 4, <f32>v); }
+
+/** grad += l1·sign(param) + 2·l2·param (sign −1 where param < 0, else 1: the book's dL1). */
+export function addRegularizationGradient(param: usize, l1: f64, l2: f64, grad: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    let g = get(grad, i);
+    const p = get(param, i);
+    if (l1 > 0) g += p < 0 ? -l1 : l1;
+    if (l2 > 0) g += 2 * l2 * p;
+    set(grad, i, g);
   }
 }
 

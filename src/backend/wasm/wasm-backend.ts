@@ -44,6 +44,7 @@ interface Kernels {
   heapBase(): number;
   packFloats(): number;
   gemmRange(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, pack: number, i0: number, i1: number, j0: number, j1: number): void;
+  gemmExact(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number): void;
   addBias(x: number, bias: number, rows: number, cols: number, out: number): void;
   sumRows(x: number, rows: number, cols: number, out: number): void;
   fill(out: number, n: number, value: number): void;
@@ -93,6 +94,13 @@ interface Staged {
   writeBack: boolean;
 }
 
+/**
+ * Products up to this many multiply-adds (m·n·k) accumulate in float64 like
+ * the reference, bit for bit: the book's examples (300×2·2×3 …) and small
+ * models such as the 2-64-3 spiral print the book's numbers on wasm too.
+ * Larger ones take the packed float32 kernel.
+ */
+const EXACT_MACS = 1 << 16;
 const BINARY_ADD = 0;
 const BINARY_SUB = 1;
 const BINARY_MUL = 2;
@@ -247,6 +255,10 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const pc = address(c, Use.Write);
       const tA = transA ? 1 : 0;
       const tB = transB ? 1 : 0;
+      if (m * n * kk <= EXACT_MACS) {
+        k.gemmExact(tA, tB, m, n, kk, pa, pb, pc);
+        return;
+      }
       const second = 2 * m * n * kk >= parallelThreshold ? ensureHelper() : null;
       if (second && (n >= 16 || m >= 8)) {
         // Static halves: the wider dimension is split on a tile boundary.
