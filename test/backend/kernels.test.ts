@@ -4,8 +4,10 @@
  *
  * Backends: js; wasm with plain SIMD and (where the engine has it) relaxed
  * SIMD, each with 1 thread and with 2 threads (parallelThreshold 0, so every
- * product big enough to split is split); and the unshared-memory build that
- * browsers without cross-origin isolation get. Arrays live outside wasm memory
+ * product big enough to split is split) and every product on the packed
+ * float32 kernel; the default configuration (small products accumulated in
+ * float64, bit-identical to js); and the unshared-memory build that browsers
+ * without cross-origin isolation get. Arrays live outside wasm memory
  * (ordinary Float32Arrays, staged by the backend) and inside it (from
  * `allocate`), and outputs start as NaN so a kernel that leaves any value
  * unwritten fails.
@@ -45,14 +47,20 @@ for (const simd of levels) {
   for (const threads of [1, 2] as const) {
     variants.push({
       label: `wasm ${simd} SIMD, ${threads} thread${threads > 1 ? 's' : ''}`,
-      make: () => createWasmBackend({ simd, threads, parallelThreshold: 0 }),
+      // exactMultiplyAdds 0: every product, however small, takes the packed float32 kernel.
+      make: () => createWasmBackend({ simd, threads, parallelThreshold: 0, exactMultiplyAdds: 0 }),
       threads,
     });
   }
 }
 variants.push({
+  label: 'wasm default configuration (small products in float64, bit-identical to js)',
+  make: () => createWasmBackend(),
+  threads: 1,
+});
+variants.push({
   label: 'wasm simd SIMD, unshared memory (browser without cross-origin isolation)',
-  make: () => createWasmBackend({ simd: 'simd', sharedMemory: false }),
+  make: () => createWasmBackend({ simd: 'simd', sharedMemory: false, exactMultiplyAdds: 0 }),
   threads: 1,
 });
 
@@ -442,6 +450,21 @@ for (const variant of variants) {
       jsBackend.tanh(a, yRef);
       expect(Array.from(y)).toEqual(Array.from(yRef));
     });
+
+    if (variant.label.startsWith('wasm default')) {
+      it.each(transposes)('small products (m·n·k ≤ 65536) equal the js reference bit for bit, transA=%s transB=%s', (transA, transB) => {
+        for (const [m, n, k] of gemmShapes.filter(([m, n, k]) => m * n * k <= 65536)) {
+          const rng = new RandomGenerator(m + n + k);
+          const a = randomArray(rng, m * k);
+          const b = randomArray(rng, k * n);
+          const expected = new Float32Array(m * n);
+          const actual = new Float32Array(m * n).fill(Number.NaN);
+          jsBackend.gemm(transA, transB, m, n, k, a, b, expected);
+          backend.gemm(transA, transB, m, n, k, a, b, actual);
+          expect(Array.from(actual), `${m}×${n}×${k}`).toEqual(Array.from(expected));
+        }
+      });
+    }
 
     if (variant.label !== 'js') {
       it('allocate() returns zeroed views that stay valid after memory grows', () => {

@@ -24,6 +24,12 @@ export interface WasmBackendOptions {
    * `allocate` returns ordinary arrays that every call stages through wasm memory.
    */
   sharedMemory?: boolean;
+  /**
+   * Products with at most this many multiply-adds (m·n·k) accumulate in
+   * float64, bit-identical to the js reference and to the book's numbers;
+   * larger ones take the packed float32 kernel. Default 65536.
+   */
+  exactMultiplyAdds?: number;
 }
 
 /** The wasm backend plus what tests and benchmarks need to see and control. */
@@ -95,12 +101,11 @@ interface Staged {
 }
 
 /**
- * Products up to this many multiply-adds (m·n·k) accumulate in float64 like
- * the reference, bit for bit: the book's examples (300×2·2×3 …) and small
- * models such as the 2-64-3 spiral print the book's numbers on wasm too.
- * Larger ones take the packed float32 kernel.
+ * Default size (m·n·k) up to which products accumulate in float64 like the
+ * reference, bit for bit: the book's examples (300×2·2×3 …) and small models
+ * such as the 2-64-3 spiral print the book's numbers on wasm too.
  */
-const EXACT_MACS = 1 << 16;
+const EXACT_MULTIPLY_ADDS = 1 << 16;
 const BINARY_ADD = 0;
 const BINARY_SUB = 1;
 const BINARY_MUL = 2;
@@ -142,6 +147,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     throw new ArgumentError(`createWasmBackend: threads must be 1 or 2, received ${String(threadsWanted)}`);
   }
   const parallelThreshold = options.parallelThreshold ?? 5e8;
+  const exactMultiplyAdds = options.exactMultiplyAdds ?? EXACT_MULTIPLY_ADDS;
   if (!(parallelThreshold >= 0)) {
     throw new ArgumentError(`createWasmBackend: parallelThreshold must be a number >= 0, received ${String(parallelThreshold)}`);
   }
@@ -255,7 +261,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const pc = address(c, Use.Write);
       const tA = transA ? 1 : 0;
       const tB = transB ? 1 : 0;
-      if (m * n * kk <= EXACT_MACS) {
+      if (m * n * kk <= exactMultiplyAdds) {
         k.gemmExact(tA, tB, m, n, kk, pa, pb, pc);
         return;
       }
