@@ -26,6 +26,21 @@ export function gemmExact(transA: bool, transB: bool, m: i32, n: i32, k: i32, a:
         store<f32>(c + <usize>(i * n + j + 1) * 4, <f32>f64x2.extract_lane(acc, 1));
       }
     }
+    if (transB) {
+      // B is stored n×k: the two columns' values at depth p are k floats apart.
+      for (; j + 2 <= n; j += 2) {
+        let acc = f64x2.splat(0);
+        const b0 = b + <usize>(j * k) * 4;
+        const b1 = b0 + <usize>k * 4;
+        for (let p = 0; p < k; p++) {
+          const av = f64x2.splat(<f64>load<f32>(a + <usize>(i * rowA + p * stepA) * 4));
+          const bv = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(b0 + <usize>p * 4)), 1, <f64>load<f32>(b1 + <usize>p * 4));
+          acc = f64x2.add(acc, f64x2.mul(av, bv));
+        }
+        store<f32>(c + <usize>(i * n + j) * 4, <f32>f64x2.extract_lane(acc, 0));
+        store<f32>(c + <usize>(i * n + j + 1) * 4, <f32>f64x2.extract_lane(acc, 1));
+      }
+    }
     for (; j < n; j++) {
       let acc: f64 = 0;
       for (let p = 0; p < k; p++) {
