@@ -8,7 +8,7 @@
 //
 //   npx tsx examples/california-housing.ts
 import {
-  loadCaliforniaHousing, trainTestSplit, StandardScaler, init, Adam, RegressionAccuracy, Tensor,
+  loadCaliforniaHousing, trainTestSplit, StandardScaler, init, Adam, RegressionAccuracy,
 } from '../src/index.js';
 import { Model } from '../src/model/model.js';
 import { Dense } from '../src/layers/dense.js';
@@ -50,7 +50,7 @@ for (const e of history.epochs) {
 
 // Back to dollars before measuring.
 const predicted = scalerY.inverseTransform(model.predict(xTestS));
-const truth = yTest as Tensor<Float32Array>;
+const truth = yTest;
 const n = truth.data.length;
 let squared = 0;
 let absolute = 0;

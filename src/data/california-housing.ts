@@ -16,6 +16,6 @@ export const CALIFORNIA_HOUSING_FILE = fileURLToPath(new URL('../../data/califor
  * const { x, y, featureNames, report } = await loadCaliforniaHousing();   // x [20640, 13], y [20640, 1]
  * ```
  */
-export async function loadCaliforniaHousing(): Promise<CsvTable> {
+export async function loadCaliforniaHousing(): Promise<CsvTable<Float32Array>> {
   return loadCsv(CALIFORNIA_HOUSING_FILE, { target: 'median_house_value', task: 'regression' });
 }

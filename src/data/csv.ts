@@ -41,11 +41,11 @@ export interface CsvReport {
   summary: string;
 }
 
-export interface CsvTable {
+export interface CsvTable<Y extends Int32Array | Float32Array = Int32Array | Float32Array> {
   /** [rows, features] float32: numeric columns as they are, categorical ones one-hot, in file order. */
   x: Tensor<Float32Array>;
   /** Classification: [rows] class ids into `classNames`. Regression: [rows, 1] float32. */
-  y: Tensor<Int32Array> | Tensor<Float32Array>;
+  y: Tensor<Y>;
   featureNames: string[];
   /** Classification only: the class of each id, sorted (numbers by value, else by code unit). */
   classNames?: string[];
@@ -63,6 +63,9 @@ const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
  * const { x, y, featureNames, report } = await loadCsv('houses.csv', { target: 'price', task: 'regression' });
  * ```
  */
+export async function loadCsv(file: string, options: CsvOptions & { task: 'regression' }): Promise<CsvTable<Float32Array>>;
+export async function loadCsv(file: string, options: CsvOptions & { task: 'classification' }): Promise<CsvTable<Int32Array>>;
+export async function loadCsv(file: string, options: CsvOptions): Promise<CsvTable>;
 export async function loadCsv(file: string, options: CsvOptions): Promise<CsvTable> {
   let bytes: Uint8Array;
   try {
@@ -97,6 +100,9 @@ export async function loadCsv(file: string, options: CsvOptions): Promise<CsvTab
  * target cell is an error. Rows are numbered from 1 after the header;
  * `line` is the line in the file where the row ends.
  */
+export function parseCsv(text: string, options: CsvOptions & { task: 'regression' }, source?: string): CsvTable<Float32Array>;
+export function parseCsv(text: string, options: CsvOptions & { task: 'classification' }, source?: string): CsvTable<Int32Array>;
+export function parseCsv(text: string, options: CsvOptions, source?: string): CsvTable;
 export function parseCsv(text: string, options: CsvOptions, source = 'CSV'): CsvTable {
   checkOptions('loadCsv', options, ['target', 'task', 'categorical', 'numeric', 'drop', 'impute', 'delimiter']);
   if (typeof options.target !== 'string') throw new ArgumentError(`loadCsv: target must be a column name, received ${String(options.target)}`);

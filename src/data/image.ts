@@ -1,4 +1,3 @@
-import { Jimp } from 'jimp';
 import { ArgumentError, checkOptions } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { DataError } from './data-error.js';
@@ -39,6 +38,8 @@ export async function loadImageForPrediction(
   if (invert !== 'auto' && typeof invert !== 'boolean') {
     throw new ArgumentError(`loadImageForPrediction: invert must be 'auto', true or false, received ${String(invert)}`);
   }
+  // Loaded on first use: the image codecs are only needed for prediction on image files.
+  const { Jimp } = await import('jimp');
   let image: Awaited<ReturnType<typeof Jimp.read>>;
   try {
     image = await Jimp.read(file);
