@@ -53,14 +53,14 @@ export function shuffleRows<X extends NumericArray, Y extends NumericArray>(
 
 export interface BatchOptions extends RandomOption {
   batchSize: number;
-  /** Shuffle the order each time the iterator is created (default true). */
+  /** Shuffle the rows (default true). A `generator` gives a new order per pass; a `seed` the same order every pass. */
   shuffle?: boolean;
 }
 
 /**
  * Mini-batches of `{ x, y }` copied rows, `batchSize` rows each (the last
- * batch holds the remainder), in a fresh random order per call when
- * `shuffle` is on: `for (const { x, y } of shuffledBatches(X, Y, { batchSize: 128, seed: 0 })) …`.
+ * batch holds the remainder), in a random order when `shuffle` is on (one
+ * permutation drawn per pass): `for (const { x, y } of shuffledBatches(X, Y, { batchSize: 128, generator })) …`.
  */
 export function* shuffledBatches<X extends NumericArray, Y extends NumericArray>(
   x: Tensor<X>,
@@ -71,14 +71,12 @@ export function* shuffledBatches<X extends NumericArray, Y extends NumericArray>
   checkSameRows('shuffledBatches', x, y);
   const batchSize = checkInteger('shuffledBatches', 'batchSize', options.batchSize);
   const n = x.shape[0];
-  let order: ArrayLike<number>;
-  if (options.shuffle ?? true) {
-    order = resolveGenerator('shuffledBatches', options).permutation(n);
-  } else {
-    order = Int32Array.from({ length: n }, (_, i) => i);
-  }
+  const order =
+    options.shuffle ?? true
+      ? resolveGenerator('shuffledBatches', options).permutation(n)
+      : Int32Array.from({ length: n }, (_, i) => i);
   for (let start = 0; start < n; start += batchSize) {
-    const indices = Array.prototype.slice.call(order, start, Math.min(n, start + batchSize)) as number[];
+    const indices = order.subarray(start, Math.min(n, start + batchSize));
     yield { x: takeRows(x, indices), y: takeRows(y, indices) };
   }
 }
