@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { writeFileAtomic } from './atomic-write.js';
+import path from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { crc32 } from './crc32.js';
 
 // The binary cache of Fashion-MNIST: uint8 pixels and labels behind a small
@@ -33,7 +34,14 @@ export async function writeCache(file: string, raw: { train: RawSplit; test: Raw
   view.setUint32(16, raw.test.labels.length, true);
   view.setUint32(20, PIXELS, true);
   view.setUint32(24, checksum, true);
-  await writeFileAtomic(file, [header, ...payload]);
+  const bytes = new Uint8Array(HEADER_BYTES + payload.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of [header, ...payload]) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, bytes);
 }
 
 /** The cached splits, or undefined when the file is missing, of another version, truncated or corrupt. */
