@@ -8,13 +8,9 @@
 //
 //   npx tsx examples/california-housing.ts
 import {
-  loadCaliforniaHousing, trainTestSplit, StandardScaler, init, Adam, RegressionAccuracy,
+  loadCaliforniaHousing, trainTestSplit, StandardScaler, init, Model, Dense, ReLU, Linear, MeanSquaredError, Adam,
+  RegressionAccuracy,
 } from '../src/index.js';
-import { Model } from '../src/model/model.js';
-import { Dense } from '../src/layers/dense.js';
-import { ReLU } from '../src/activations/relu.js';
-import { Linear } from '../src/activations/linear.js';
-import { MeanSquaredError } from '../src/losses/mean-squared-error.js';
 
 init(0);
 const { x, y, featureNames, report } = await loadCaliforniaHousing();

@@ -3,12 +3,9 @@
 // The book reports 0.894 training and 0.874 validation accuracy.
 //
 //   npx tsx examples/fashion-mnist.ts            (first run builds the data cache)
-import { loadFashionMnist, shuffleRows, init, Adam, CategoricalAccuracy } from '../src/index.js';
-import { Model } from '../src/model/model.js';
-import { Dense } from '../src/layers/dense.js';
-import { ReLU } from '../src/activations/relu.js';
-import { Softmax } from '../src/activations/softmax.js';
-import { CategoricalCrossentropy } from '../src/losses/categorical-crossentropy.js';
+import {
+  loadFashionMnist, shuffleRows, init, Model, Dense, ReLU, Softmax, CategoricalCrossentropy, Adam, CategoricalAccuracy,
+} from '../src/index.js';
 
 init(0);
 const started = performance.now();
