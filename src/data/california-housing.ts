@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { loadCsv, type CsvTable } from './csv.js';
 
 /** The CSV shipped with the package (`data/` at the package root, next to `src/` and `dist/`). */
-export const CALIFORNIA_HOUSING_FILE = fileURLToPath(new URL('../../data/california-housing.csv.gz', import.meta.url));
+const CALIFORNIA_HOUSING_URL = new URL('../../data/california-housing.csv.gz', import.meta.url);
 
 /**
  * California housing, the 1990 census block groups (Pace & Barry, 1997, via
@@ -17,5 +16,6 @@ export const CALIFORNIA_HOUSING_FILE = fileURLToPath(new URL('../../data/califor
  * ```
  */
 export async function loadCaliforniaHousing(): Promise<CsvTable<Float32Array>> {
-  return loadCsv(CALIFORNIA_HOUSING_FILE, { target: 'median_house_value', task: 'regression' });
+  const { fileURLToPath } = await import('node:url');
+  return loadCsv(fileURLToPath(CALIFORNIA_HOUSING_URL), { target: 'median_house_value', task: 'regression' });
 }

@@ -1,9 +1,8 @@
-import { promises as fs } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { ArgumentError, checkOptions } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { DataError } from './data-error.js';
+import { readFileBytes } from './read-file-bytes.js';
 import { sortCategories } from './preprocessing/one-hot-encoder.js';
 
 export interface CsvOptions {
@@ -69,16 +68,10 @@ export async function loadCsv(file: string, options: CsvOptions): Promise<CsvTab
 export async function loadCsv(file: string, options: CsvOptions): Promise<CsvTable> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await fs.readFile(file));
+    bytes = await readFileBytes(file);
   } catch (error) {
+    if (error instanceof DataError) throw error;
     throw new DataError(`loadCsv: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = new Uint8Array(gunzipSync(bytes));
-    } catch (error) {
-      throw new DataError(`${file}: not a valid gzip file (${(error as Error).message})`);
-    }
   }
   return parseCsv(new TextDecoder().decode(bytes), options, file);
 }

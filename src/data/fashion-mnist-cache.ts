@@ -1,7 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { crc32 } from './crc32.js';
+import * as zlib from 'node:zlib';
+import { crc32 as crc32Portable } from './crc32.js';
+import type { RawSplit } from './fashion-mnist.js';
+
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32 ?? crc32Portable;
 
 // The binary cache of Fashion-MNIST: uint8 pixels and labels behind a small
 // header with a CRC-32, so a later load reads ~55 MB instead of parsing
@@ -66,10 +70,4 @@ export async function readCache(file: string): Promise<{ train: RawSplit; test: 
   const train = { pixels: take(nTrain * PIXELS), labels: take(nTrain) };
   const test = { pixels: take(nTest * PIXELS), labels: take(nTest) };
   return { train, test };
-}
-
-/** Unscaled split: pixel bytes [n·784] and labels [n]. */
-export interface RawSplit {
-  pixels: Uint8Array;
-  labels: Uint8Array;
 }

@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { DataError } from './data-error.js';
+import { readFileBytes } from './read-file-bytes.js';
 
 /** IDX magic numbers: 0x00000803 for image files (3 dims), 0x00000801 for label files (1 dim), both unsigned bytes. */
 export const IDX_IMAGES_MAGIC = 2051;
@@ -16,22 +15,14 @@ export interface IdxArray {
  * Decodes an IDX file (the format of the MNIST and Fashion-MNIST
  * distributions): a big-endian 32-bit magic `0x0000 08 nd` (type 0x08 =
  * unsigned byte, `nd` dimensions), `nd` big-endian 32-bit sizes, then the
- * bytes. Gzipped content (magic 1f 8b) is inflated first. The file must hold
- * exactly the bytes its header announces.
+ * bytes (already inflated: `readIdxFile` inflates `.gz` files). The file
+ * must hold exactly the bytes its header announces.
  *
  * ```ts
  * const { dims, data } = parseIdx(bytes, 'train-images-idx3-ubyte', 2051);   // dims [60000, 28, 28]
  * ```
  */
-export function parseIdx(raw: Uint8Array, name: string, expectedMagic: number): IdxArray {
-  let bytes = raw;
-  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
-    try {
-      bytes = new Uint8Array(gunzipSync(raw));
-    } catch (error) {
-      throw new DataError(`${name}: not a valid gzip file (${(error as Error).message})`);
-    }
-  }
+export function parseIdx(bytes: Uint8Array, name: string, expectedMagic: number): IdxArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 4) {
     throw new DataError(`${name}: too short for an IDX header, received ${bytes.length} bytes`);
@@ -58,7 +49,7 @@ export function parseIdx(raw: Uint8Array, name: string, expectedMagic: number): 
   return { dims, data: bytes.subarray(headerBytes) };
 }
 
-/** Reads and decodes an IDX file (plain or gzipped); errors name the file. */
+/** Reads and decodes an IDX file (plain or gzipped); errors name the file. Node only. */
 export async function readIdxFile(file: string, expectedMagic: number): Promise<IdxArray> {
-  return parseIdx(new Uint8Array(await fs.readFile(file)), file, expectedMagic);
+  return parseIdx(await readFileBytes(file), file, expectedMagic);
 }
