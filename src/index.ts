@@ -89,3 +89,24 @@ export { circlesData } from './data/synthetic/circles.js';
 export { xorData } from './data/synthetic/xor.js';
 export { moonsData } from './data/synthetic/moons.js';
 export type { ToyDataOptions } from './data/synthetic/options.js';
+export { DataError } from './data/data-error.js';
+export {
+  loadFashionMnist,
+  FASHION_MNIST_CLASS_NAMES,
+  type FashionMnist,
+  type FashionMnistOptions,
+  type ImageSplit,
+  type PixelScale,
+} from './data/fashion-mnist.js';
+export { parseIdx, readIdxFile, type IdxArray } from './data/idx.js';
+export { loadCsv, parseCsv, type CsvOptions, type CsvReport, type CsvTable } from './data/csv.js';
+export { loadCaliforniaHousing } from './data/california-housing.js';
+export { loadImageForPrediction, type ImageForPredictionOptions } from './data/image.js';
+export { StandardScaler, type StandardScalerJSON } from './data/preprocessing/standard-scaler.js';
+export { MinMaxScaler, type MinMaxScalerJSON } from './data/preprocessing/min-max-scaler.js';
+export { OneHotEncoder, type OneHotEncoderJSON, type Category } from './data/preprocessing/one-hot-encoder.js';
+export { trainTestSplit, type TrainTestSplit, type TrainTestSplitOptions } from './data/preprocessing/train-test-split.js';
+export { kFold, type Fold, type KFoldOptions } from './data/preprocessing/k-fold.js';
+export { classWeights } from './data/preprocessing/class-weights.js';
+export { takeRows, shuffleRows, shuffledBatches, type BatchOptions } from './data/preprocessing/rows.js';
+export type { RandomOption } from './data/preprocessing/random-option.js';
