@@ -14,3 +14,9 @@ export type {
   AccuracySpec,
   Initializer,
 } from './model/architecture.js';
+export { writePlots, type PlotInput, type WrittenPlots } from './viz/write-plots.js';
+export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/training-curves.js';
+export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';
+export { regressionFitSpec } from './viz/regression-fit.js';
+export { predictedVsActualSpec } from './viz/predicted-vs-actual.js';
+export { renderSvg, svgToPng, type ChartSize } from './viz/render.js';
