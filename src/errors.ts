@@ -57,9 +57,12 @@ export function checkInteger(owner: string, name: string, value: unknown, min = 
   return value;
 }
 
-/** Throws an ArgumentError naming any key of `options` that is not in `known`. */
+/** Throws an ArgumentError unless `options` is an object whose keys are all in `known`. */
 export function checkOptions(owner: string, options: object | undefined, known: readonly string[]): void {
   if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ArgumentError(`${owner}: options must be an object like { ${known[0]}: … }, received ${String(options)}`);
+  }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       throw new ArgumentError(`${owner}: unknown option "${key}" (known: ${known.join(', ')})`);

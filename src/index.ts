@@ -14,6 +14,22 @@ export type {
   AccuracySpec,
   Initializer,
 } from './model/architecture.js';
+export {
+  Optimizer,
+  type OptimizerOptions,
+  type OptimizerState,
+  type NamedParameters,
+} from './optimizers/optimizer.js';
+export { SGD, type SGDOptions } from './optimizers/sgd.js';
+export { Adagrad, type AdagradOptions } from './optimizers/adagrad.js';
+export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.js';
+export { Adam, type AdamOptions } from './optimizers/adam.js';
+export { optimizerFromSpec } from './optimizers/from-spec.js';
+export { Accuracy, type Comparison } from './metrics/accuracy.js';
+export { CategoricalAccuracy } from './metrics/categorical-accuracy.js';
+export { BinaryAccuracy } from './metrics/binary-accuracy.js';
+export { RegressionAccuracy, type RegressionAccuracyOptions } from './metrics/regression-accuracy.js';
+export { accuracyFromSpec } from './metrics/from-spec.js';
 export { writePlots, type PlotInput, type WrittenPlots } from './viz/write-plots.js';
 export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/training-curves.js';
 export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';

@@ -70,6 +70,8 @@ export interface Backend {
   argmaxRows(x: FloatArray, rows: number, cols: number, out: Int32Array): void;
   /** True when every value is finite (no NaN, no ±Infinity). */
   allFinite(x: FloatArray): boolean;
+  /** out = x > threshold ? 1 : 0, e.g. sigmoid outputs to 0/1 predictions. `out` may be `x`. */
+  greaterThan(x: FloatArray, threshold: number, out: FloatArray): void;
 
   // ---- activations (out/dIn may alias x/dOut) ----------------------------
 

@@ -104,6 +104,10 @@ export const jsBackend: Backend = {
     return true;
   },
 
+  greaterThan(x, threshold, out) {
+    for (let i = 0; i < out.length; i++) out[i] = x[i] > threshold ? 1 : 0;
+  },
+
   relu(x, y) {
     for (let i = 0; i < y.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
   },
@@ -233,7 +237,7 @@ export const jsBackend: Backend = {
   },
 
   meanAbsoluteErrorBackward(pred, targets, rows, cols, dIn) {
-    for (let i = 0; i < rows * cols; i++) dIn[i] = Math.sign(targets[i] - pred[i]) / cols / rows;
+    for (let i = 0; i < rows * cols; i++) dIn[i] = -Math.sign(targets[i] - pred[i]) / cols / rows;
   },
 
   addRegularizationGradient(param, l1, l2, grad) {

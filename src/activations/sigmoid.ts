@@ -1,0 +1,34 @@
+import { getBackend } from '../backend/registry.js';
+import type { NumericArray, Tensor } from '../tensor/tensor.js';
+import { Workspace } from '../tensor/workspace.js';
+import { ActivationBase } from './base.js';
+
+/**
+ * Logistic sigmoid: y = 1 / (1 + e^−x); dInputs = dValues · y · (1 − y), from
+ * the saved output. Predictions are 0/1 (y > 0.5), for binary logistic regression.
+ * Shapes: any; output has the input's shape.
+ *
+ * ```ts
+ * const activation2 = new Sigmoid();
+ * activation2.forward(dense2.output);       // values in (0, 1)
+ * ```
+ */
+export class Sigmoid extends ActivationBase {
+  readonly type = 'Sigmoid' as const;
+  private readonly predictionSpace = new Workspace();
+
+  protected compute(inputs: Tensor, output: Tensor): void {
+    getBackend().sigmoid(inputs.data, output.data);
+  }
+
+  protected computeBackward(dValues: Tensor, dInputs: Tensor): void {
+    getBackend().sigmoidBackward(dValues.data, this.output.data, dInputs.data);
+  }
+
+  /** 1 where the output is > 0.5, else 0: a float32 tensor of the outputs' shape. */
+  override predictions(outputs: Tensor): Tensor<NumericArray> {
+    const result = this.predictionSpace.get(outputs.shape);
+    getBackend().greaterThan(outputs.data, 0.5, result.data);
+    return result;
+  }
+}

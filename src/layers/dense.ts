@@ -1,0 +1,212 @@
+import { getBackend } from '../backend/registry.js';
+import { ArgumentError, ShapeError, checkInteger, checkNumber, checkOptions, formatShape } from '../errors.js';
+import type { Initializer, LayerSpec } from '../model/architecture.js';
+import { getDefaultGenerator } from '../random/default.js';
+import type { RandomGenerator } from '../random/generator.js';
+import { Tensor, type FloatArray } from '../tensor/tensor.js';
+import { Workspace } from '../tensor/workspace.js';
+import type { Parameter, TrainableLayer } from './layer.js';
+import { widest } from './precision.js';
+import { checkGradientShape, checkMatrix } from './shape-checks.js';
+
+/** Options of `Dense`; every regularizer strength defaults to 0 (off). */
+export interface DenseOptions {
+  /** λ of the L1 penalty λ·Σ|w| on the weights. */
+  weightRegularizerL1?: number;
+  /** λ of the L2 penalty λ·Σw² on the weights. */
+  weightRegularizerL2?: number;
+  /** λ of the L1 penalty on the biases. */
+  biasRegularizerL1?: number;
+  /** λ of the L2 penalty on the biases. */
+  biasRegularizerL2?: number;
+  /**
+   * `'book'` (default): scale·randn, scale 0.01 unless `scale` says otherwise;
+   * `'xavier'`: Glorot normal, randn·√(2/(nIn+nOut)); `'he'`: randn·√(2/nIn).
+   */
+  initializer?: Initializer['kind'];
+  /** The book initializer's factor (0.01; the sine-regression chapter uses 0.1). */
+  scale?: number;
+  /** Where the initial weights come from; the default generator of `init(seed)` otherwise. */
+  generator?: RandomGenerator;
+}
+
+const OPTION_NAMES = [
+  'weightRegularizerL1',
+  'weightRegularizerL2',
+  'biasRegularizerL1',
+  'biasRegularizerL2',
+  'initializer',
+  'scale',
+  'generator',
+] as const;
+
+/**
+ * A fully connected layer: output = inputs · weights + biases.
+ *
+ * Shapes: inputs [batch, nInputs], weights [nInputs, nNeurons], biases
+ * [1, nNeurons], output [batch, nNeurons]. Backward, from dValues = ∂L/∂output:
+ * dWeights = inputsᵀ · dValues, dBiases = Σ_rows dValues, dInputs = dValues · weightsᵀ,
+ * plus the regularization gradients λ1·sign(w) + 2·λ2·w (sign(0) = 1, as the book).
+ *
+ * ```ts
+ * const dense1 = new Dense(2, 3);           // weights 0.01·randn [2, 3], biases zeros [1, 3]
+ * dense1.forward(X);                        // X [300, 2] → dense1.output [300, 3]
+ * ```
+ */
+export class Dense implements TrainableLayer {
+  readonly type = 'Dense' as const;
+  readonly nInputs: number;
+  readonly nNeurons: number;
+  readonly initializer: Initializer;
+  readonly weightRegularizerL1: number;
+  readonly weightRegularizerL2: number;
+  readonly biasRegularizerL1: number;
+  readonly biasRegularizerL2: number;
+
+  weights: Tensor<FloatArray>;
+  biases: Tensor<FloatArray>;
+  /** The inputs of the last forward, kept for backward (not copied). */
+  inputs: Tensor;
+  output: Tensor;
+  dWeights: Tensor<FloatArray>;
+  dBiases: Tensor<FloatArray>;
+  dInputs: Tensor;
+
+  private readonly outputSpace = new Workspace();
+  private readonly dInputsSpace = new Workspace();
+  private readonly dWeightsSpace = new Workspace();
+  private readonly dBiasesSpace = new Workspace();
+  private forwardDone = false;
+
+  constructor(nInputs: number, nNeurons: number, options: DenseOptions = {}) {
+    checkInteger('Dense', 'nInputs', nInputs);
+    checkInteger('Dense', 'nNeurons', nNeurons);
+    checkOptions('Dense', options, OPTION_NAMES);
+    this.nInputs = nInputs;
+    this.nNeurons = nNeurons;
+    this.weightRegularizerL1 = checkNumber('Dense', 'weightRegularizerL1', options.weightRegularizerL1 ?? 0, 'nonNegative');
+    this.weightRegularizerL2 = checkNumber('Dense', 'weightRegularizerL2', options.weightRegularizerL2 ?? 0, 'nonNegative');
+    this.biasRegularizerL1 = checkNumber('Dense', 'biasRegularizerL1', options.biasRegularizerL1 ?? 0, 'nonNegative');
+    this.biasRegularizerL2 = checkNumber('Dense', 'biasRegularizerL2', options.biasRegularizerL2 ?? 0, 'nonNegative');
+    this.initializer = resolveInitializer(options);
+
+    const backend = getBackend();
+    const generator = options.generator ?? getDefaultGenerator();
+    this.weights = new Tensor([nInputs, nNeurons], generator.randn(nInputs * nNeurons, backend.allocate(nInputs * nNeurons)));
+    backend.scale(this.weights.data, initialScale(this.initializer, nInputs, nNeurons), this.weights.data);
+    this.biases = new Tensor([1, nNeurons], backend.allocate(nNeurons));
+    this.dWeights = this.dWeightsSpace.get([nInputs, nNeurons]);
+    this.dBiases = this.dBiasesSpace.get([1, nNeurons]);
+    this.inputs = Tensor.zeros([0, nInputs]);
+    this.output = Tensor.zeros([0, nNeurons]);
+    this.dInputs = Tensor.zeros([0, nInputs]);
+  }
+
+  /** `Dense(2→64)`, how messages name this layer. */
+  get name(): string {
+    return `Dense(${this.nInputs}→${this.nNeurons})`;
+  }
+
+  /** output = inputs · weights + biases; inputs [batch, nInputs] → [batch, nNeurons]. */
+  forward(inputs: Tensor): Tensor {
+    if (inputs.rank !== 2 || inputs.shape[1] !== this.nInputs) {
+      throw new ShapeError(`${this.name} expected input with ${this.nInputs} columns, received shape ${formatShape(inputs.shape)}`);
+    }
+    const backend = getBackend();
+    const rows = inputs.shape[0];
+    this.inputs = inputs;
+    this.output = this.outputSpace.get([rows, this.nNeurons], widest(inputs.data, this.weights.data));
+    backend.gemm(false, false, rows, this.nNeurons, this.nInputs, inputs.data, this.weights.data, this.output.data);
+    backend.addBias(this.output.data, this.biases.data, rows, this.nNeurons, this.output.data);
+    this.forwardDone = true;
+    return this.output;
+  }
+
+  /** Sets dWeights, dBiases (with regularization) and dInputs from dValues [batch, nNeurons]. */
+  backward(dValues: Tensor): Tensor {
+    checkGradientShape(this.name, this.forwardDone ? this.output : null, dValues);
+    const backend = getBackend();
+    const rows = dValues.shape[0];
+    this.dWeights = this.dWeightsSpace.get(this.weights.shape, widest(this.weights.data, dValues.data, this.inputs.data));
+    this.dBiases = this.dBiasesSpace.get(this.biases.shape, widest(this.biases.data, dValues.data));
+    backend.gemm(true, false, this.nInputs, this.nNeurons, rows, this.inputs.data, dValues.data, this.dWeights.data);
+    backend.sumRows(dValues.data, rows, this.nNeurons, this.dBiases.data);
+    if (this.weightRegularizerL1 > 0 || this.weightRegularizerL2 > 0) {
+      backend.addRegularizationGradient(this.weights.data, this.weightRegularizerL1, this.weightRegularizerL2, this.dWeights.data);
+    }
+    if (this.biasRegularizerL1 > 0 || this.biasRegularizerL2 > 0) {
+      backend.addRegularizationGradient(this.biases.data, this.biasRegularizerL1, this.biasRegularizerL2, this.dBiases.data);
+    }
+    this.dInputs = this.dInputsSpace.get([rows, this.nInputs], widest(dValues.data, this.weights.data));
+    backend.gemm(false, true, rows, this.nInputs, this.nNeurons, dValues.data, this.weights.data, this.dInputs.data);
+    return this.dInputs;
+  }
+
+  /** Weights then biases, each with its gradient from the last backward. */
+  parameters(): Parameter[] {
+    return [
+      { name: 'weights', value: this.weights, gradient: this.dWeights },
+      { name: 'biases', value: this.biases, gradient: this.dBiases },
+    ];
+  }
+
+  /** The book's `get_parameters()`: [weights, biases]. */
+  getParameters(): [Tensor<FloatArray>, Tensor<FloatArray>] {
+    return [this.weights, this.biases];
+  }
+
+  /** The book's `set_parameters(weights, biases)`: takes the tensors as they are (no copy). */
+  setParameters(weights: Tensor<FloatArray>, biases: Tensor<FloatArray>): void {
+    const wantWeights = [this.nInputs, this.nNeurons];
+    const wantBiases = [1, this.nNeurons];
+    if (weights.rank !== 2 || weights.shape[0] !== this.nInputs || weights.shape[1] !== this.nNeurons) {
+      throw new ShapeError(`${this.name} expected weights of shape ${formatShape(wantWeights)}, received shape ${formatShape(weights.shape)}`);
+    }
+    if (biases.rank !== 2 || biases.shape[0] !== 1 || biases.shape[1] !== this.nNeurons) {
+      throw new ShapeError(`${this.name} expected biases of shape ${formatShape(wantBiases)}, received shape ${formatShape(biases.shape)}`);
+    }
+    this.weights = weights;
+    this.biases = biases;
+  }
+
+  toSpec(): LayerSpec {
+    return {
+      type: 'Dense',
+      inputs: this.nInputs,
+      units: this.nNeurons,
+      initializer: this.initializer,
+      weightRegularizerL1: this.weightRegularizerL1,
+      weightRegularizerL2: this.weightRegularizerL2,
+      biasRegularizerL1: this.biasRegularizerL1,
+      biasRegularizerL2: this.biasRegularizerL2,
+    };
+  }
+}
+
+function resolveInitializer(options: DenseOptions): Initializer {
+  const kind = options.initializer ?? 'book';
+  if (kind === 'book') return { kind, scale: checkNumber('Dense', 'scale', options.scale ?? 0.01, 'positive') };
+  if (kind !== 'xavier' && kind !== 'he') {
+    throw new ArgumentError(`Dense: initializer must be 'book', 'xavier' or 'he', received ${String(kind)}`);
+  }
+  if (options.scale !== undefined) {
+    throw new ArgumentError(`Dense: scale applies only to the 'book' initializer, received scale=${String(options.scale)} with '${kind}'`);
+  }
+  return { kind };
+}
+
+/**
+ * The factor applied to the float32 randn draws. The book's `0.01 * randn` is a
+ * float32 product (numpy casts the Python float to float32 first), hence
+ * `Math.fround(scale)`; Glorot/He factors multiply in float64, rounding once on store.
+ */
+function initialScale(initializer: Initializer, nIn: number, nOut: number): number {
+  switch (initializer.kind) {
+    case 'book':
+      return Math.fround(initializer.scale);
+    case 'xavier':
+      return Math.sqrt(2 / (nIn + nOut));
+    case 'he':
+      return Math.sqrt(2 / nIn);
+  }
+}

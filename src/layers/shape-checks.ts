@@ -1,0 +1,20 @@
+import { ShapeError, formatShape } from '../errors.js';
+import type { NumericArray, Tensor } from '../tensor/tensor.js';
+
+/** Throws unless `tensor` is 2-D ([rows, columns]); `owner` names the layer in the message. */
+export function checkMatrix(owner: string, what: string, tensor: Tensor<NumericArray>): void {
+  if (tensor.rank !== 2) {
+    throw new ShapeError(`${owner} expected ${what} of shape [rows, columns], received shape ${formatShape(tensor.shape)}`);
+  }
+}
+
+/** Throws unless `dValues` has exactly the shape of the output it is the gradient of. */
+export function checkGradientShape(owner: string, output: Tensor<NumericArray> | null, dValues: Tensor<NumericArray>): void {
+  if (output === null) throw new ShapeError(`${owner}: backward called before forward`);
+  const same = output.shape.length === dValues.shape.length && output.shape.every((d, i) => d === dValues.shape[i]);
+  if (!same) {
+    throw new ShapeError(
+      `${owner} expected dValues of the output's shape ${formatShape(output.shape)}, received shape ${formatShape(dValues.shape)}`,
+    );
+  }
+}

@@ -1,0 +1,455 @@
+import { Softmax } from '../activations/softmax.js';
+import { getBackend } from '../backend/registry.js';
+import { ArgumentError, NumericalError, ShapeError, checkInteger, checkNumber, checkOptions, formatShape } from '../errors.js';
+import { Dense } from '../layers/dense.js';
+import { isActivation, isTrainable, type Activation, type Layer, type Parameter, type TrainableLayer } from '../layers/layer.js';
+import { CategoricalCrossentropy } from '../losses/categorical-crossentropy.js';
+import type { Loss } from '../losses/loss.js';
+import { SoftmaxCategoricalCrossentropy } from '../losses/softmax-categorical-crossentropy.js';
+import type { Accuracy } from '../metrics/accuracy.js';
+import { accuracyFromSpec } from '../metrics/from-spec.js';
+import { optimizerFromSpec } from '../optimizers/from-spec.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import { getDefaultGenerator } from '../random/default.js';
+import type { RandomGenerator } from '../random/generator.js';
+import { Tensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
+import type { ModelSpec } from './architecture.js';
+import { Batcher } from './batcher.js';
+import type { Callback, TrainBeginInfo } from './callback.js';
+import { ConsoleReporter } from './console-reporter.js';
+import type { EpochLog, History } from './history.js';
+import { layerFromSpec, lossFromSpec } from './layer-from-spec.js';
+
+/** What `model.set` takes. */
+export interface ModelSettings {
+  loss?: Loss;
+  optimizer?: Optimizer;
+  accuracy?: Accuracy;
+}
+
+/** Options of `model.train`. */
+export interface TrainOptions {
+  /** Train until this many epochs have been completed in total (default 1). */
+  epochs?: number;
+  /** Rows per step; undefined trains on the whole set each step (full batch). */
+  batchSize?: number;
+  /** Print every N epochs (full batch) or N steps (mini-batch); 0 is silent. Default 1. */
+  printEvery?: number;
+  /** Evaluated after every epoch. */
+  validationData?: [Tensor<NumericArray>, Tensor<NumericArray>];
+  /** Shuffle mini-batches each epoch (default true; full batch never draws). */
+  shuffle?: boolean;
+  /** Replaces the console reporter; `null` silences it. */
+  reporter?: Callback | null;
+  callbacks?: Callback[];
+  /** Rescale all gradients when their global L2 norm exceeds this. */
+  clipGradient?: number;
+}
+
+/** Between epochs, training yields to the event loop at least this often (ms), so Ctrl-C and UI messages get through. */
+const YIELD_EVERY_MS = 50;
+
+function yieldToEventLoop(): Promise<void> {
+  // setImmediate in Node; a MessageChannel hop in browsers and workers (setTimeout is clamped to 4 ms).
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+const TRAIN_OPTIONS = ['epochs', 'batchSize', 'printEvery', 'validationData', 'shuffle', 'reporter', 'callbacks', 'clipGradient'];
+
+/**
+ * A sequential model, the book's `Model` class: layers in order, a loss, an
+ * optimizer and an accuracy metric, and the loops that train and run it.
+ *
+ * ```ts
+ * const model = new Model();
+ * model.add(new Dense(2, 64)); model.add(new ReLU()); model.add(new Dense(64, 3)); model.add(new Softmax());
+ * model.set({ loss: new CategoricalCrossentropy(), optimizer: new Adam({ learningRate: 0.05, decay: 5e-7 }), accuracy: new CategoricalAccuracy() });
+ * model.finalize();
+ * const history = await model.train(X, y, { epochs: 10000, printEvery: 100 });
+ * ```
+ *
+ * Softmax followed by categorical cross-entropy trains through the fused
+ * backward ((ŷ − y)/n), as the book's `Activation_Softmax_Loss_CategoricalCrossentropy`.
+ */
+export class Model {
+  readonly layers: Layer[] = [];
+  loss: Loss | undefined;
+  optimizer: Optimizer | undefined;
+  accuracy: Accuracy | undefined;
+  /** Free-form facts saved with the model: class names, preprocessing, dataset. */
+  metadata: Record<string, unknown> = {};
+  /** Epochs completed so far; `train` continues from here. */
+  epoch = 0;
+  /** Set by a callback (or the caller) to stop after the current step. */
+  stopTraining = false;
+  /** Draws shuffles (and is the default generator dropout uses); saved in checkpoints. */
+  trainingGenerator: RandomGenerator = getDefaultGenerator();
+
+  private trainable: TrainableLayer[] = [];
+  private fused: SoftmaxCategoricalCrossentropy | null = null;
+  private finalized = false;
+
+  /** Appends a layer. */
+  add(layer: Layer): this {
+    this.layers.push(layer);
+    this.finalized = false;
+    return this;
+  }
+
+  /** Sets the loss, optimizer and accuracy (any may be left out). */
+  set(settings: ModelSettings): this {
+    checkOptions('Model.set', settings, ['loss', 'optimizer', 'accuracy']);
+    if (settings.loss !== undefined) this.loss = settings.loss;
+    if (settings.optimizer !== undefined) this.optimizer = settings.optimizer;
+    if (settings.accuracy !== undefined) this.accuracy = settings.accuracy;
+    this.finalized = false;
+    return this;
+  }
+
+  /** The last layer when it is an activation (it turns outputs into predictions). */
+  get outputActivation(): Activation | undefined {
+    const last = this.layers[this.layers.length - 1];
+    return last && isActivation(last) ? last : undefined;
+  }
+
+  /** Checks the stack, collects trainable layers and picks the fused Softmax+CCE backward. */
+  finalize(): this {
+    if (this.layers.length === 0) throw new ArgumentError('Model.finalize: the model has no layers; call model.add(layer) first');
+    let width: number | null = null;
+    this.layers.forEach((layer, i) => {
+      if (layer instanceof Dense) {
+        if (width !== null && layer.nInputs !== width) {
+          throw new ShapeError(
+            `Model: layers[${i}] ${layer.name} expects ${layer.nInputs} inputs, but the layer before it outputs ${width}`,
+          );
+        }
+        width = layer.nNeurons;
+      }
+    });
+    this.trainable = this.layers.filter(isTrainable);
+    this.loss?.rememberTrainableLayers(this.trainable);
+    this.fused =
+      this.outputActivation instanceof Softmax && this.loss instanceof CategoricalCrossentropy
+        ? new SoftmaxCategoricalCrossentropy()
+        : null;
+    this.finalized = true;
+    return this;
+  }
+
+  /** Runs every layer; `training` turns dropout on. Returns the last output. */
+  forward(x: Tensor<NumericArray>, training = false): Tensor {
+    this.ensureFinalized();
+    let out = x as Tensor;
+    for (const layer of this.layers) out = layer.forward(out, training);
+    return out;
+  }
+
+  /** Backpropagates the loss of `output` against `y` through every layer. */
+  backward(output: Tensor, y: Tensor<NumericArray>): void {
+    const loss = this.requireLoss('backward');
+    let d: Tensor;
+    let from = this.layers.length - 1;
+    if (this.fused) {
+      d = this.fused.backward(output, y);
+      from--; // the fused backward already went through the softmax
+    } else {
+      d = loss.backward(output, y);
+    }
+    for (let i = from; i >= 0; i--) d = this.layers[i].backward(d);
+  }
+
+  /**
+   * Trains with the book's loop: forward, loss, accuracy, backward, optimizer
+   * step, per batch; validation after each epoch. Resolves to the history.
+   */
+  async train(x: Tensor<NumericArray>, y: Tensor<NumericArray>, options: TrainOptions = {}): Promise<History> {
+    checkOptions('Model.train', options, TRAIN_OPTIONS);
+    this.ensureFinalized();
+    const loss = this.requireLoss('train');
+    const optimizer = this.optimizer;
+    if (!optimizer) throw new ArgumentError('Model.train needs an optimizer: call model.set({ optimizer })');
+    const epochs = checkInteger('Model.train', 'epochs', options.epochs ?? 1, 1);
+    const printEvery = checkInteger('Model.train', 'printEvery', options.printEvery ?? 1, 0);
+    if (options.batchSize !== undefined) checkInteger('Model.train', 'batchSize', options.batchSize, 1);
+    const clip = options.clipGradient === undefined ? null : checkNumber('Model.train', 'clipGradient', options.clipGradient, 'positive');
+    this.checkData('train', x, y);
+    if (options.validationData) this.checkData('train (validationData)', ...options.validationData);
+
+    const batcher = new Batcher(x, y, options.batchSize);
+    const reporter = options.reporter === undefined ? new ConsoleReporter() : options.reporter;
+    const callbacks = [...(reporter ? [reporter] : []), ...(options.callbacks ?? [])];
+    const history: History = { epochs: [] };
+    const fullBatch = options.batchSize === undefined;
+    const info: TrainBeginInfo = {
+      model: this,
+      epochs,
+      firstEpoch: this.epoch + 1,
+      stepsPerEpoch: batcher.steps,
+      samples: batcher.samples,
+      batchSize: batcher.batchSize,
+      fullBatch,
+      printEvery,
+    };
+    this.accuracy?.init(y);
+    this.stopTraining = false;
+    for (const c of callbacks) await c.onTrainBegin?.(info);
+
+    let lastYield = performance.now();
+    while (this.epoch < epochs && !this.stopTraining) {
+      const epoch = this.epoch + 1;
+      for (const c of callbacks) await c.onEpochBegin?.(epoch);
+      loss.newPass();
+      this.accuracy?.newPass();
+      batcher.startEpoch(options.shuffle === false ? null : this.trainingGenerator);
+      const started = performance.now();
+      for (let step = 0; step < batcher.steps && !this.stopTraining; step++) {
+        const [bx, by] = batcher.batch(step);
+        const output = this.forward(bx, true);
+        const { dataLoss, regularizationLoss } = loss.calculate(output, by, { includeRegularization: true });
+        const total = dataLoss + regularizationLoss;
+        if (!Number.isFinite(total)) {
+          throw new NumericalError(
+            `Model.train: loss became ${total} at epoch ${epoch}, step ${step} (data_loss ${dataLoss}, reg_loss ${regularizationLoss}); lower the learning rate or clip gradients`,
+          );
+        }
+        const accuracy = this.accuracy ? this.accuracy.calculate(this.predictionsOf(output), by) : Number.NaN;
+        this.backward(output, by);
+        this.checkGradients(epoch, step);
+        if (clip !== null) this.clipGradients(clip);
+        optimizer.preUpdateParams();
+        for (const layer of this.trainable) optimizer.updateParams(layer);
+        optimizer.postUpdateParams();
+        const stepInfo = {
+          epoch,
+          step,
+          stepsPerEpoch: batcher.steps,
+          loss: total,
+          dataLoss,
+          regularizationLoss,
+          accuracy,
+          learningRate: optimizer.currentLearningRate,
+        };
+        for (const c of callbacks) c.onStepEnd?.(stepInfo);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const parts = loss.calculateAccumulated({ includeRegularization: true });
+      const log: EpochLog = {
+        epoch,
+        loss: parts.dataLoss + parts.regularizationLoss,
+        dataLoss: parts.dataLoss,
+        regularizationLoss: parts.regularizationLoss,
+        accuracy: this.accuracy ? this.accuracy.calculateAccumulated() : Number.NaN,
+        learningRate: optimizer.currentLearningRate,
+        seconds,
+        samplesPerSecond: seconds > 0 ? batcher.samples / seconds : Infinity,
+      };
+      this.epoch = epoch;
+      if (options.validationData) {
+        const result = this.evaluate(...options.validationData, { batchSize: options.batchSize });
+        log.validationLoss = result.loss;
+        log.validationAccuracy = result.accuracy;
+        for (const c of callbacks) c.onValidationEnd?.(result);
+      }
+      history.epochs.push(log);
+      for (const c of callbacks) await c.onEpochEnd?.(log, this);
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
+    }
+    for (const c of callbacks) await c.onTrainEnd?.(history);
+    return history;
+  }
+
+  /** Mean loss and accuracy over `x`/`y` (in batches), without training. */
+  evaluate(x: Tensor<NumericArray>, y: Tensor<NumericArray>, options: { batchSize?: number } = {}): { loss: number; accuracy: number } {
+    checkOptions('Model.evaluate', options, ['batchSize']);
+    this.ensureFinalized();
+    const loss = this.requireLoss('evaluate');
+    this.checkData('evaluate', x, y);
+    if (options.batchSize !== undefined) checkInteger('Model.evaluate', 'batchSize', options.batchSize, 1);
+    const batcher = new Batcher(x, y, options.batchSize);
+    loss.newPass();
+    this.accuracy?.newPass();
+    this.accuracy?.init(y);
+    for (let step = 0; step < batcher.steps; step++) {
+      const [bx, by] = batcher.batch(step);
+      const output = this.forward(bx, false);
+      loss.calculate(output, by);
+      if (this.accuracy) this.accuracy.calculate(this.predictionsOf(output), by);
+    }
+    return {
+      loss: loss.calculateAccumulated(),
+      accuracy: this.accuracy ? this.accuracy.calculateAccumulated() : Number.NaN,
+    };
+  }
+
+  /** The model's outputs for `x` (a new tensor), computed in batches. */
+  predict(x: Tensor<NumericArray>, options: { batchSize?: number } = {}): Tensor<Float32Array> {
+    checkOptions('Model.predict', options, ['batchSize']);
+    this.ensureFinalized();
+    this.checkInputs('predict', x);
+    const batchSize = options.batchSize === undefined ? Math.max(x.rows, 1) : checkInteger('Model.predict', 'batchSize', options.batchSize, 1);
+    const dense = this.layers.filter((l): l is Dense => l instanceof Dense);
+    const width = dense.length > 0 ? dense[dense.length - 1].nNeurons : x.columns;
+    const result = new Float32Array(x.rows * width);
+    for (let start = 0; start < x.rows; start += batchSize) {
+      const out = this.forward(x.sliceRows(start, Math.min(start + batchSize, x.rows)), false);
+      result.set(out.data, start * width);
+    }
+    return new Tensor([x.rows, width], result);
+  }
+
+  /** The book's `get_parameters`: [weights, biases] of every trainable layer. */
+  getParameters(): [Tensor<FloatArray>, Tensor<FloatArray>][] {
+    this.ensureFinalized();
+    return this.trainable.map((layer) => [layer.weights, layer.biases]);
+  }
+
+  /** The book's `set_parameters`: copies [weights, biases] into every trainable layer. */
+  setParameters(parameters: readonly (readonly [Tensor<FloatArray>, Tensor<FloatArray>])[]): void {
+    this.ensureFinalized();
+    if (parameters.length !== this.trainable.length) {
+      throw new ArgumentError(
+        `Model.setParameters: expected ${this.trainable.length} [weights, biases] pairs, received ${parameters.length}`,
+      );
+    }
+    this.trainable.forEach((layer, i) => {
+      const [w, b] = parameters[i];
+      for (const [name, target, source] of [
+        ['weights', layer.weights, w],
+        ['biases', layer.biases, b],
+      ] as const) {
+        if (formatShape(target.shape) !== formatShape(source.shape)) {
+          throw new ShapeError(
+            `Model.setParameters: layer ${i} ${name} must have shape ${formatShape(target.shape)}, received ${formatShape(source.shape)}`,
+          );
+        }
+        target.data.set(source.data);
+      }
+    });
+  }
+
+  /** Every parameter with its file name (`layers.<index>.weights|biases`), in a stable order. */
+  namedParameters(): [string, Parameter][] {
+    const named: [string, Parameter][] = [];
+    this.layers.forEach((layer, i) => {
+      if (isTrainable(layer)) for (const p of layer.parameters()) named.push([`layers.${i}.${p.name}`, p]);
+    });
+    return named;
+  }
+
+  /** The JSON description of the architecture, loss, optimizer and metric. */
+  toSpec(): ModelSpec {
+    const spec: ModelSpec = { format: 'scratchnet', version: 1, layers: this.layers.map((l) => l.toSpec()) };
+    if (this.loss) spec.loss = this.loss.toSpec();
+    if (this.optimizer) spec.optimizer = this.optimizer.toSpec();
+    if (this.accuracy) spec.accuracy = this.accuracy.toSpec();
+    return spec;
+  }
+
+  /** A finalized model built from a spec, with freshly initialised weights. */
+  static fromSpec(spec: ModelSpec): Model {
+    if (spec === null || typeof spec !== 'object' || !Array.isArray(spec.layers)) {
+      throw new ArgumentError('Model.fromSpec: expected an object with a layers array');
+    }
+    const model = new Model();
+    spec.layers.forEach((layerSpec, i) => model.add(layerFromSpec(layerSpec, i)));
+    model.set({
+      ...(spec.loss ? { loss: lossFromSpec(spec.loss) } : {}),
+      ...(spec.optimizer ? { optimizer: optimizerFromSpec(spec.optimizer) } : {}),
+      ...(spec.accuracy ? { accuracy: accuracyFromSpec(spec.accuracy) } : {}),
+    });
+    return model.finalize();
+  }
+
+  /** A text table: each layer, its output width and parameter count. */
+  summary(): string {
+    this.ensureFinalized();
+    const lines: string[][] = [['#', 'layer', 'output', 'params']];
+    let width: number | string = '?';
+    let total = 0;
+    this.layers.forEach((layer, i) => {
+      let params = 0;
+      let label: string = layer.type;
+      if (layer instanceof Dense) {
+        width = layer.nNeurons;
+        params = layer.weights.size + layer.biases.size;
+        label = layer.name;
+      } else {
+        const spec = layer.toSpec();
+        if (spec.type === 'Dropout') label = `Dropout(${spec.rate})`;
+        if (spec.type === 'LeakyReLU') label = `LeakyReLU(${spec.alpha})`;
+      }
+      total += params;
+      lines.push([String(i), label, `[batch, ${width}]`, params.toLocaleString('en-US')]);
+    });
+    const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
+    const fmt = (l: string[]): string => l.map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');
+    const rule = '-'.repeat(fmt(lines[0]).length);
+    return [fmt(lines[0]), rule, ...lines.slice(1).map(fmt), rule, `total parameters: ${total.toLocaleString('en-US')}`].join('\n');
+  }
+
+  private predictionsOf(output: Tensor): Tensor<NumericArray> {
+    const activation = this.outputActivation;
+    return activation ? activation.predictions(output) : output;
+  }
+
+  private checkGradients(epoch: number, step: number): void {
+    const backend = getBackend();
+    this.layers.forEach((layer, i) => {
+      if (!isTrainable(layer)) return;
+      for (const p of layer.parameters()) {
+        if (!backend.allFinite(p.gradient.data)) {
+          throw new NumericalError(
+            `Model.train: non-finite gradient in layers[${i}] ${layer.type} ${p.name} at epoch ${epoch}, step ${step}; lower the learning rate or set clipGradient`,
+          );
+        }
+      }
+    });
+  }
+
+  private clipGradients(maxNorm: number): void {
+    const backend = getBackend();
+    let squares = 0;
+    for (const layer of this.trainable) for (const p of layer.parameters()) squares += backend.sumSquares(p.gradient.data);
+    const norm = Math.sqrt(squares);
+    if (norm <= maxNorm) return;
+    const factor = maxNorm / norm;
+    for (const layer of this.trainable) for (const p of layer.parameters()) backend.scale(p.gradient.data, factor, p.gradient.data);
+  }
+
+  private ensureFinalized(): void {
+    if (!this.finalized) this.finalize();
+  }
+
+  private requireLoss(what: string): Loss {
+    if (!this.loss) throw new ArgumentError(`Model.${what} needs a loss: call model.set({ loss })`);
+    return this.loss;
+  }
+
+  private checkInputs(what: string, x: Tensor<NumericArray>): void {
+    if (!(x instanceof Tensor)) throw new ArgumentError(`Model.${what}: x must be a Tensor, received ${typeof x}`);
+    const first = this.layers.find((l): l is Dense => l instanceof Dense);
+    if (first && (x.rank !== 2 || x.shape[1] !== first.nInputs)) {
+      throw new ShapeError(`Model.${what}: expected x of shape [samples, ${first.nInputs}], received ${formatShape(x.shape)}`);
+    }
+  }
+
+  private checkData(what: string, x: Tensor<NumericArray>, y: Tensor<NumericArray>): void {
+    this.checkInputs(what, x);
+    if (!(y instanceof Tensor)) throw new ArgumentError(`Model.${what}: y must be a Tensor, received ${typeof y}`);
+    if (y.rows !== x.rows) {
+      throw new ShapeError(`Model.${what}: x has ${x.rows} samples but y has ${y.rows} (x ${formatShape(x.shape)}, y ${formatShape(y.shape)})`);
+    }
+    if (x.rows === 0) throw new ShapeError(`Model.${what}: x has no samples (shape ${formatShape(x.shape)})`);
+  }
+}
