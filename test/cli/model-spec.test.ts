@@ -3,16 +3,6 @@ import { buildModelSpec } from '../../src/cli/model-spec.js';
 import { DATASET_PRESETS, csvPreset } from '../../src/cli/presets.js';
 
 describe('buildModelSpec', () => {
-  it('builds the book Fashion-MNIST model from the preset', () => {
-    const spec = buildModelSpec({}, DATASET_PRESETS['fashion-mnist'], { inputs: 784, outputs: 10, task: 'classification' });
-    expect(spec.layers.map((layer) => (layer.type === 'Dense' ? `Dense(${layer.inputs}→${layer.units})` : layer.type))).toEqual([
-      'Dense(784→128)', 'ReLU', 'Dense(128→128)', 'ReLU', 'Dense(128→10)', 'Softmax',
-    ]);
-    expect(spec.loss).toEqual({ type: 'CategoricalCrossentropy' });
-    expect(spec.optimizer).toEqual({ type: 'Adam', learningRate: 0.001, decay: 1e-3, epsilon: 1e-7, beta1: 0.9, beta2: 0.999 });
-    expect(spec.accuracy).toEqual({ type: 'CategoricalAccuracy' });
-  });
-
   it('puts the spiral preset L2 penalty on the first layer only', () => {
     const spec = buildModelSpec({}, DATASET_PRESETS.spiral, { inputs: 2, outputs: 3, task: 'classification' });
     const denses = spec.layers.filter((layer) => layer.type === 'Dense');

@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngSize, svgSize } from '../viz/png.js';
+import { runCli } from './run-cli.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scratchnet-cli-train-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('scratchnet train', () => {
+  it('trains on spiral data, prints an epoch line each epoch and the test accuracy, writes the plots', async () => {
+    const result = await runCli(['train', 'spiral', '--epochs', '3', '--hidden', '16', '--plot', 'plots'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('training on spiral: 3000 samples, Dense(2→16) ReLU Dense(16→3) Softmax');
+    for (let epoch = 1; epoch <= 3; epoch++) {
+      expect(lines[epoch]).toMatch(
+        new RegExp(`^epoch ${epoch}/3  loss \\d\\.\\d{4} \\(data \\d\\.\\d{4}, reg \\d\\.\\d{4}\\)  acc \\d\\.\\d{4}  val_loss \\d\\.\\d{4}  val_acc \\d\\.\\d{4}  lr [\\d.e-]+  \\d+\\.\\d s  \\d+ samples/s$`),
+      );
+    }
+    expect(lines[4]).toMatch(/^test accuracy: (0|1)\.\d{4}, loss: \d+\.\d{4}$/);
+    expect(lines[5]).toBe(`plots written to plots (open ${join('plots', 'report.html')})`);
+    const files = (await readdir(join(dir, 'plots'))).sort();
+    expect(files).toEqual([
+      'accuracy.png', 'accuracy.svg', 'decision-boundary.png', 'decision-boundary.svg', 'loss.png', 'loss.svg', 'report.html',
+    ]);
+    expect(svgSize(await readFile(join(dir, 'plots', 'decision-boundary.svg'), 'utf8'))).toEqual({ width: 640, height: 400 });
+    expect(pngSize(await readFile(join(dir, 'plots', 'loss.png')))).toEqual({ width: 640, height: 400 });
+    const report = await readFile(join(dir, 'plots', 'report.html'), 'utf8');
+    expect(report).toContain('<th>dataset</th><td>spiral</td>');
+    expect(report).toContain('<th>test accuracy</th>');
+  });
+
+  it('is reproducible: the same seed gives the same numbers', async () => {
+    const args = ['train', 'vertical', '--epochs', '2', '--hidden', '8', '--seed', '3', '--validation-split', '0.2'];
+    const [first, second] = [await runCli(args, { cwd: dir }), await runCli(args, { cwd: dir })];
+    expect(first.code).toBe(0);
+    const numbers = (text: string): string => text.replace(/\d+\.\d s  \d+ samples\/s/g, '');
+    expect(numbers(first.stdout)).toBe(numbers(second.stdout));
+    expect(first.stdout).toContain('training on vertical: 2400 samples');
+    expect(first.stdout).toMatch(/\nvalidation accuracy: /);
+  });
+
+  it('fits sine data (regression) and draws the fit', async () => {
+    const result = await runCli(['train', 'sine', '--epochs', '2', '--hidden', '8,8', '--plot', 'sine-plots'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Dense(1→8) ReLU Dense(8→8) ReLU Dense(8→1) Linear');
+    expect((await readdir(join(dir, 'sine-plots'))).sort()).toEqual([
+      'accuracy.png', 'accuracy.svg', 'loss.png', 'loss.svg', 'predicted-vs-actual.png', 'predicted-vs-actual.svg',
+      'regression-fit.png', 'regression-fit.svg', 'report.html',
+    ]);
+  });
+});
