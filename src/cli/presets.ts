@@ -35,7 +35,7 @@ export const DATASET_PRESETS: Record<DatasetName, Preset> = {
   },
   sine: {
     hidden: [64, 64], activation: 'relu', dropout: 0, l2: 0, initializer: { kind: 'book', scale: 0.1 },
-    optimizer: 'adam', learningRate: 0.005, decay: 1e-3, epochs: 1000, batchSize: undefined,
+    optimizer: 'adam', learningRate: 0.005, decay: 1e-3, epochs: 500, batchSize: undefined,
   },
 };
 
