@@ -30,6 +30,37 @@ export { CategoricalAccuracy } from './metrics/categorical-accuracy.js';
 export { BinaryAccuracy } from './metrics/binary-accuracy.js';
 export { RegressionAccuracy, type RegressionAccuracyOptions } from './metrics/regression-accuracy.js';
 export { accuracyFromSpec } from './metrics/from-spec.js';
+export { Model, type ModelSettings, type TrainOptions } from './model/model.js';
+export type { Callback, TrainBeginInfo, StepInfo } from './model/callback.js';
+export type { EpochLog, History } from './model/history.js';
+export { ConsoleReporter } from './model/console-reporter.js';
+export { EarlyStopping, type EarlyStoppingOptions } from './model/early-stopping.js';
+export { LearningRateSchedule } from './model/learning-rate-schedule.js';
+export { Dense, type DenseOptions } from './layers/dense.js';
+export { Dropout, type DropoutOptions } from './layers/dropout.js';
+export { ReLU } from './activations/relu.js';
+export { LeakyReLU } from './activations/leaky-relu.js';
+export { Sigmoid } from './activations/sigmoid.js';
+export { Softmax } from './activations/softmax.js';
+export { Linear } from './activations/linear.js';
+export { Tanh } from './activations/tanh.js';
+export { Loss, type LossParts, type CalculateOptions } from './losses/loss.js';
+export { CategoricalCrossentropy, CROSS_ENTROPY_EPSILON } from './losses/categorical-crossentropy.js';
+export { BinaryCrossentropy } from './losses/binary-crossentropy.js';
+export { MeanSquaredError } from './losses/mean-squared-error.js';
+export { MeanAbsoluteError } from './losses/mean-absolute-error.js';
+export { SoftmaxCategoricalCrossentropy } from './losses/softmax-categorical-crossentropy.js';
+export {
+  gradientCheck,
+  numericalGradient,
+  type GradientCheckTarget,
+  type GradientCheckOptions,
+  type GradientCheckReport,
+  type GradientCheckEntry,
+} from './gradient-check.js';
+export { spiralData } from './data/synthetic/spiral.js';
+export { verticalData } from './data/synthetic/vertical.js';
+export { sineData } from './data/synthetic/sine.js';
 export { writePlots, type PlotInput, type WrittenPlots } from './viz/write-plots.js';
 export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/training-curves.js';
 export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';

@@ -185,7 +185,7 @@ export class Model {
 
     const batcher = new Batcher(x, y, options.batchSize);
     const reporter = options.reporter === undefined ? new ConsoleReporter() : options.reporter;
-    const callbacks = [...(reporter ? [reporter] : []), ...(options.callbacks ?? [])];
+    const callbacks: Callback[] = [...(reporter ? [reporter] : []), ...(options.callbacks ?? [])];
     const history: History = { epochs: [] };
     const fullBatch = options.batchSize === undefined;
     const info: TrainBeginInfo = {

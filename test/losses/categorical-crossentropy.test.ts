@@ -53,4 +53,13 @@ describe('CategoricalCrossentropy', () => {
       'CategoricalCrossentropy expected targets as class ids [3] or one-hot [3, 3], received shape [4]',
     );
   });
+
+  it('reuses its per-sample loss and dInputs buffers across batches of one size', () => {
+    const loss = new CategoricalCrossentropy();
+    const y = new Tensor([3], new Uint8Array([0, 1, 1]));
+    const first = loss.forward(softmaxOutputs, y);
+    const dIn = loss.backward(softmaxOutputs, y);
+    expect(loss.forward(softmaxOutputs, y)).toBe(first);
+    expect(loss.backward(softmaxOutputs, y)).toBe(dIn);
+  });
 });
