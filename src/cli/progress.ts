@@ -16,7 +16,7 @@ export interface EpochSummary {
 
 /**
  * Training progress for a terminal: a bar per epoch on stderr (steps done,
- * running loss/accuracy, samples per second; drawn only when stderr is a
+ * the epoch's running mean loss/accuracy, samples per second; drawn only when stderr is a
  * terminal) and one summary line per epoch on stdout.
  */
 export class ProgressDisplay {
@@ -25,6 +25,8 @@ export class ProgressDisplay {
   private stepsPerEpoch = 0;
   private samples = 0;
   private epochStart = 0;
+  private lossSum = 0;
+  private accuracySum = 0;
 
   constructor(
     private readonly print: (line: string) => void,
@@ -39,6 +41,8 @@ export class ProgressDisplay {
 
   onEpochBegin(epoch: number): void {
     this.epochStart = performance.now();
+    this.lossSum = 0;
+    this.accuracySum = 0;
     if (!this.stream.isTTY) return;
     this.bar = new SingleBar(
       {
@@ -62,11 +66,14 @@ export class ProgressDisplay {
   onStepEnd(info: { step: number; loss: number; accuracy: number }): void {
     if (this.bar === undefined) return;
     const stepsDone = Math.min(info.step + 1, this.stepsPerEpoch);
+    // The bar shows the epoch's running means, steadier than one batch's values.
+    this.lossSum += info.loss;
+    this.accuracySum += info.accuracy;
     const seconds = (performance.now() - this.epochStart) / 1000;
     const samplesDone = (this.samples * stepsDone) / this.stepsPerEpoch;
     this.bar.update(stepsDone, {
-      loss: info.loss.toFixed(4),
-      accuracy: info.accuracy.toFixed(4),
+      loss: (this.lossSum / stepsDone).toFixed(4),
+      accuracy: (this.accuracySum / stepsDone).toFixed(4),
       speed: seconds > 0 ? Math.round(samplesDone / seconds).toString() : '-',
     });
   }

@@ -34,7 +34,8 @@ describe('ProgressDisplay', () => {
     for (let step = 0; step < 4; step++) display.onStepEnd({ step, loss: 1 / (step + 1), accuracy: step / 4 });
     display.onEpochEnd({ ...log, epoch: 1 });
     expect(drawn).toContain('epoch 1/2');
-    expect(drawn).toContain('steps | loss');
+    // running means over the epoch's 4 steps: loss (1 + 1/2 + 1/3 + 1/4) / 4, accuracy (0 + 1/4 + 2/4 + 3/4) / 4
+    expect(drawn).toContain('4/4 steps | loss 0.5208 | acc 0.3750 |');
     expect(lines).toEqual([formatEpochSummary({ ...log, epoch: 1 }, 2)]);
   });
 
