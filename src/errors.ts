@@ -69,3 +69,6 @@ export function checkOptions(owner: string, options: object | undefined, known: 
     }
   }
 }
+
+/** A model file is malformed, disagrees with its architecture, or could not be read or written. */
+export class ModelFileError extends ScratchnetError {}

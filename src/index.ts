@@ -61,6 +61,24 @@ export {
 export { spiralData } from './data/synthetic/spiral.js';
 export { verticalData } from './data/synthetic/vertical.js';
 export { sineData } from './data/synthetic/sine.js';
+export { ModelFileError } from './errors.js';
+export {
+  encodeSafetensors,
+  decodeSafetensors,
+  readSafetensors,
+  writeSafetensors,
+  type Safetensors,
+  type SafetensorsDtype,
+} from './io/safetensors.js';
+export {
+  saveModel,
+  loadModel,
+  serializeModel,
+  deserializeModel,
+  saveParameters,
+  loadParameters,
+} from './io/model-file.js';
+export { Checkpoint, type CheckpointOptions } from './io/checkpoint.js';
 export { writePlots, type PlotInput, type WrittenPlots } from './viz/write-plots.js';
 export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/training-curves.js';
 export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';

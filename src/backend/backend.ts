@@ -120,20 +120,24 @@ export interface Backend {
   meanAbsoluteErrorBackward(pred: FloatArray, targets: NumericArray, rows: number, cols: number, dIn: FloatArray): void;
 
   // ---- regularization and optimizer updates (in place, whole buffers) ----
+  // The updates evaluate the book's numpy expressions in the written order;
+  // with float32 parameters every operation rounds to float32 (Python scalars
+  // first become float32), as numpy does, so steps are bit-exact to the book's
+  // code. float64 parameters compute in float64.
 
   /** Accumulates: grad += l1 · s + 2 · l2 · param, s = −1 where param < 0 else 1 (the book's dL1). */
   addRegularizationGradient(param: FloatArray, l1: number, l2: number, grad: FloatArray): void;
-  /** param −= lr · grad */
+  /** param += −lr · grad */
   sgdUpdate(param: FloatArray, grad: FloatArray, lr: number): void;
   /** u = momentum · velocity − lr · grad; velocity = u; param += u */
   sgdMomentumUpdate(param: FloatArray, grad: FloatArray, velocity: FloatArray, lr: number, momentum: number): void;
-  /** cache += grad²; param −= lr · grad / (√cache + ε) */
+  /** cache += grad²; param += (−lr · grad) / (√cache + ε) */
   adagradUpdate(param: FloatArray, grad: FloatArray, cache: FloatArray, lr: number, epsilon: number): void;
-  /** cache = ρ·cache + (1 − ρ)·grad²; param −= lr · grad / (√cache + ε) */
+  /** cache = ρ·cache + (1 − ρ)·grad²; param += (−lr · grad) / (√cache + ε) */
   rmspropUpdate(param: FloatArray, grad: FloatArray, cache: FloatArray, lr: number, rho: number, epsilon: number): void;
   /**
    * m = β1·m + (1 − β1)·grad; v = β2·v + (1 − β2)·grad²;
-   * param −= lr · (m / (1 − β1^t)) / (√(v / (1 − β2^t)) + ε), with t = step ≥ 1.
+   * param += (−lr · (m / (1 − β1^t))) / (√(v / (1 − β2^t)) + ε), with t = step ≥ 1.
    */
   adamUpdate(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, lr: number, beta1: number, beta2: number, epsilon: number, step: number): void;
 }

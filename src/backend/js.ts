@@ -17,17 +17,16 @@ export const jsBackend: Backend = {
   release(): void {},
 
   gemm(transA, transB, m, n, k, a, b, c) {
-    // Row i of op(A) has stride sa between its k entries; column j of op(B) likewise.
-    const rowA = transA ? 1 : k;
-    const stepA = transA ? m : 1;
-    const colB = transB ? k : 1;
-    const stepB = transB ? 1 : n;
+    // Make both operands row-contiguous along k (op(A) as m×k, op(B)ᵀ as n×k), so every
+    // inner product walks two contiguous rows; the copies are O(mk + nk) against O(mnk).
+    const rowsA = transA ? transposeInto(a, k, m, scratchA) : a;
+    const rowsB = transB ? b : transposeInto(b, k, n, scratchB);
     for (let i = 0; i < m; i++) {
+      const ia = i * k;
       for (let j = 0; j < n; j++) {
+        const jb = j * k;
         let acc = 0;
-        let ia = i * rowA;
-        let jb = j * colB;
-        for (let p = 0; p < k; p++, ia += stepA, jb += stepB) acc += a[ia] * b[jb];
+        for (let p = 0; p < k; p++) acc += rowsA[ia + p] * rowsB[jb + p];
         c[i * n + j] = acc;
       }
     }
@@ -249,41 +248,98 @@ export const jsBackend: Backend = {
     }
   },
 
+  // The optimizer updates evaluate the book's numpy expressions operation by
+  // operation. numpy runs them in the parameters' float32, rounding after every
+  // operation (Python scalars become float32 first), so with float32
+  // parameters each intermediate is rounded with Math.fround (exact float32
+  // arithmetic, since a float64 result rounded once to float32 is the correctly
+  // rounded float32 result for + − × ÷ √). float64 parameters (gradient checks)
+  // compute in float64 throughout.
+
   sgdUpdate(param, grad, lr) {
-    for (let i = 0; i < param.length; i++) param[i] += -lr * grad[i];
+    const f = roundingFor(param);
+    const negativeLr = f(-lr);
+    for (let i = 0; i < param.length; i++) param[i] = f(param[i] + f(negativeLr * grad[i]));
   },
 
   sgdMomentumUpdate(param, grad, velocity, lr, momentum) {
+    const f = roundingFor(param);
+    const mu = f(momentum);
+    const eta = f(lr);
     for (let i = 0; i < param.length; i++) {
-      velocity[i] = momentum * velocity[i] - lr * grad[i];
-      param[i] += velocity[i];
+      const update = f(f(mu * velocity[i]) - f(eta * grad[i]));
+      velocity[i] = update;
+      param[i] = f(param[i] + update);
     }
   },
 
   adagradUpdate(param, grad, cache, lr, epsilon) {
+    const f = roundingFor(param);
+    const negativeLr = f(-lr);
+    const eps = f(epsilon);
     for (let i = 0; i < param.length; i++) {
-      cache[i] += grad[i] * grad[i];
-      param[i] += (-lr * grad[i]) / (Math.sqrt(cache[i]) + epsilon);
+      const g = grad[i];
+      const c = f(cache[i] + f(g * g));
+      cache[i] = c;
+      param[i] = f(param[i] + f(f(negativeLr * g) / f(f(Math.sqrt(c)) + eps)));
     }
   },
 
   rmspropUpdate(param, grad, cache, lr, rho, epsilon) {
+    const f = roundingFor(param);
+    const negativeLr = f(-lr);
+    const eps = f(epsilon);
+    const keep = f(rho);
+    const blend = f(1 - rho);
     for (let i = 0; i < param.length; i++) {
-      cache[i] = rho * cache[i] + (1 - rho) * grad[i] * grad[i];
-      param[i] += (-lr * grad[i]) / (Math.sqrt(cache[i]) + epsilon);
+      const g = grad[i];
+      const c = f(f(keep * cache[i]) + f(blend * f(g * g)));
+      cache[i] = c;
+      param[i] = f(param[i] + f(f(negativeLr * g) / f(f(Math.sqrt(c)) + eps)));
     }
   },
 
   adamUpdate(param, grad, m, v, lr, beta1, beta2, epsilon, step) {
-    const c1 = 1 - beta1 ** step;
-    const c2 = 1 - beta2 ** step;
+    const f = roundingFor(param);
+    const negativeLr = f(-lr);
+    const eps = f(epsilon);
+    const b1 = f(beta1);
+    const b2 = f(beta2);
+    const blend1 = f(1 - beta1);
+    const blend2 = f(1 - beta2);
+    const correction1 = f(1 - beta1 ** step);
+    const correction2 = f(1 - beta2 ** step);
     for (let i = 0; i < param.length; i++) {
-      m[i] = beta1 * m[i] + (1 - beta1) * grad[i];
-      v[i] = beta2 * v[i] + (1 - beta2) * grad[i] * grad[i];
-      param[i] += (-lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+      const g = grad[i];
+      const mi = f(f(b1 * m[i]) + f(blend1 * g));
+      const vi = f(f(b2 * v[i]) + f(blend2 * f(g * g)));
+      m[i] = mi;
+      v[i] = vi;
+      const mHat = f(mi / correction1);
+      const vHat = f(vi / correction2);
+      param[i] = f(param[i] + f(f(negativeLr * mHat) / f(f(Math.sqrt(vHat)) + eps)));
     }
   },
 };
+
+/** Grow-only scratch space for gemm's transposed copies (kept in float64: exact for float32 and float64 inputs). */
+const scratchA = { buffer: new Float64Array(0) };
+const scratchB = { buffer: new Float64Array(0) };
+
+/** Writes the transpose of `source` (rows × cols) into scratch and returns it (cols × rows). */
+function transposeInto(source: FloatArray, rows: number, cols: number, scratch: { buffer: Float64Array }): Float64Array {
+  if (scratch.buffer.length < rows * cols) scratch.buffer = new Float64Array(rows * cols);
+  const out = scratch.buffer;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = source[r * cols + c];
+  return out;
+}
+
+const exact = (x: number): number => x;
+
+/** Math.fround for float32 storage (numpy's float32 arithmetic), identity for float64. */
+function roundingFor(param: FloatArray): (x: number) => number {
+  return param instanceof Float32Array ? Math.fround : exact;
+}
 
 function argmax(values: NumericArray, offset: number, length: number): number {
   let best = 0;

@@ -40,7 +40,5 @@ export interface Callback {
   onEpochBegin?(epoch: number): void | Promise<void>;
   onStepEnd?(info: StepInfo): void;
   onEpochEnd?(log: EpochLog, model: Model): void | Promise<void>;
-  /** Called after each validation pass (book's `validation, acc: …` line). */
-  onValidationEnd?(result: { loss: number; accuracy: number }): void;
   onTrainEnd?(history: History): void | Promise<void>;
 }

@@ -37,15 +37,13 @@ export class ConsoleReporter implements Callback {
   }
 
   onEpochEnd(log: EpochLog): void {
-    if (this.info && this.info.printEvery > 0 && !this.info.fullBatch) {
-      this.write(`training, ${formatMetrics(log)}`);
-    }
-  }
-
-  onValidationEnd(result: { loss: number; accuracy: number }): void {
     const info = this.info;
     if (!info || info.printEvery <= 0) return;
-    this.write(`validation, acc: ${result.accuracy.toFixed(3)}, loss: ${result.loss.toFixed(3)}`);
+    if (!info.fullBatch) this.write(`training, ${formatMetrics(log)}`);
+    const due = !info.fullBatch || log.epoch % info.printEvery === 0;
+    if (due && log.validationLoss !== undefined && log.validationAccuracy !== undefined) {
+      this.write(`validation, acc: ${log.validationAccuracy.toFixed(3)}, loss: ${log.validationLoss.toFixed(3)}`);
+    }
   }
 }
 

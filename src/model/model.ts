@@ -1,6 +1,7 @@
 import { Softmax } from '../activations/softmax.js';
 import { getBackend } from '../backend/registry.js';
 import { ArgumentError, NumericalError, ShapeError, checkInteger, checkNumber, checkOptions, formatShape } from '../errors.js';
+import { loadModel, loadParameters, saveModel, saveParameters } from '../io/model-file.js';
 import { Dense } from '../layers/dense.js';
 import { isActivation, isTrainable, type Activation, type Layer, type Parameter, type TrainableLayer } from '../layers/layer.js';
 import { CategoricalCrossentropy } from '../losses/categorical-crossentropy.js';
@@ -256,7 +257,6 @@ export class Model {
         const result = this.evaluate(...options.validationData, { batchSize: options.batchSize });
         log.validationLoss = result.loss;
         log.validationAccuracy = result.accuracy;
-        for (const c of callbacks) c.onValidationEnd?.(result);
       }
       history.epochs.push(log);
       for (const c of callbacks) await c.onEpochEnd?.(log, this);
@@ -369,6 +369,30 @@ export class Model {
       ...(spec.accuracy ? { accuracy: accuracyFromSpec(spec.accuracy) } : {}),
     });
     return model.finalize();
+  }
+
+  /**
+   * Saves the whole model to one `.safetensors` file, atomically: architecture,
+   * weights, optimizer state, epoch, training generator state, metadata
+   * (layout in docs/model-files.md). Node only; `serializeModel` gives the bytes.
+   */
+  async save(path: string): Promise<void> {
+    await saveModel(this, path);
+  }
+
+  /** Loads a model written by `save`, after validating the file; training resumes from `model.epoch`. */
+  static async load(path: string): Promise<Model> {
+    return loadModel(path);
+  }
+
+  /** The book's `save_parameters`: weights and biases only, atomically. */
+  async saveParameters(path: string): Promise<void> {
+    await saveParameters(this, path);
+  }
+
+  /** The book's `load_parameters`: the file's weights and biases, whose shapes must match this model's. */
+  async loadParameters(path: string): Promise<void> {
+    await loadParameters(this, path);
   }
 
   /** A text table: each layer, its output width and parameter count. */

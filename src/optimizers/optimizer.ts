@@ -120,6 +120,9 @@ export abstract class Optimizer {
     const owner = `${this.type}.setState`;
     const iterations = checkInteger(owner, 'iterations', state.iterations, 0);
     const currentLearningRate = checkNumber(owner, 'currentLearningRate', state.currentLearningRate, 'positive');
+    if (typeof state.slots !== 'object' || state.slots === null) {
+      throw new ArgumentError(`${owner}: slots must be an object of state buffers by parameter name, received ${String(state.slots)}`);
+    }
     const named = new Map(entries(parameters));
     for (const name of Object.keys(state.slots)) {
       if (!named.has(name)) {
@@ -164,6 +167,7 @@ export abstract class Optimizer {
 
   #slotsFor(value: Tensor<FloatArray>, backend: Backend): Record<string, FloatArray> {
     let own = this.#slots.get(value);
+    if (!own && this.slotNames().length === 0) return {}; // stateless (SGD without momentum): nothing to save
     if (!own) {
       own = Object.fromEntries(this.slotNames().map((slot) => [slot, zerosLike(value.data, backend)]));
       this.#slots.set(value, own);

@@ -66,7 +66,9 @@ describe('Optimizer state', () => {
     const before = Array.from(state.slots['layers.0.weights'].cache);
     step(adam, layers, 1);
     expect(Array.from(state.slots['layers.0.weights'].cache)).toEqual(before);
-    expect(new SGD().getState(named(layers))).toEqual({ iterations: 0, currentLearningRate: 1, slots: {} });
+    const sgd = new SGD();
+    step(sgd, layers, 0);
+    expect(sgd.getState(named(layers))).toEqual({ iterations: 1, currentLearningRate: 1, slots: {} });
   });
 
   it('setState rejects unknown names, wrong slots and wrong lengths', () => {
@@ -86,6 +88,9 @@ describe('Optimizer state', () => {
     const short = { ...state, slots: { 'layers.0.biases': { momentums: new Float32Array(3), cache: new Float32Array(2) } } };
     expect(() => fresh.setState(named(layers), short)).toThrow(
       'Adam.setState: layers.0.biases.momentums needs 2 values (shape [1, 2]), received 3',
+    );
+    expect(() => fresh.setState(named(layers), { ...state, slots: undefined } as never)).toThrow(
+      'Adam.setState: slots must be an object of state buffers by parameter name, received undefined',
     );
     expect(() => fresh.setState(named(layers), { ...state, iterations: -1 })).toThrow(
       'Adam.setState: iterations must be an integer >= 0, received -1',

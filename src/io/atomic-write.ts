@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Hooks for tests that simulate a crash at a chosen point of the write. */
+export interface AtomicWriteOptions {
+  /** Runs after the temp file is written and fsynced, before the rename; a throw aborts the write. */
+  beforeRename?: (tempPath: string) => void | Promise<void>;
+}
+
+/**
+ * Writes `data` to `path` so that readers see either the old file or the
+ * whole new one, never a mix, even if the process dies part-way:
+ *
+ * 1. write a uniquely named temp file in the same folder (a rename is only
+ *    atomic within one file system, so the temp file must live beside the target),
+ * 2. fsync it (the bytes reach the disk before the name points at them),
+ * 3. rename it over `path` (atomic on POSIX),
+ * 4. fsync the folder (the rename itself survives a power cut).
+ *
+ * On any error the temp file is removed and the previous `path` is untouched.
+ *
+ * ```ts
+ * await writeFileAtomic('model.safetensors', bytes);
+ * ```
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const folder = dirname(path);
+  // pid + random suffix: concurrent writers (threads, processes) never share a temp file.
+  const tempPath = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let created = false;
+  try {
+    const handle = await open(tempPath, 'wx');
+    created = true;
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await options.beforeRename?.(tempPath);
+    await rename(tempPath, path);
+    created = false;
+  } catch (error) {
+    if (created) await unlink(tempPath).catch(() => undefined);
+    throw error;
+  }
+  await syncFolder(folder);
+}
+
+/** Makes a rename durable. Windows cannot open a folder for fsync; there the rename is already durable. */
+async function syncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { checkInteger, checkOptions, ArgumentError } from '../errors.js';
+import type { Callback, TrainBeginInfo } from '../model/callback.js';
+import type { EpochLog } from '../model/history.js';
+import type { Model } from '../model/model.js';
+import { saveModel } from './model-file.js';
+
+/** Options of `Checkpoint`. */
+export interface CheckpointOptions {
+  /** Where to save; `{epoch}` in it is replaced by the epoch number (one file per save). */
+  path: string;
+  /** Save after every `every`-th epoch (counted over the whole run, resumed runs included). Default 1. */
+  every?: number;
+}
+
+/**
+ * A training callback that saves the whole model (weights, optimizer state,
+ * generator state, epoch, metadata) atomically every `every` epochs, and once
+ * more when training ends on an epoch it has not saved (early stopping, a
+ * stop request), so the file always holds where training stopped.
+ * Resume with `Model.load(path)` then `model.train(x, y, { epochs: total })`.
+ *
+ * ```ts
+ * await model.train(X, y, { epochs: 100, callbacks: [new Checkpoint({ path: 'run.safetensors', every: 5 })] });
+ * const resumed = await Model.load('run.safetensors');   // resumed.epoch === 100
+ * ```
+ */
+export class Checkpoint implements Callback {
+  readonly path: string;
+  readonly every: number;
+  /** The path of the last save, if any. */
+  lastSavedPath: string | undefined;
+
+  private model: Model | undefined;
+  private lastSavedEpoch = -1;
+
+  constructor(options: CheckpointOptions) {
+    checkOptions('Checkpoint', options, ['path', 'every']);
+    if (typeof options?.path !== 'string' || options.path.length === 0) {
+      throw new ArgumentError(`Checkpoint: path must be a non-empty string, received ${String(options?.path)}`);
+    }
+    this.path = options.path;
+    this.every = checkInteger('Checkpoint', 'every', options.every ?? 1, 1);
+  }
+
+  onTrainBegin(info: TrainBeginInfo): void {
+    this.model = info.model;
+    this.lastSavedEpoch = -1;
+  }
+
+  async onEpochEnd(_log: EpochLog, model: Model): Promise<void> {
+    if (model.epoch % this.every === 0) await this.save(model);
+  }
+
+  async onTrainEnd(): Promise<void> {
+    const model = this.model;
+    if (model !== undefined && model.epoch > 0 && model.epoch !== this.lastSavedEpoch) await this.save(model);
+  }
+
+  /** Saves `model` now (e.g. from a Ctrl-C handler); resolves to the path written. */
+  async save(model: Model): Promise<string> {
+    const path = this.path.replaceAll('{epoch}', String(model.epoch));
+    await saveModel(model, path);
+    this.lastSavedEpoch = model.epoch;
+    this.lastSavedPath = path;
+    return path;
+  }
+}
