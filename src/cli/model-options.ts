@@ -2,11 +2,11 @@ import { ArgumentError } from '../errors.js';
 import { choice, integer, readableFile, writableFilePath } from './arguments.js';
 import { DATASETS, type DatasetName } from './train-options.js';
 
-/** `scratchnet evaluate <model> [dataset] [--csv file --target col]`, validated. */
+/** `scratchnet evaluate <model> [dataset]`, validated. */
 export interface EvaluateConfig {
   model: string;
   /** undefined = the dataset recorded in the model file. */
-  data?: { kind: 'builtin'; name: DatasetName } | { kind: 'csv'; path: string; target?: string };
+  dataset?: DatasetName;
 }
 
 /** `scratchnet predict <model> (--csv rows.csv [--out preds.csv] | --image file)`, validated. */
@@ -20,23 +20,11 @@ export interface SummaryConfig {
 }
 
 /** Checks `evaluate`'s arguments before any work. */
-export function parseEvaluateOptions(
-  model: string,
-  dataset: string | undefined,
-  raw: { csv?: string; target?: string },
-): EvaluateConfig {
-  const config: EvaluateConfig = { model: readableFile('model', model) };
-  if (dataset !== undefined && raw.csv !== undefined) {
-    throw new ArgumentError(`give either a dataset or --csv, received both "${dataset}" and --csv "${raw.csv}"`);
-  }
-  if (raw.csv !== undefined) {
-    config.data = { kind: 'csv', path: readableFile('--csv', raw.csv), target: raw.target };
-  } else if (raw.target !== undefined) {
-    throw new ArgumentError(`--target only applies with --csv, received --target "${raw.target}"`);
-  } else if (dataset !== undefined) {
-    config.data = { kind: 'builtin', name: choice('dataset', dataset, DATASETS) };
-  }
-  return config;
+export function parseEvaluateOptions(model: string, dataset: string | undefined): EvaluateConfig {
+  return {
+    model: readableFile('model', model),
+    dataset: dataset === undefined ? undefined : choice('dataset', dataset, DATASETS),
+  };
 }
 
 /** Checks `predict`'s arguments before any work. */

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
+import { parseEvaluateOptions, parseSummaryOptions } from './model-options.js';
 import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, type RawTrainOptions } from './train-options.js';
 
 /** Where a command writes: results on stdout, errors and progress on stderr. */
@@ -16,7 +17,7 @@ export interface Console {
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
-/** Builds the `scratchnet` command line. */
+/** Builds the `scratchnet` command line: train, evaluate, summary. */
 export function buildProgram(console: Console, setExitCode: (code: number) => void): Command {
   const program = new Command('scratchnet')
     .description('Train, evaluate and run neural networks written from scratch.')
@@ -31,6 +32,7 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
     .command('train')
     .description('train a model on a built-in dataset')
     .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')}`)
+    .option('--config <file>', 'architecture as a ModelSpec JSON file (instead of --hidden/--activation/--dropout)')
     .option('--hidden <sizes>', 'hidden layer sizes, comma-separated, e.g. 128,128')
     .option('--activation <name>', `hidden activation: ${ACTIVATIONS.join(', ')}`)
     .option('--dropout <rate>', 'dropout rate after each hidden layer, in [0, 1)')
@@ -42,21 +44,50 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
     .option('--batch-size <n>', 'samples per step')
     .option('--validation-split <fraction>', 'fraction of the training data held out for validation, in [0, 1)')
     .option('--seed <n>', 'random seed (weights, shuffling, dropout, synthetic data)', '0')
+    .option('--out <file>', 'write the trained model here (.safetensors)')
     .option('--plot <dir>', 'write loss/accuracy curves, data plots and report.html here')
+    .option('--checkpoint-every <n>', 'save a checkpoint every n epochs (next to --out)')
+    .option('--resume <checkpoint>', 'continue training from a checkpoint; --epochs counts the total')
     .option('--early-stopping <patience>', 'stop when the validation loss has not improved for this many epochs')
     .option('--verbose', 'print stack traces on errors')
     .addHelpText(
       'after',
       `
 Examples:
-  scratchnet train spiral --hidden 64 --lr 0.05 --epochs 200 --plot plots/
-  scratchnet train sine --epochs 500 --plot plots/`,
+  scratchnet train spiral --hidden 64 --lr 0.05 --epochs 200 --out spiral.safetensors --plot plots/
+  scratchnet train sine --epochs 500 --checkpoint-every 50 --out sine.safetensors
+  scratchnet train sine --epochs 1000 --resume sine.checkpoint.safetensors --out sine.safetensors`,
     )
     .action(async (dataset: string | undefined, raw: RawTrainOptions) => {
       const config = parseTrainOptions(dataset, raw);
       // Command modules load after validation, so bad input is reported at once.
       const { runTrain } = await import('./train.js');
       setExitCode(await runTrain(config, console));
+    });
+
+  program
+    .command('evaluate')
+    .description("print a saved model's loss and accuracy on a dataset's test set")
+    .argument('<model>', 'model file (.safetensors)')
+    .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')} (default: the one it was trained on)`)
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText('after', '\nExample:\n  scratchnet evaluate spiral.safetensors')
+    .action(async (model: string, dataset: string | undefined) => {
+      const config = parseEvaluateOptions(model, dataset);
+      const { runEvaluate } = await import('./evaluate.js');
+      setExitCode(await runEvaluate(config, console));
+    });
+
+  program
+    .command('summary')
+    .description("print a saved model's layers, output shapes and parameter counts")
+    .argument('<model>', 'model file (.safetensors)')
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText('after', '\nExample:\n  scratchnet summary spiral.safetensors')
+    .action(async (model: string) => {
+      const config = parseSummaryOptions(model);
+      const { runSummary } = await import('./summary.js');
+      setExitCode(await runSummary(config, console));
     });
 
   return program;

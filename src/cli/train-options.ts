@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, ModelFileError } from '../errors.js';
+import { parseModelSpec } from '../io/parse-model-spec.js';
+import type { ModelSpec } from '../model/architecture.js';
 import {
   choice,
   fraction,
@@ -36,9 +38,9 @@ export type DataSource =
  */
 export interface TrainConfig {
   data: DataSource;
-  /** `--config model.json`: a ModelSpec-like JSON object (validated when the model is built). */
+  /** `--config model.json`: the architecture, validated (loss/optimizer/accuracy may be left to the task's defaults). */
   configPath?: string;
-  config?: unknown;
+  config?: ModelSpec;
   hidden?: number[];
   activation?: ActivationName;
   dropout?: number;
@@ -152,9 +154,52 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
   };
   if (raw.config !== undefined) {
     config.configPath = readableFile('--config', raw.config);
-    config.config = readJson('--config', raw.config);
+    config.config = parseConfig(raw.config, readJson('--config', raw.config));
+    const optimizerFlag = (['optimizer', 'lr', 'decay', 'momentum'] as const).find((flag) => raw[flag] !== undefined);
+    if (config.config.optimizer !== undefined && optimizerFlag !== undefined) {
+      throw new ArgumentError(`--config ${raw.config} sets the optimizer, received --${optimizerFlag} too`);
+    }
   }
   return config;
+}
+
+/** Dense options a config may leave out, with the book's values. */
+const DENSE_DEFAULTS = {
+  initializer: { kind: 'book', scale: 0.01 },
+  weightRegularizerL1: 0,
+  weightRegularizerL2: 0,
+  biasRegularizerL1: 0,
+  biasRegularizerL2: 0,
+};
+
+/**
+ * A `--config` file: a ModelSpec whose `format`/`version` and Dense options
+ * (initializer, regularizers) may be left out. Checked like a model file's
+ * architecture, so nothing unchecked reaches the model.
+ */
+export function parseConfig(path: string, json: unknown): ModelSpec {
+  let completed = json;
+  if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
+    const spec = json as Record<string, unknown>;
+    completed = {
+      format: 'scratchnet',
+      version: 1,
+      ...spec,
+      layers: Array.isArray(spec.layers)
+        ? spec.layers.map((layer: unknown) =>
+            layer !== null && typeof layer === 'object' && (layer as { type?: unknown }).type === 'Dense'
+              ? { ...DENSE_DEFAULTS, ...layer }
+              : layer,
+          )
+        : spec.layers,
+    };
+  }
+  try {
+    return parseModelSpec(completed, `--config ${path}`);
+  } catch (error) {
+    if (error instanceof ModelFileError) throw new ArgumentError(error.message);
+    throw error;
+  }
 }
 
 /** Reads and parses a JSON file, naming the flag and the parser's complaint on failure. */

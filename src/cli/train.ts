@@ -1,4 +1,8 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { ArgumentError } from '../errors.js';
+import { Checkpoint } from '../io/checkpoint.js';
+import { loadModel, saveModel } from '../io/model-file.js';
 import { Model } from '../model/model.js';
 import { EarlyStopping } from '../model/early-stopping.js';
 import type { Callback } from '../model/callback.js';
@@ -10,20 +14,27 @@ import { buildModelSpec } from './model-spec.js';
 import { describeLayers, predictClasses } from './model-helpers.js';
 import { EXIT, type Console } from './program.js';
 import { ProgressDisplay } from './progress.js';
+import type { ModelSpec } from '../model/architecture.js';
 import type { TrainConfig } from './train-options.js';
 
 /**
- * `scratchnet train`: loads the data, builds the model, trains it with a
- * progress bar, reports test metrics, then writes the plots.
+ * `scratchnet train`: loads the data, builds (or resumes) the model, trains it
+ * with a progress bar, reports test metrics, then writes the model and plots.
+ * Ctrl-C stops after the current step and saves a checkpoint (exit 130).
  */
 export async function runTrain(config: TrainConfig, console: Console): Promise<number> {
   init(config.seed);
   const data = await loadTrainingData(config.data);
-  const model = Model.fromSpec(buildModelSpec(config, data.preset, data.shape));
-  model.metadata = { ...model.metadata, ...data.metadata, seed: config.seed };
-
+  // Split before the model exists: a resumed run draws the same split and then
+  // restores the generator state saved with the checkpoint, so it continues exactly.
   const { train, validation } = splitValidation(data, config.validationSplit);
+  const model = config.resume !== undefined ? await loadModel(config.resume) : Model.fromSpec(modelSpec(config, data));
+  checkInputWidth(model, data, config);
+  model.metadata = { ...model.metadata, ...data.metadata, seed: config.seed };
   const epochs = config.epochs ?? data.preset.epochs;
+  if (model.epoch >= epochs) {
+    throw new ArgumentError(`--epochs counts the total with --resume: ${config.resume} has ${model.epoch} epochs already, received ${epochs}`);
+  }
   const batchSize = config.batchSize ?? data.preset.batchSize;
 
   const display = new ProgressDisplay(console.out);
@@ -31,6 +42,21 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
   if (config.earlyStopping !== undefined && validation !== undefined) {
     callbacks.push(new EarlyStopping({ monitor: 'validationLoss', patience: config.earlyStopping }));
   }
+  const checkpointPath = checkpointFile(config);
+  if (config.checkpointEvery !== undefined) {
+    await mkdir(dirname(resolve(checkpointPath)), { recursive: true });
+    callbacks.push(new Checkpoint({ path: checkpointPath, every: config.checkpointEvery }));
+  }
+
+  let interrupted = false;
+  const onInterrupt = (): void => {
+    if (interrupted) process.exit(EXIT.interrupted);
+    interrupted = true;
+    model.stopTraining = true;
+    display.stopBar();
+    console.err('interrupted: saving a checkpoint (Ctrl-C again to quit at once)');
+  };
+  process.on('SIGINT', onInterrupt);
 
   console.out(`training on ${data.name}: ${train.x.shape[0]} samples, ${describeLayers(model)}`);
   let history;
@@ -45,6 +71,13 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
     });
   } finally {
     display.stopBar();
+    process.off('SIGINT', onInterrupt);
+  }
+  if (interrupted) {
+    await mkdir(dirname(resolve(checkpointPath)), { recursive: true });
+    await saveModel(model, checkpointPath);
+    console.err(`checkpoint of epoch ${model.epoch} saved to ${checkpointPath}; continue with --resume ${checkpointPath}`);
+    return EXIT.interrupted;
   }
 
   const metrics: Record<string, number> = {};
@@ -62,6 +95,11 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
     console.out(`${label} accuracy: ${accuracy.toFixed(4)}, loss: ${loss.toFixed(4)}`);
   }
 
+  if (config.out !== undefined) {
+    await mkdir(dirname(resolve(config.out)), { recursive: true });
+    await saveModel(model, config.out);
+    console.out(`model written to ${config.out}`);
+  }
   if (config.plot !== undefined) {
     // Loaded only when asked for: the chart libraries take a while to import.
     const { writePlots } = await import('../viz/write-plots.js');
@@ -69,6 +107,35 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
     console.out(`plots written to ${config.plot} (open ${written.report})`);
   }
   return EXIT.ok;
+}
+
+/** The architecture: `--config` (its loss/optimizer/accuracy default to the task's), or the flags over the preset. */
+function modelSpec(config: TrainConfig, data: TrainingData): ModelSpec {
+  const fromFlags = buildModelSpec(config, data.preset, data.shape);
+  if (config.config === undefined) return fromFlags;
+  return {
+    ...config.config,
+    loss: config.config.loss ?? fromFlags.loss,
+    optimizer: config.config.optimizer ?? fromFlags.optimizer,
+    accuracy: config.config.accuracy ?? fromFlags.accuracy,
+  };
+}
+
+/** The model's first Dense layer must take as many inputs as the data has feature columns. */
+function checkInputWidth(model: Model, data: TrainingData, config: TrainConfig): void {
+  const first = model.toSpec().layers.find((layer) => layer.type === 'Dense');
+  if (first?.type === 'Dense' && first.inputs !== data.shape.inputs) {
+    const source = config.resume !== undefined ? `--resume ${config.resume}` : `--config ${config.configPath ?? ''}`;
+    throw new ArgumentError(
+      `${source}: the first Dense layer takes ${first.inputs} inputs, but ${data.name} has ${data.shape.inputs} feature columns`,
+    );
+  }
+}
+
+/** Checkpoints go next to `--out` (`model.checkpoint.safetensors`), else into the current folder. */
+export function checkpointFile(config: Pick<TrainConfig, 'out'>): string {
+  if (config.out === undefined) return 'scratchnet-checkpoint.safetensors';
+  return config.out.replace(/(\.safetensors)?$/, '.checkpoint.safetensors');
 }
 
 /**

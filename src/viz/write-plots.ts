@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { ArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { decisionBoundarySpec, type ClassPredictor } from './decision-boundary.js';
 import { predictedVsActualSpec } from './predicted-vs-actual.js';
 import { regressionFitSpec } from './regression-fit.js';
