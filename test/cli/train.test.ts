@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +56,65 @@ describe('scratchnet train', () => {
       'accuracy.png', 'accuracy.svg', 'loss.png', 'loss.svg', 'predicted-vs-actual.png', 'predicted-vs-actual.svg',
       'regression-fit.png', 'regression-fit.svg', 'report.html',
     ]);
+  });
+
+  it('saves the model, checkpoints, and resumes exactly where an uninterrupted run would be', async () => {
+    const common = ['train', 'spiral', '--batch-size', '200', '--seed', '5'];
+    const full = await runCli([...common, '--hidden', '8', '--epochs', '4', '--out', 'full/model.safetensors'], { cwd: dir });
+    expect(full.code).toBe(0);
+    expect(full.stdout).toContain(`model written to ${join('full', 'model.safetensors')}`);
+
+    const first = await runCli([...common, '--hidden', '8', '--epochs', '2', '--checkpoint-every', '2', '--out', 'part/model.safetensors'], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect((await readdir(join(dir, 'part'))).sort()).toEqual(['model.checkpoint.safetensors', 'model.safetensors']);
+    const resumed = await runCli(
+      [...common, '--epochs', '4', '--resume', join('part', 'model.checkpoint.safetensors'), '--out', 'part/resumed.safetensors'],
+      { cwd: dir },
+    );
+    expect(resumed.code).toBe(0);
+    const epochLines = (text: string, from: number): string[] =>
+      text.split('\n').filter((line) => line.startsWith('epoch ') && Number(line.split(/[ /]/)[1]) >= from)
+        .map((line) => line.replace(/  [\d.]+ s  \d+ samples\/s$/, ''));
+    const resumedLines = epochLines(resumed.stdout, 3);
+    expect(resumedLines).toHaveLength(2);
+    expect(resumedLines).toEqual(epochLines(full.stdout, 3));
+
+    // the resumed model and the uninterrupted one give the same test metrics
+    const [a, b] = [
+      await runCli(['evaluate', join('full', 'model.safetensors')], { cwd: dir }),
+      await runCli(['evaluate', join('part', 'resumed.safetensors')], { cwd: dir }),
+    ];
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/^spiral test set \(300 samples\): accuracy \d\.\d{4}, loss \d\.\d{4}\n$/);
+    expect(b.stdout).toBe(a.stdout);
+
+    const summary = await runCli(['summary', join('full', 'model.safetensors')], { cwd: dir });
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/\n0\s+Dense\(2→8\)\s+\[batch, 8\]\s+24\n/);
+    expect(summary.stdout).toMatch(/\n2\s+Dense\(8→3\)\s+\[batch, 3\]\s+27\n/);
+    expect(summary.stdout).toContain('total parameters: 51');
+    expect(summary.stdout).toContain('epochs trained: 4');
+    expect(summary.stdout).toContain('dataset: spiral');
+  });
+
+  it('saves a checkpoint on Ctrl-C and exits with 130', async () => {
+    let sent = false;
+    const result = await runCli(['train', 'sine', '--epochs', '100000', '--hidden', '4', '--out', 'sigint/model.safetensors'], {
+      cwd: dir,
+      onStdout: (text, child) => {
+        if (!sent && text.includes('epoch 2/')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(result.code).toBe(130);
+    const checkpoint = join('sigint', 'model.checkpoint.safetensors');
+    expect(result.stderr).toMatch(new RegExp(`^interrupted: saving a checkpoint.*\ncheckpoint of epoch \\d+ saved to ${checkpoint.replace('.', '\\.')}; continue with --resume`));
+    expect((await stat(join(dir, checkpoint))).size).toBeGreaterThan(0);
+    // no model file: training did not finish
+    expect(await readdir(join(dir, 'sigint'))).toEqual(['model.checkpoint.safetensors']);
+    const summary = await runCli(['summary', checkpoint], { cwd: dir });
+    expect(summary.stdout).toMatch(/epochs trained: \d+/);
   });
 });
