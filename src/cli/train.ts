@@ -39,9 +39,11 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
 
   const display = new ProgressDisplay(console.out);
   const callbacks: Callback[] = [];
-  if (config.earlyStopping !== undefined && validation !== undefined) {
-    callbacks.push(new EarlyStopping({ monitor: 'validationLoss', patience: config.earlyStopping }));
-  }
+  const earlyStopping =
+    config.earlyStopping !== undefined && validation !== undefined
+      ? new EarlyStopping({ monitor: 'validationLoss', patience: config.earlyStopping })
+      : undefined;
+  if (earlyStopping !== undefined) callbacks.push(earlyStopping);
   const checkpointPath = checkpointFile(config);
   if (config.checkpointEvery !== undefined) {
     await mkdir(dirname(resolve(checkpointPath)), { recursive: true });
@@ -78,6 +80,12 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
     await saveModel(model, checkpointPath);
     console.err(`checkpoint of epoch ${model.epoch} saved to ${checkpointPath}; continue with --resume ${checkpointPath}`);
     return EXIT.interrupted;
+  }
+
+  if (earlyStopping?.stoppedEpoch != null) {
+    console.out(
+      `early stopping after epoch ${earlyStopping.stoppedEpoch}: the validation loss has not improved for ${earlyStopping.patience} epochs`,
+    );
   }
 
   const metrics: Record<string, number> = {};

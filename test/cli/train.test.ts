@@ -117,4 +117,14 @@ describe('scratchnet train', () => {
     const summary = await runCli(['summary', checkpoint], { cwd: dir });
     expect(summary.stdout).toMatch(/epochs trained: \d+/);
   });
+
+  it('stops early when the validation loss stops improving', async () => {
+    const result = await runCli(['train', 'vertical', '--early-stopping', '1', '--epochs', '50', '--lr', '1', '--hidden', '4'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const stopped = /early stopping after epoch (\d+): the validation loss has not improved for 1 epochs/.exec(result.stdout);
+    expect(stopped).not.toBeNull();
+    const epochs = result.stdout.split('\n').filter((line) => line.startsWith('epoch '));
+    expect(epochs).toHaveLength(Number(stopped![1]));
+    expect(epochs.length).toBeLessThan(50);
+  });
 });
