@@ -66,9 +66,25 @@ describe('parseTrainOptions', () => {
       config: join(dir, 'model.json'),
     });
     expect(config.data).toEqual({ kind: 'csv', path: join(dir, 'rows.csv'), target: 'y', task: 'regression' });
-    expect(config.config).toEqual({ layers: [] });
+    expect(config.config).toEqual({ format: 'scratchnet', version: 1, layers: [] });
     expect(config.seed).toBe(0);
     expect(config.validationSplit).toBe(0);
+  });
+
+  it('fills in the Dense options a --config leaves out', async () => {
+    await writeFile(join(dir, 'dense.json'), JSON.stringify({ layers: [{ type: 'Dense', inputs: 2, units: 3, weightRegularizerL2: 0.01 }, { type: 'Softmax' }] }));
+    const config = parseTrainOptions('spiral', { config: join(dir, 'dense.json') });
+    expect(config.config?.layers).toEqual([
+      {
+        type: 'Dense', inputs: 2, units: 3, initializer: { kind: 'book', scale: 0.01 },
+        weightRegularizerL1: 0, weightRegularizerL2: 0.01, biasRegularizerL1: 0, biasRegularizerL2: 0,
+      },
+      { type: 'Softmax' },
+    ]);
+    await writeFile(join(dir, 'with-optimizer.json'), JSON.stringify({ layers: [], optimizer: { type: 'SGD', learningRate: 1, decay: 0, momentum: 0 } }));
+    expect(() => parseTrainOptions('spiral', { config: join(dir, 'with-optimizer.json'), lr: '0.1' })).toThrow(
+      `--config ${join(dir, 'with-optimizer.json')} sets the optimizer, received --lr too`,
+    );
   });
 
   const cases: [string, string | undefined, Record<string, string>, string][] = [
