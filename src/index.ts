@@ -79,6 +79,12 @@ export {
   loadParameters,
 } from './io/model-file.js';
 export { Checkpoint, type CheckpointOptions } from './io/checkpoint.js';
+export { exportOnnx, encodeOnnx, type OnnxExportOptions, type ExportableModel } from './io/onnx.js';
+export type { FeatureScaling } from './io/feature-scaling.js';
+export type { NamedTensors } from './io/dense-parameters.js';
+export { exportTfjs, encodeTfjs, importTfjs, readTfjs, type TfjsModelJson } from './io/tfjs.js';
+export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
+export type { SimdLevel } from './backend/wasm/modules.js';
 export { writePlots, type PlotInput, type WrittenPlots } from './viz/write-plots.js';
 export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/training-curves.js';
 export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';

@@ -1,9 +1,23 @@
 import { ArgumentError } from '../errors.js';
 import type { Backend } from './backend.js';
 import { jsBackend } from './js.js';
+import { createWasmBackend } from './wasm/wasm-backend.js';
+import { simdLevelAvailable } from './wasm/modules.js';
 
 const backends = new Map<string, Backend>([['js', jsBackend]]);
 let current: Backend = jsBackend;
+
+// wasm is the default wherever WebAssembly SIMD validates; js stays the
+// fallback, also if the wasm backend cannot start (e.g. no memory to reserve).
+if (simdLevelAvailable('simd')) {
+  try {
+    const wasm = createWasmBackend();
+    backends.set(wasm.name, wasm);
+    current = wasm;
+  } catch {
+    current = jsBackend;
+  }
+}
 
 /** The backend layers, losses and optimizers run on now. */
 export function getBackend(): Backend {

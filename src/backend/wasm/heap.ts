@@ -1,0 +1,91 @@
+import { ArgumentError } from '../../errors.js';
+
+/** Every block starts on a 64-byte boundary (a cache line; SIMD loads never split one). */
+const ALIGN = 64;
+const PAGE = 65536;
+
+/**
+ * A simple allocator over a WebAssembly.Memory, run from JavaScript so the
+ * kernels themselves never allocate. Freed blocks go to per-size free lists
+ * (a training loop asks for the same sizes every step, so reuse is exact);
+ * everything else bumps the top, growing memory when needed.
+ *
+ * With shared memory, growing never detaches earlier views, so buffers
+ * handed out stay valid. Every `ArrayBuffer` the memory has exposed is
+ * remembered, which is how `owns` recognises views made before a grow.
+ */
+export class Heap {
+  readonly memory: WebAssembly.Memory;
+  private top: number;
+  private readonly free = new Map<number, number[]>();
+  private readonly sizes = new Map<number, number>();
+  private readonly buffers = new Set<ArrayBufferLike>();
+  private current: ArrayBufferLike;
+
+  constructor(memory: WebAssembly.Memory, base: number) {
+    this.memory = memory;
+    this.top = Math.ceil(base / ALIGN) * ALIGN;
+    this.current = memory.buffer;
+    this.buffers.add(this.current);
+  }
+
+  /** A block of at least `bytes` bytes, zeroed; returns its byte address. */
+  allocate(bytes: number): number {
+    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+    const reuse = this.free.get(size);
+    let address: number;
+    if (reuse && reuse.length > 0) {
+      address = reuse.pop() as number;
+      new Uint8Array(this.buffer(), address, size).fill(0);
+    } else {
+      address = this.top;
+      this.ensure(address + size);
+      this.top = address + size;
+    }
+    this.sizes.set(address, size);
+    return address;
+  }
+
+  /** Returns a block from `allocate`; unknown addresses are ignored. */
+  release(address: number): void {
+    const size = this.sizes.get(address);
+    if (size === undefined) return;
+    this.sizes.delete(address);
+    let list = this.free.get(size);
+    if (!list) this.free.set(size, (list = []));
+    list.push(address);
+  }
+
+  /** True when `view` lies inside this memory (made before or after any grow). */
+  owns(view: ArrayBufferView): boolean {
+    return view.buffer === this.current || this.buffers.has(view.buffer);
+  }
+
+  /** The memory's buffer as of now (re-read after a grow). */
+  buffer(): ArrayBufferLike {
+    if (this.memory.buffer !== this.current) {
+      this.current = this.memory.buffer;
+      this.buffers.add(this.current);
+    }
+    return this.current;
+  }
+
+  f32(address: number, length: number): Float32Array {
+    return new Float32Array(this.buffer(), address, length);
+  }
+
+  i32(address: number, length: number): Int32Array {
+    return new Int32Array(this.buffer(), address, length);
+  }
+
+  private ensure(end: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (end <= have) return;
+    try {
+      this.memory.grow(Math.ceil((end - have) / PAGE));
+    } catch {
+      throw new ArgumentError(`wasm backend: cannot grow memory to ${end} bytes (limit reached or out of memory)`);
+    }
+    this.buffer();
+  }
+}

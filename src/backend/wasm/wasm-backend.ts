@@ -1,0 +1,669 @@
+import { ArgumentError, ShapeError } from '../../errors.js';
+import type { FloatArray, NumericArray } from '../../tensor/tensor.js';
+import type { Backend } from '../backend.js';
+import { jsBackend } from '../js.js';
+import { Heap } from './heap.js';
+import { CONTROL_BYTES, HelperThread, helperThreadsAvailable } from './helper-thread.js';
+import { createMemory, loadKernelModule, sharedMemoryAvailable, simdLevelAvailable, type SimdLevel } from './modules.js';
+
+/** Options of `createWasmBackend`. */
+export interface WasmBackendOptions {
+  /** `'relaxed'` (fused multiply-add) where the engine has relaxed SIMD, else `'simd'`. Default: the best available. */
+  simd?: SimdLevel;
+  /** 1 or 2 threads for large matrix products. Default: 2 where shared memory and workers exist, else 1. */
+  threads?: 1 | 2;
+  /**
+   * Smallest product (2·m·n·k floating-point operations) split across two
+   * threads. Below it the hand-off and the duplicated packing cost more than
+   * the second core saves. Default 5e8 (≈0.5 GFLOP, where splitting was measured to pay off on 2 cores; see docs/performance.md).
+   */
+  parallelThreshold?: number;
+  /**
+   * Use shared memory (default: wherever it exists). Without it — a browser
+   * page that is not cross-origin isolated — the backend runs one thread and
+   * `allocate` returns ordinary arrays that every call stages through wasm memory.
+   */
+  sharedMemory?: boolean;
+  /**
+   * Products with at most this many multiply-adds (m·n·k) accumulate in
+   * float64, bit-identical to the js reference and to the book's numbers;
+   * larger ones take the packed float32 kernel. Default 65536.
+   */
+  exactMultiplyAdds?: number;
+}
+
+/** The wasm backend plus what tests and benchmarks need to see and control. */
+export interface WasmBackend extends Backend {
+  readonly simd: SimdLevel;
+  /** Threads requested (1 or 2); the second starts lazily on the first large product. */
+  readonly threads: number;
+  /** Whether `allocate` returns views into wasm memory (true with shared memory). */
+  readonly sharedMemory: boolean;
+  /** Starts the helper thread now and resolves when it runs (true) or cannot (false). */
+  startThreads(): Promise<boolean>;
+  /** Stops the helper thread. */
+  dispose(): void;
+}
+
+/** Kernel exports of assembly/index.ts. Pointers are byte addresses; booleans are 0/1. */
+interface Kernels {
+  heapBase(): number;
+  packFloats(): number;
+  gemmRange(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, pack: number, i0: number, i1: number, j0: number, j1: number): void;
+  gemmExact(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number): void;
+  addBias(x: number, bias: number, rows: number, cols: number, out: number): void;
+  sumRows(x: number, rows: number, cols: number, out: number): void;
+  fill(out: number, n: number, value: number): void;
+  binary(op: number, a: number, b: number, out: number, n: number): void;
+  scale(x: number, s: number, out: number, n: number): void;
+  reduce(kind: number, x: number, n: number): number;
+  argmaxRows(x: number, rows: number, cols: number, out: number): void;
+  allFinite(x: number, n: number): number;
+  greaterThan(x: number, threshold: number, out: number, n: number): void;
+  relu(x: number, y: number, n: number): void;
+  reluBackward(dOut: number, x: number, dIn: number, n: number): void;
+  leakyRelu(x: number, alpha: number, y: number, n: number): void;
+  leakyReluBackward(dOut: number, x: number, alpha: number, dIn: number, n: number): void;
+  sigmoid(x: number, y: number, n: number): void;
+  sigmoidBackward(dOut: number, y: number, dIn: number, n: number): void;
+  tanh(x: number, y: number, n: number): void;
+  tanhBackward(dOut: number, y: number, dIn: number, n: number): void;
+  softmax(x: number, rows: number, cols: number, y: number): void;
+  softmaxBackward(dOut: number, y: number, rows: number, cols: number, dIn: number): void;
+  categoricalCrossentropy(pred: number, targets: number, sparse: number, rows: number, cols: number, epsilon: number, out: number): void;
+  categoricalCrossentropyBackward(pred: number, targets: number, sparse: number, rows: number, cols: number, dIn: number): void;
+  softmaxCrossentropyBackward(probs: number, targets: number, sparse: number, rows: number, cols: number, dIn: number): void;
+  binaryCrossentropy(pred: number, targets: number, rows: number, cols: number, epsilon: number, out: number): void;
+  binaryCrossentropyBackward(pred: number, targets: number, rows: number, cols: number, epsilon: number, dIn: number): void;
+  meanError(kind: number, pred: number, targets: number, rows: number, cols: number, out: number): void;
+  meanErrorBackward(kind: number, pred: number, targets: number, rows: number, cols: number, dIn: number): void;
+  addRegularizationGradient(param: number, l1: number, l2: number, grad: number, n: number): void;
+  sgdUpdate(param: number, grad: number, lr: number, n: number): void;
+  sgdMomentumUpdate(param: number, grad: number, velocity: number, lr: number, momentum: number, n: number): void;
+  adaptiveUpdate(param: number, grad: number, cache: number, lr: number, decay: number, gain: number, epsilon: number, n: number): void;
+  adamUpdate(param: number, grad: number, m: number, v: number, lr: number, beta1: number, gamma1: number, beta2: number, gamma2: number, epsilon: number, c1: number, c2: number, n: number): void;
+}
+
+/** How a kernel uses an array: read, written whole, or read then written. */
+const enum Use {
+  Read,
+  Write,
+  ReadWrite,
+}
+
+/** A foreign (not in wasm memory) array staged through scratch memory for one call. */
+interface Staged {
+  array: ArrayBufferView & { length: number };
+  address: number;
+  int32: boolean;
+  loaded: boolean;
+  writeBack: boolean;
+}
+
+/**
+ * Default size (m·n·k) up to which products accumulate in float64 like the
+ * reference, bit for bit: the book's examples (300×2·2×3 …) and small models
+ * such as the 2-64-3 spiral print the book's numbers on wasm too.
+ */
+const EXACT_MULTIPLY_ADDS = 1 << 16;
+const BINARY_ADD = 0;
+const BINARY_SUB = 1;
+const BINARY_MUL = 2;
+const REDUCE_SUM = 0;
+const REDUCE_ABS = 1;
+const REDUCE_SQUARES = 2;
+const MEAN_SQUARED = 0;
+const MEAN_ABSOLUTE = 1;
+
+function hasFloat64(...arrays: (NumericArray | FloatArray)[]): boolean {
+  for (const a of arrays) if (a instanceof Float64Array) return true;
+  return false;
+}
+
+function checkLength(kernel: string, name: string, array: { length: number }, needed: number): void {
+  if (array.length < needed) {
+    throw new ShapeError(`wasm ${kernel}: ${name} needs at least ${needed} values, received length ${array.length}`);
+  }
+}
+
+/**
+ * The WebAssembly SIMD backend. Float32 work runs in wasm; float64 arrays
+ * (finite-difference checks) go to the js reference. Arrays from `allocate`
+ * are used in place; any other Float32Array is copied into scratch memory
+ * for the call and results copied back, so every kernel accepts both.
+ *
+ * ```ts
+ * const wasm = createWasmBackend({ threads: 2 });
+ * wasm.gemm(false, false, m, n, k, a, b, c);   // c = a·b
+ * ```
+ */
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  const level: SimdLevel = options.simd ?? (simdLevelAvailable('relaxed') ? 'relaxed' : 'simd');
+  if (level !== 'simd' && level !== 'relaxed') {
+    throw new ArgumentError(`createWasmBackend: simd must be 'simd' or 'relaxed', received ${String(level)}`);
+  }
+  const threadsWanted = options.threads ?? (helperThreadsAvailable() ? 2 : 1);
+  if (threadsWanted !== 1 && threadsWanted !== 2) {
+    throw new ArgumentError(`createWasmBackend: threads must be 1 or 2, received ${String(threadsWanted)}`);
+  }
+  const parallelThreshold = options.parallelThreshold ?? 5e8;
+  const exactMultiplyAdds = options.exactMultiplyAdds ?? EXACT_MULTIPLY_ADDS;
+  if (!(parallelThreshold >= 0)) {
+    throw new ArgumentError(`createWasmBackend: parallelThreshold must be a number >= 0, received ${String(parallelThreshold)}`);
+  }
+  // Shared memory never detaches views on grow, so `allocate` can hand out
+  // views into it. Without it (a browser page that is not cross-origin
+  // isolated) a grow would detach them, so `allocate` returns ordinary arrays
+  // and every call stages through scratch memory instead.
+  const shared = (options.sharedMemory ?? true) && sharedMemoryAvailable();
+  const threads = shared && helperThreadsAvailable() ? threadsWanted : 1;
+  const { module } = loadKernelModule(level, shared);
+  const memory = createMemory(shared);
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      memory,
+      abort() {
+        throw new Error('wasm backend: kernel aborted');
+      },
+    },
+  });
+  const k = instance.exports as unknown as Kernels;
+  const heap = new Heap(memory, k.heapBase());
+  const packBytes = k.packFloats() * 4;
+  let mainPack = 0;
+  let helper: HelperThread | null = null;
+  let helperPack = 0;
+
+  const staged: Staged[] = [];
+  let stagedCount = 0;
+
+  /** Address of `array` for a kernel: in place if it is ours, else staged in scratch. */
+  function address(array: Float32Array | Int32Array, use: Use): number {
+    if (heap.owns(array)) return array.byteOffset;
+    const int32 = array instanceof Int32Array;
+    for (let i = 0; i < stagedCount; i++) {
+      const s = staged[i];
+      if (s.array === array) {
+        if (use !== Use.Write && !s.loaded) load(s);
+        if (use !== Use.Read) s.writeBack = true;
+        return s.address;
+      }
+    }
+    const entry: Staged = { array, address: heap.allocate(array.length * 4), int32, loaded: false, writeBack: use !== Use.Read };
+    if (use !== Use.Write) load(entry);
+    if (stagedCount === staged.length) staged.push(entry);
+    else staged[stagedCount] = entry;
+    stagedCount++;
+    return entry.address;
+  }
+
+  function load(s: Staged): void {
+    if (s.int32) heap.i32(s.address, s.array.length).set(s.array as Int32Array);
+    else heap.f32(s.address, s.array.length).set(s.array as Float32Array);
+    s.loaded = true;
+  }
+
+  /** Int32 class ids in wasm memory, converting other numeric arrays. */
+  function labels(targets: NumericArray, rows: number): number {
+    checkLength('targets', 'sparse targets', targets, rows);
+    if (targets instanceof Int32Array) return address(targets, Use.Read);
+    const at = heap.allocate(rows * 4);
+    const ids = heap.i32(at, rows);
+    for (let r = 0; r < rows; r++) ids[r] = targets[r];
+    const entry: Staged = { array: ids, address: at, int32: true, loaded: true, writeBack: false };
+    if (stagedCount === staged.length) staged.push(entry);
+    else staged[stagedCount] = entry;
+    stagedCount++;
+    return at;
+  }
+
+  /** Float32 dense targets in wasm memory, converting integer arrays. */
+  function denseTargets(targets: NumericArray, length: number): number {
+    checkLength('targets', 'targets', targets, length);
+    if (targets instanceof Float32Array) return address(targets, Use.Read);
+    const converted = Float32Array.from(targets.subarray(0, length) as ArrayLike<number>);
+    return address(converted, Use.Read);
+  }
+
+  /** Copies staged outputs back and frees scratch; runs after every kernel, also when it threw. */
+  function finish(): void {
+    for (let i = 0; i < stagedCount; i++) {
+      const s = staged[i];
+      if (s.writeBack) {
+        if (s.int32) (s.array as Int32Array).set(heap.i32(s.address, s.array.length));
+        else (s.array as Float32Array).set(heap.f32(s.address, s.array.length));
+      }
+      heap.release(s.address);
+      staged[i] = undefined as unknown as Staged;
+    }
+    stagedCount = 0;
+  }
+
+  function ensureHelper(): HelperThread | null {
+    if (threads < 2) return null;
+    if (!helper) {
+      const control = heap.allocate(CONTROL_BYTES);
+      helperPack = heap.allocate(packBytes);
+      helper = new HelperThread(module, memory, control);
+    }
+    return helper.ready ? helper : null;
+  }
+
+  function gemm(transA: boolean, transB: boolean, m: number, n: number, kk: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
+    checkLength('gemm', `C (${m}×${n})`, c, m * n);
+    checkLength('gemm', `A (${transA ? `${kk}×${m}` : `${m}×${kk}`})`, a, m * kk);
+    checkLength('gemm', `B (${transB ? `${n}×${kk}` : `${kk}×${n}`})`, b, kk * n);
+    if (m === 0 || n === 0) return;
+    if (mainPack === 0) mainPack = heap.allocate(packBytes);
+    try {
+      const pa = address(a, Use.Read);
+      const pb = address(b, Use.Read);
+      const pc = address(c, Use.Write);
+      const tA = transA ? 1 : 0;
+      const tB = transB ? 1 : 0;
+      if (m * n * kk <= exactMultiplyAdds) {
+        k.gemmExact(tA, tB, m, n, kk, pa, pb, pc);
+        return;
+      }
+      const second = 2 * m * n * kk >= parallelThreshold ? ensureHelper() : null;
+      if (second && (n >= 16 || m >= 8)) {
+        // Static halves: the wider dimension is split on a tile boundary.
+        if (n >= m && n >= 16) {
+          const half = Math.ceil(n / 16) * 8;
+          second.post([tA, tB, m, n, kk, pa, pb, pc, helperPack, 0, m, half, n]);
+          k.gemmRange(tA, tB, m, n, kk, pa, pb, pc, mainPack, 0, m, 0, half);
+        } else {
+          const half = Math.ceil(m / 8) * 4;
+          second.post([tA, tB, m, n, kk, pa, pb, pc, helperPack, half, m, 0, n]);
+          k.gemmRange(tA, tB, m, n, kk, pa, pb, pc, mainPack, 0, half, 0, n);
+        }
+        second.wait();
+      } else {
+        k.gemmRange(tA, tB, m, n, kk, pa, pb, pc, mainPack, 0, m, 0, n);
+      }
+    } finally {
+      finish();
+    }
+  }
+
+  /** Runs `body` with staged arrays copied back afterwards. */
+  function call<T>(body: () => T): T {
+    try {
+      return body();
+    } finally {
+      finish();
+    }
+  }
+
+  const backend: WasmBackend = {
+    name: 'wasm',
+    simd: level,
+    threads,
+    sharedMemory: shared,
+
+    allocate(length) {
+      if (!shared) return new Float32Array(length);
+      return heap.f32(heap.allocate(length * 4), length);
+    },
+
+    release(buffer) {
+      if (buffer instanceof Float32Array && heap.owns(buffer)) heap.release(buffer.byteOffset);
+    },
+
+    gemm(transA, transB, m, n, kk, a, b, c) {
+      if (hasFloat64(a, b, c)) return jsBackend.gemm(transA, transB, m, n, kk, a, b, c);
+      gemm(transA, transB, m, n, kk, a as Float32Array, b as Float32Array, c as Float32Array);
+    },
+
+    addBias(x, bias, rows, cols, out) {
+      if (hasFloat64(x, bias, out)) return jsBackend.addBias(x, bias, rows, cols, out);
+      checkLength('addBias', 'x', x, rows * cols);
+      checkLength('addBias', 'out', out, rows * cols);
+      checkLength('addBias', 'bias', bias, cols);
+      call(() => k.addBias(address(x as Float32Array, Use.Read), address(bias as Float32Array, Use.Read), rows, cols, address(out as Float32Array, Use.Write)));
+    },
+
+    sumRows(x, rows, cols, out) {
+      if (hasFloat64(x, out)) return jsBackend.sumRows(x, rows, cols, out);
+      checkLength('sumRows', 'x', x, rows * cols);
+      checkLength('sumRows', 'out', out, cols);
+      call(() => k.sumRows(address(x as Float32Array, Use.Read), rows, cols, address(out as Float32Array, Use.Write)));
+    },
+
+    copy(x, out) {
+      // A typed-array copy is already a memmove; wasm would add nothing.
+      jsBackend.copy(x, out);
+    },
+
+    fill(out, value) {
+      if (hasFloat64(out)) return jsBackend.fill(out, value);
+      call(() => k.fill(address(out as Float32Array, Use.Write), out.length, value));
+    },
+
+    add(a, b, out) {
+      binary(BINARY_ADD, a, b, out, 'add');
+    },
+
+    sub(a, b, out) {
+      binary(BINARY_SUB, a, b, out, 'sub');
+    },
+
+    mul(a, b, out) {
+      binary(BINARY_MUL, a, b, out, 'mul');
+    },
+
+    scale(x, s, out) {
+      if (hasFloat64(x, out)) return jsBackend.scale(x, s, out);
+      checkLength('scale', 'x', x, out.length);
+      call(() => k.scale(address(x as Float32Array, Use.Read), s, address(out as Float32Array, Use.Write), out.length));
+    },
+
+    sum(x) {
+      return reduce(REDUCE_SUM, x);
+    },
+
+    sumAbs(x) {
+      return reduce(REDUCE_ABS, x);
+    },
+
+    sumSquares(x) {
+      return reduce(REDUCE_SQUARES, x);
+    },
+
+    argmaxRows(x, rows, cols, out) {
+      if (hasFloat64(x)) return jsBackend.argmaxRows(x, rows, cols, out);
+      checkLength('argmaxRows', 'x', x, rows * cols);
+      checkLength('argmaxRows', 'out', out, rows);
+      if (cols === 0) return jsBackend.argmaxRows(x, rows, cols, out);
+      call(() => k.argmaxRows(address(x as Float32Array, Use.Read), rows, cols, address(out, Use.Write)));
+    },
+
+    allFinite(x) {
+      if (hasFloat64(x)) return jsBackend.allFinite(x);
+      return call(() => k.allFinite(address(x as Float32Array, Use.Read), x.length) === 1);
+    },
+
+    greaterThan(x, threshold, out) {
+      if (hasFloat64(x, out)) return jsBackend.greaterThan(x, threshold, out);
+      checkLength('greaterThan', 'x', x, out.length);
+      // A float64 threshold between two float32 values must compare like the reference.
+      const t = Math.fround(threshold);
+      if (t !== threshold) return jsBackend.greaterThan(x, threshold, out);
+      call(() => k.greaterThan(address(x as Float32Array, Use.Read), t, address(out as Float32Array, Use.Write), out.length));
+    },
+
+    relu(x, y) {
+      unary('relu', x, y, k.relu, jsBackend.relu);
+    },
+
+    reluBackward(dOut, x, dIn) {
+      gradient('reluBackward', dOut, x, dIn, k.reluBackward, jsBackend.reluBackward);
+    },
+
+    leakyRelu(x, alpha, y) {
+      if (hasFloat64(x, y)) return jsBackend.leakyRelu(x, alpha, y);
+      checkLength('leakyRelu', 'x', x, y.length);
+      call(() => k.leakyRelu(address(x as Float32Array, Use.Read), alpha, address(y as Float32Array, Use.Write), y.length));
+    },
+
+    leakyReluBackward(dOut, x, alpha, dIn) {
+      if (hasFloat64(dOut, x, dIn)) return jsBackend.leakyReluBackward(dOut, x, alpha, dIn);
+      checkLength('leakyReluBackward', 'dOut', dOut, dIn.length);
+      checkLength('leakyReluBackward', 'x', x, dIn.length);
+      call(() =>
+        k.leakyReluBackward(address(dOut as Float32Array, Use.Read), address(x as Float32Array, Use.Read), alpha, address(dIn as Float32Array, Use.Write), dIn.length),
+      );
+    },
+
+    sigmoid(x, y) {
+      unary('sigmoid', x, y, k.sigmoid, jsBackend.sigmoid);
+    },
+
+    sigmoidBackward(dOut, y, dIn) {
+      gradient('sigmoidBackward', dOut, y, dIn, k.sigmoidBackward, jsBackend.sigmoidBackward);
+    },
+
+    tanh(x, y) {
+      unary('tanh', x, y, k.tanh, jsBackend.tanh);
+    },
+
+    tanhBackward(dOut, y, dIn) {
+      gradient('tanhBackward', dOut, y, dIn, k.tanhBackward, jsBackend.tanhBackward);
+    },
+
+    softmax(x, rows, cols, y) {
+      if (hasFloat64(x, y)) return jsBackend.softmax(x, rows, cols, y);
+      checkLength('softmax', 'x', x, rows * cols);
+      checkLength('softmax', 'y', y, rows * cols);
+      call(() => k.softmax(address(x as Float32Array, Use.Read), rows, cols, address(y as Float32Array, Use.Write)));
+    },
+
+    softmaxBackward(dOut, y, rows, cols, dIn) {
+      if (hasFloat64(dOut, y, dIn)) return jsBackend.softmaxBackward(dOut, y, rows, cols, dIn);
+      checkLength('softmaxBackward', 'dOut', dOut, rows * cols);
+      checkLength('softmaxBackward', 'y', y, rows * cols);
+      checkLength('softmaxBackward', 'dIn', dIn, rows * cols);
+      call(() =>
+        k.softmaxBackward(address(dOut as Float32Array, Use.Read), address(y as Float32Array, Use.Read), rows, cols, address(dIn as Float32Array, Use.Write)),
+      );
+    },
+
+    categoricalCrossentropy(pred, targets, sparse, rows, cols, epsilon, out) {
+      if (hasFloat64(pred, targets, out)) return jsBackend.categoricalCrossentropy(pred, targets, sparse, rows, cols, epsilon, out);
+      checkLength('categoricalCrossentropy', 'pred', pred, rows * cols);
+      checkLength('categoricalCrossentropy', 'out', out, rows);
+      call(() => {
+        const t = sparse ? labels(targets, rows) : denseTargets(targets, rows * cols);
+        k.categoricalCrossentropy(address(pred as Float32Array, Use.Read), t, sparse ? 1 : 0, rows, cols, epsilon, address(out as Float32Array, Use.Write));
+      });
+    },
+
+    categoricalCrossentropyBackward(pred, targets, sparse, rows, cols, dIn) {
+      if (hasFloat64(pred, targets, dIn)) return jsBackend.categoricalCrossentropyBackward(pred, targets, sparse, rows, cols, dIn);
+      checkLength('categoricalCrossentropyBackward', 'pred', pred, rows * cols);
+      checkLength('categoricalCrossentropyBackward', 'dIn', dIn, rows * cols);
+      call(() => {
+        const t = sparse ? labels(targets, rows) : denseTargets(targets, rows * cols);
+        k.categoricalCrossentropyBackward(address(pred as Float32Array, Use.Read), t, sparse ? 1 : 0, rows, cols, address(dIn as Float32Array, Use.Write));
+      });
+    },
+
+    softmaxCrossentropyBackward(probs, targets, sparse, rows, cols, dIn) {
+      if (hasFloat64(probs, targets, dIn)) return jsBackend.softmaxCrossentropyBackward(probs, targets, sparse, rows, cols, dIn);
+      checkLength('softmaxCrossentropyBackward', 'probs', probs, rows * cols);
+      checkLength('softmaxCrossentropyBackward', 'dIn', dIn, rows * cols);
+      call(() => {
+        const t = sparse ? labels(targets, rows) : denseTargets(targets, rows * cols);
+        k.softmaxCrossentropyBackward(address(probs as Float32Array, Use.Read), t, sparse ? 1 : 0, rows, cols, address(dIn as Float32Array, Use.Write));
+      });
+    },
+
+    binaryCrossentropy(pred, targets, rows, cols, epsilon, out) {
+      if (hasFloat64(pred, targets, out)) return jsBackend.binaryCrossentropy(pred, targets, rows, cols, epsilon, out);
+      checkLength('binaryCrossentropy', 'pred', pred, rows * cols);
+      checkLength('binaryCrossentropy', 'out', out, rows);
+      if (cols === 0) return jsBackend.binaryCrossentropy(pred, targets, rows, cols, epsilon, out);
+      call(() =>
+        k.binaryCrossentropy(address(pred as Float32Array, Use.Read), denseTargets(targets, rows * cols), rows, cols, epsilon, address(out as Float32Array, Use.Write)),
+      );
+    },
+
+    binaryCrossentropyBackward(pred, targets, rows, cols, epsilon, dIn) {
+      if (hasFloat64(pred, targets, dIn)) return jsBackend.binaryCrossentropyBackward(pred, targets, rows, cols, epsilon, dIn);
+      checkLength('binaryCrossentropyBackward', 'pred', pred, rows * cols);
+      checkLength('binaryCrossentropyBackward', 'dIn', dIn, rows * cols);
+      call(() =>
+        k.binaryCrossentropyBackward(address(pred as Float32Array, Use.Read), denseTargets(targets, rows * cols), rows, cols, epsilon, address(dIn as Float32Array, Use.Write)),
+      );
+    },
+
+    meanSquaredError(pred, targets, rows, cols, out) {
+      meanError(MEAN_SQUARED, pred, targets, rows, cols, out);
+    },
+
+    meanSquaredErrorBackward(pred, targets, rows, cols, dIn) {
+      meanErrorBackward(MEAN_SQUARED, pred, targets, rows, cols, dIn);
+    },
+
+    meanAbsoluteError(pred, targets, rows, cols, out) {
+      meanError(MEAN_ABSOLUTE, pred, targets, rows, cols, out);
+    },
+
+    meanAbsoluteErrorBackward(pred, targets, rows, cols, dIn) {
+      meanErrorBackward(MEAN_ABSOLUTE, pred, targets, rows, cols, dIn);
+    },
+
+    addRegularizationGradient(param, l1, l2, grad) {
+      if (hasFloat64(param, grad)) return jsBackend.addRegularizationGradient(param, l1, l2, grad);
+      checkLength('addRegularizationGradient', 'param', param, grad.length);
+      call(() => k.addRegularizationGradient(address(param as Float32Array, Use.Read), l1, l2, address(grad as Float32Array, Use.ReadWrite), grad.length));
+    },
+
+    sgdUpdate(param, grad, lr) {
+      if (hasFloat64(param, grad)) return jsBackend.sgdUpdate(param, grad, lr);
+      checkLength('sgdUpdate', 'grad', grad, param.length);
+      call(() => k.sgdUpdate(address(param as Float32Array, Use.ReadWrite), address(grad as Float32Array, Use.Read), lr, param.length));
+    },
+
+    sgdMomentumUpdate(param, grad, velocity, lr, momentum) {
+      if (hasFloat64(param, grad, velocity)) return jsBackend.sgdMomentumUpdate(param, grad, velocity, lr, momentum);
+      checkLength('sgdMomentumUpdate', 'grad', grad, param.length);
+      checkLength('sgdMomentumUpdate', 'velocity', velocity, param.length);
+      call(() =>
+        k.sgdMomentumUpdate(
+          address(param as Float32Array, Use.ReadWrite),
+          address(grad as Float32Array, Use.Read),
+          address(velocity as Float32Array, Use.ReadWrite),
+          lr,
+          momentum,
+          param.length,
+        ),
+      );
+    },
+
+    adagradUpdate(param, grad, cache, lr, epsilon) {
+      if (hasFloat64(param, grad, cache)) return jsBackend.adagradUpdate(param, grad, cache, lr, epsilon);
+      adaptive('adagradUpdate', param, grad, cache, lr, 1, 1, epsilon);
+    },
+
+    rmspropUpdate(param, grad, cache, lr, rho, epsilon) {
+      if (hasFloat64(param, grad, cache)) return jsBackend.rmspropUpdate(param, grad, cache, lr, rho, epsilon);
+      adaptive('rmspropUpdate', param, grad, cache, lr, rho, 1 - rho, epsilon);
+    },
+
+    adamUpdate(param, grad, m, v, lr, beta1, beta2, epsilon, step) {
+      if (hasFloat64(param, grad, m, v)) return jsBackend.adamUpdate(param, grad, m, v, lr, beta1, beta2, epsilon, step);
+      checkLength('adamUpdate', 'grad', grad, param.length);
+      checkLength('adamUpdate', 'm', m, param.length);
+      checkLength('adamUpdate', 'v', v, param.length);
+      const c1 = 1 - beta1 ** step;
+      const c2 = 1 - beta2 ** step;
+      call(() =>
+        k.adamUpdate(
+          address(param as Float32Array, Use.ReadWrite),
+          address(grad as Float32Array, Use.Read),
+          address(m as Float32Array, Use.ReadWrite),
+          address(v as Float32Array, Use.ReadWrite),
+          lr,
+          beta1,
+          1 - beta1,
+          beta2,
+          1 - beta2,
+          epsilon,
+          c1,
+          c2,
+          param.length,
+        ),
+      );
+    },
+
+    async startThreads() {
+      if (threads < 2) return false;
+      ensureHelper();
+      return helper ? helper.whenReady() : false;
+    },
+
+    dispose() {
+      helper?.stop();
+      helper = null;
+    },
+  };
+
+  function binary(op: number, a: FloatArray, b: FloatArray, out: FloatArray, name: 'add' | 'sub' | 'mul'): void {
+    if (hasFloat64(a, b, out)) return jsBackend[name](a, b, out);
+    checkLength(name, 'a', a, out.length);
+    checkLength(name, 'b', b, out.length);
+    call(() => k.binary(op, address(a as Float32Array, Use.Read), address(b as Float32Array, Use.Read), address(out as Float32Array, Use.Write), out.length));
+  }
+
+  function reduce(kind: number, x: FloatArray): number {
+    if (hasFloat64(x)) {
+      return kind === REDUCE_SUM ? jsBackend.sum(x) : kind === REDUCE_ABS ? jsBackend.sumAbs(x) : jsBackend.sumSquares(x);
+    }
+    return call(() => k.reduce(kind, address(x as Float32Array, Use.Read), x.length));
+  }
+
+  function unary(
+    name: string,
+    x: FloatArray,
+    y: FloatArray,
+    kernel: (x: number, y: number, n: number) => void,
+    reference: (x: FloatArray, y: FloatArray) => void,
+  ): void {
+    if (hasFloat64(x, y)) return reference(x, y);
+    checkLength(name, 'x', x, y.length);
+    call(() => kernel(address(x as Float32Array, Use.Read), address(y as Float32Array, Use.Write), y.length));
+  }
+
+  function gradient(
+    name: string,
+    dOut: FloatArray,
+    saved: FloatArray,
+    dIn: FloatArray,
+    kernel: (dOut: number, saved: number, dIn: number, n: number) => void,
+    reference: (dOut: FloatArray, saved: FloatArray, dIn: FloatArray) => void,
+  ): void {
+    if (hasFloat64(dOut, saved, dIn)) return reference(dOut, saved, dIn);
+    checkLength(name, 'dOut', dOut, dIn.length);
+    checkLength(name, 'saved input/output', saved, dIn.length);
+    call(() => kernel(address(dOut as Float32Array, Use.Read), address(saved as Float32Array, Use.Read), address(dIn as Float32Array, Use.Write), dIn.length));
+  }
+
+  function meanError(kind: number, pred: FloatArray, targets: NumericArray, rows: number, cols: number, out: FloatArray): void {
+    const name = kind === MEAN_SQUARED ? 'meanSquaredError' : 'meanAbsoluteError';
+    if (hasFloat64(pred, targets, out)) return jsBackend[name](pred, targets, rows, cols, out);
+    checkLength(name, 'pred', pred, rows * cols);
+    checkLength(name, 'out', out, rows);
+    if (cols === 0) return jsBackend[name](pred, targets, rows, cols, out);
+    call(() => k.meanError(kind, address(pred as Float32Array, Use.Read), denseTargets(targets, rows * cols), rows, cols, address(out as Float32Array, Use.Write)));
+  }
+
+  function meanErrorBackward(kind: number, pred: FloatArray, targets: NumericArray, rows: number, cols: number, dIn: FloatArray): void {
+    const name = kind === MEAN_SQUARED ? 'meanSquaredErrorBackward' : 'meanAbsoluteErrorBackward';
+    if (hasFloat64(pred, targets, dIn)) return jsBackend[name](pred, targets, rows, cols, dIn);
+    checkLength(name, 'pred', pred, rows * cols);
+    checkLength(name, 'dIn', dIn, rows * cols);
+    call(() =>
+      k.meanErrorBackward(kind, address(pred as Float32Array, Use.Read), denseTargets(targets, rows * cols), rows, cols, address(dIn as Float32Array, Use.Write)),
+    );
+  }
+
+  function adaptive(name: string, param: FloatArray, grad: FloatArray, cache: FloatArray, lr: number, decay: number, gain: number, epsilon: number): void {
+    checkLength(name, 'grad', grad, param.length);
+    checkLength(name, 'cache', cache, param.length);
+    call(() =>
+      k.adaptiveUpdate(
+        address(param as Float32Array, Use.ReadWrite),
+        address(grad as Float32Array, Use.Read),
+        address(cache as Float32Array, Use.ReadWrite),
+        lr,
+        decay,
+        gain,
+        epsilon,
+        param.length,
+      ),
+    );
+  }
+
+  return backend;
+}

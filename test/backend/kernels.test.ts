@@ -1,0 +1,492 @@
+/**
+ * The shared kernel suite: every kernel of every backend against the js
+ * reference, and the js reference's GEMM against plain float64 math.
+ *
+ * Backends: js; wasm with plain SIMD and (where the engine has it) relaxed
+ * SIMD, each with 1 thread and with 2 threads (parallelThreshold 0, so every
+ * product big enough to split is split) and every product on the packed
+ * float32 kernel; the default configuration (small products accumulated in
+ * float64, bit-identical to js); and the unshared-memory build that browsers
+ * without cross-origin isolation get. Arrays live outside wasm memory
+ * (ordinary Float32Arrays, staged by the backend) and inside it (from
+ * `allocate`), and outputs start as NaN so a kernel that leaves any value
+ * unwritten fails.
+ *
+ * Tolerances, relative to what float32 arithmetic can promise:
+ * - GEMM: |c − ref| ≤ (k + 2)·2⁻²³·(|A|·|B|)ᵢⱼ, the standard bound for a
+ *   float32 dot product of length k (the reference accumulates in float64 and
+ *   rounds once; wasm accumulates in float32 in blocks, with or without FMA).
+ * - Column sums: rows·2⁻²³·Σ|x| per column (float32 accumulation).
+ * - Elementwise, activations, losses: 8·2⁻²⁴ relative (a few ulps): wasm
+ *   takes scalars such as `s` or `alpha` as float32, the reference as float64.
+ * - Optimizer updates: hyperparameters are float32 in wasm, so the update
+ *   term may differ by ~2⁻²⁰ of its size: |p − ref| ≤ 8·2⁻²⁴·|ref| + 2⁻²⁰·|update|.
+ * - Reductions return float64 sums of float32 data in both backends, in a
+ *   different order: 1e−12·Σ|x|.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../src/backend/backend.js';
+import { jsBackend } from '../../src/backend/js.js';
+import { simdLevelAvailable } from '../../src/backend/wasm/modules.js';
+import { createWasmBackend, type WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
+import { ShapeError } from '../../src/errors.js';
+import { RandomGenerator } from '../../src/random/generator.js';
+import type { FloatArray, NumericArray } from '../../src/tensor/tensor.js';
+
+const ULP_RELATIVE = 8 * 2 ** -24;
+
+interface Variant {
+  label: string;
+  make(): Backend;
+  threads: number;
+}
+
+const levels = (['simd', 'relaxed'] as const).filter((level) => simdLevelAvailable(level));
+const variants: Variant[] = [{ label: 'js', make: () => jsBackend, threads: 1 }];
+for (const simd of levels) {
+  for (const threads of [1, 2] as const) {
+    variants.push({
+      label: `wasm ${simd} SIMD, ${threads} thread${threads > 1 ? 's' : ''}`,
+      // exactMultiplyAdds 0: every product, however small, takes the packed float32 kernel.
+      make: () => createWasmBackend({ simd, threads, parallelThreshold: 0, exactMultiplyAdds: 0 }),
+      threads,
+    });
+  }
+}
+variants.push({
+  label: 'wasm default configuration (small products in float64, bit-identical to js)',
+  make: () => createWasmBackend(),
+  threads: 1,
+});
+variants.push({
+  label: 'wasm simd SIMD, unshared memory (browser without cross-origin isolation)',
+  make: () => createWasmBackend({ simd: 'simd', sharedMemory: false, exactMultiplyAdds: 0 }),
+  threads: 1,
+});
+
+type Place = (data: Float32Array) => Float32Array;
+type Output = FloatArray | Int32Array | number | boolean;
+
+/** Compares element by element; returns the first few violations (empty when all pass). */
+function mismatches(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: (i: number) => number): string[] {
+  const bad: string[] = [];
+  if (actual.length !== expected.length) return [`length ${actual.length} ≠ ${expected.length}`];
+  for (let i = 0; i < expected.length && bad.length < 5; i++) {
+    const e = expected[i];
+    const a = actual[i];
+    const same = Number.isNaN(e) ? Number.isNaN(a) : Math.abs(a - e) <= tolerance(i) || a === e;
+    if (!same) bad.push(`[${i}] ${a} vs ${e} (allowed ${tolerance(i)})`);
+  }
+  return bad;
+}
+
+function relative(expected: ArrayLike<number>, factor = ULP_RELATIVE, floor = 1e-37): (i: number) => number {
+  return (i) => factor * Math.abs(expected[i]) + floor;
+}
+
+function randomArray(rng: RandomGenerator, n: number, low = -1, high = 1): Float32Array {
+  return rng.uniform(low, high, n);
+}
+
+/** GEMM size cases: empty, 1, tails of the 4×8 tile, k/m/n block boundaries, large. */
+const gemmShapes: [number, number, number][] = [
+  [0, 3, 4], [3, 0, 4], [3, 4, 0], [1, 1, 1], [1, 9, 1], [4, 8, 4], [5, 7, 3], [13, 17, 9],
+  [9, 10, 11], [33, 31, 65], [6, 5, 300], [5, 1030, 3], [130, 6, 7], [128, 10, 128], [300, 257, 129],
+];
+const transposes: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+
+/** Elementwise lengths: 0, 1, SIMD tails 4k+1…4k+3, and bigger. */
+const lengths = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 1023, 4097];
+/** rows × cols for row-wise kernels. */
+const matrices: [number, number][] = [[0, 3], [1, 1], [3, 5], [7, 10], [2, 13], [4, 14], [5, 15], [128, 10], [33, 64]];
+
+describe('js reference GEMM against float64 math', () => {
+  it.each(transposes)('transA=%s transB=%s equals the float64 dot product rounded once', (transA, transB) => {
+    const rng = new RandomGenerator(1);
+    for (const [m, n, k] of gemmShapes.slice(0, 11)) {
+      const a = randomArray(rng, m * k);
+      const b = randomArray(rng, k * n);
+      const c = new Float32Array(m * n).fill(Number.NaN);
+      jsBackend.gemm(transA, transB, m, n, k, a, b, c);
+      // Build op(A) and op(B) explicitly, then take textbook dot products.
+      const opA = Array.from({ length: m }, (_, i) => Array.from({ length: k }, (_, p) => (transA ? a[p * m + i] : a[i * k + p])));
+      const opB = Array.from({ length: k }, (_, p) => Array.from({ length: n }, (_, j) => (transB ? b[j * k + p] : b[p * n + j])));
+      const expected = new Float64Array(m * n);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let dot = 0;
+          for (let p = 0; p < k; p++) dot += opA[i][p] * opB[p][j];
+          expected[i * n + j] = Math.fround(dot);
+        }
+      }
+      expect(mismatches(c, expected, () => 0), `${m}×${n}×${k}`).toEqual([]);
+    }
+  });
+});
+
+for (const variant of variants) {
+  describe(variant.label, () => {
+    let backend: Backend;
+
+    beforeAll(async () => {
+      backend = variant.make();
+      if (variant.threads > 1) {
+        expect(await (backend as WasmBackend).startThreads()).toBe(true);
+      }
+    });
+
+    afterAll(() => {
+      if (backend !== jsBackend) (backend as WasmBackend).dispose();
+    });
+
+    const places: [string, (b: Backend) => Place][] = [
+      ['arrays outside wasm memory', () => (data) => data.slice()],
+      [
+        'arrays from allocate()',
+        (b) => (data) => {
+          const view = b.allocate(data.length);
+          view.set(data);
+          return view;
+        },
+      ],
+    ];
+
+    for (const [where, makePlace] of places) {
+      describe(where, () => {
+        /** Runs `body` on the js reference with plain arrays and on the backend under test, and compares outputs. */
+        function compare(body: (b: Backend, place: Place) => Output[], tolerances: ((expected: ArrayLike<number>, index: number) => (i: number) => number)[] = []): void {
+          const expected = body(jsBackend, (d) => d.slice());
+          const actual = body(backend, makePlace(backend));
+          expected.forEach((e, index) => {
+            const a = actual[index];
+            if (typeof e === 'number' || typeof e === 'boolean') {
+              expect(a, `output ${index}`).toBe(e);
+              return;
+            }
+            const tolerance = tolerances[index]?.(e, index) ?? relative(e);
+            expect(mismatches(a as ArrayLike<number>, e, tolerance), `output ${index}`).toEqual([]);
+          });
+        }
+
+        const nan = (n: number, place: Place): Float32Array => place(new Float32Array(n).fill(Number.NaN));
+
+        it.each(transposes)('gemm transA=%s transB=%s over all shapes', (transA, transB) => {
+          for (const [m, n, k] of gemmShapes) {
+            const rng = new RandomGenerator(m * 1000 + n * 10 + k);
+            const a = randomArray(rng, m * k);
+            const b = randomArray(rng, k * n);
+            const absProduct = new Float32Array(m * n);
+            jsBackend.gemm(transA, transB, m, n, k, a.map(Math.abs), b.map(Math.abs), absProduct);
+            const bound = (k + 2) * 2 ** -23;
+            compare(
+              (bk, place) => {
+                const c = nan(m * n, place);
+                bk.gemm(transA, transB, m, n, k, place(a), place(b), c);
+                return [c.slice()];
+              },
+              [() => (i) => bound * absProduct[i] + 1e-37],
+            );
+          }
+        });
+
+        it('addBias and sumRows, also in place', () => {
+          for (const [rows, cols] of matrices) {
+            const rng = new RandomGenerator(rows * 31 + cols);
+            const x = randomArray(rng, rows * cols);
+            const bias = randomArray(rng, cols);
+            const columnAbs = new Float32Array(cols);
+            jsBackend.sumRows(x.map(Math.abs), rows, cols, columnAbs);
+            compare(
+              (bk, place) => {
+                const out = nan(rows * cols, place);
+                bk.addBias(place(x), place(bias), rows, cols, out);
+                const inPlace = place(x);
+                bk.addBias(inPlace, place(bias), rows, cols, inPlace);
+                const sums = nan(cols, place);
+                bk.sumRows(place(x), rows, cols, sums);
+                return [out.slice(), inPlace.slice(), sums.slice()];
+              },
+              [(e) => relative(e), (e) => relative(e), () => (i) => rows * 2 ** -23 * columnAbs[i] + 1e-37],
+            );
+          }
+        });
+
+        it('copy, fill, add, sub, mul, scale over SIMD tails, also in place', () => {
+          for (const n of lengths) {
+            const rng = new RandomGenerator(n);
+            const a = randomArray(rng, n);
+            const b = randomArray(rng, n);
+            compare((bk, place) => {
+              const outs: Float32Array[] = [];
+              const copy = nan(n, place);
+              bk.copy(place(a), copy);
+              const filled = nan(n, place);
+              bk.fill(filled, 0.1);
+              outs.push(copy, filled);
+              for (const op of ['add', 'sub', 'mul'] as const) {
+                const out = nan(n, place);
+                bk[op](place(a), place(b), out);
+                const inPlace = place(a);
+                bk[op](inPlace, place(b), inPlace);
+                outs.push(out, inPlace);
+              }
+              const scaled = nan(n, place);
+              bk.scale(place(a), 0.3, scaled);
+              const scaledInPlace = place(a);
+              bk.scale(scaledInPlace, -1.7, scaledInPlace);
+              outs.push(scaled, scaledInPlace);
+              return outs.map((o) => o.slice());
+            });
+          }
+        });
+
+        it('sum, sumAbs, sumSquares accumulate in float64; allFinite finds NaN and ±Infinity in any lane', () => {
+          for (const n of lengths) {
+            const rng = new RandomGenerator(n + 7);
+            const x = randomArray(rng, n, -3, 3);
+            const scale = x.reduce((s, v) => s + Math.abs(v) + v * v, 0);
+            const results = (bk: Backend, place: Place): number[] => [bk.sum(place(x)), bk.sumAbs(place(x)), bk.sumSquares(place(x))];
+            const expected = results(jsBackend, (d) => d.slice());
+            const actual = results(backend, makePlace(backend));
+            expect(mismatches(actual, expected, () => 1e-12 * scale + 1e-300)).toEqual([]);
+            expect(backend.allFinite(makePlace(backend)(x))).toBe(true);
+            for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+              for (const at of n > 0 ? [0, n - 1, n >> 1] : []) {
+                const y = x.slice();
+                y[at] = bad;
+                expect(backend.allFinite(makePlace(backend)(y)), `n=${n} ${bad} at ${at}`).toBe(false);
+              }
+            }
+          }
+        });
+
+        it('greaterThan gives 0/1 over SIMD tails, also in place, with float32 and float64 thresholds', () => {
+          for (const n of lengths) {
+            const rng = new RandomGenerator(n + 3);
+            const x = randomArray(rng, n);
+            if (n > 3) x[2] = 0.5;
+            if (n > 4) x[3] = Number.NaN;
+            compare((bk, place) => {
+              const outs: FloatArray[] = [];
+              for (const threshold of [0.5, 0, 0.1]) {
+                const out = nan(n, place);
+                bk.greaterThan(place(x), threshold, out);
+                const inPlace = place(x);
+                bk.greaterThan(inPlace, threshold, inPlace);
+                outs.push(out, inPlace);
+              }
+              return outs.map((o) => o.slice());
+            });
+          }
+        });
+
+        it('argmaxRows returns the first largest index', () => {
+          for (const [rows, cols] of matrices) {
+            const rng = new RandomGenerator(rows + cols);
+            // Few distinct values, so ties are common.
+            const x = rng.binomial(3, 0.5, rows * cols);
+            const expected = new Int32Array(rows);
+            jsBackend.argmaxRows(x, rows, cols, expected);
+            for (const out of [new Int32Array(rows).fill(-1), Int32Array.from({ length: rows }, () => -1)]) {
+              backend.argmaxRows(makePlace(backend)(x), rows, cols, out);
+              expect(Array.from(out)).toEqual(Array.from(expected));
+            }
+          }
+        });
+
+        it('activations and their backward passes, also in place', () => {
+          for (const n of lengths) {
+            const rng = new RandomGenerator(n + 11);
+            const x = randomArray(rng, n, -4, 4);
+            if (n > 2) x[1] = 0; // the subgradient choice at 0
+            const dOut = randomArray(rng, n);
+            compare((bk, place) => {
+              const outs: FloatArray[] = [];
+              const forward = (f: (x: FloatArray, y: FloatArray) => void): FloatArray => {
+                const y = nan(n, place);
+                f(place(x), y);
+                const inPlace = place(x);
+                f(inPlace, inPlace);
+                outs.push(y, inPlace);
+                return y;
+              };
+              const backward = (f: (d: FloatArray, s: FloatArray, dIn: FloatArray) => void, saved: FloatArray): void => {
+                const dIn = nan(n, place);
+                f(place(dOut), place(saved as Float32Array), dIn);
+                const inPlace = place(dOut);
+                f(inPlace, place(saved as Float32Array), inPlace);
+                outs.push(dIn, inPlace);
+              };
+              forward((a, y) => bk.relu(a, y));
+              backward((d, s, o) => bk.reluBackward(d, s, o), x);
+              forward((a, y) => bk.leakyRelu(a, 0.01, y));
+              backward((d, s, o) => bk.leakyReluBackward(d, s, 0.01, o), x);
+              const s = forward((a, y) => bk.sigmoid(a, y));
+              backward((d, y, o) => bk.sigmoidBackward(d, y, o), s.slice());
+              const t = forward((a, y) => bk.tanh(a, y));
+              backward((d, y, o) => bk.tanhBackward(d, y, o), t.slice());
+              return outs.map((o) => o.slice());
+            });
+          }
+        });
+
+        it('softmax and softmaxBackward by rows', () => {
+          for (const [rows, cols] of matrices) {
+            const rng = new RandomGenerator(rows * 7 + cols);
+            const x = randomArray(rng, rows * cols, -20, 20);
+            const dOut = randomArray(rng, rows * cols);
+            compare((bk, place) => {
+              const y = nan(rows * cols, place);
+              bk.softmax(place(x), rows, cols, y);
+              const dIn = nan(rows * cols, place);
+              bk.softmaxBackward(place(dOut), place(y.slice()), rows, cols, dIn);
+              return [y.slice(), dIn.slice()];
+            }, [(e) => relative(e), (e) => relative(e, 16 * 2 ** -24, 1e-12)]);
+          }
+        });
+
+        it('losses and their gradients, sparse (several integer types) and one-hot', () => {
+          for (const [rows, cols] of matrices) {
+            if (cols < 2) continue;
+            const rng = new RandomGenerator(rows * 13 + cols);
+            const pred = randomArray(rng, rows * cols, 0.001, 0.999);
+            const probs = new Float32Array(rows * cols);
+            jsBackend.softmax(randomArray(rng, rows * cols, -3, 3), rows, cols, probs);
+            const ids = Int32Array.from({ length: rows }, () => rng.interval(cols - 1));
+            const oneHot = new Float32Array(rows * cols);
+            ids.forEach((c, r) => (oneHot[r * cols + c] = 1));
+            const binary = rng.binomial(1, 0.5, rows * cols);
+            const regression = randomArray(rng, rows * cols, -2, 2);
+            const sparseForms: NumericArray[] = [ids, Uint8Array.from(ids), Float32Array.from(ids)];
+            compare((bk, place) => {
+              const outs: FloatArray[] = [];
+              const perRow = (f: (out: FloatArray) => void): void => {
+                const out = nan(rows, place);
+                f(out);
+                outs.push(out);
+              };
+              const perValue = (f: (out: FloatArray) => void): void => {
+                const out = nan(rows * cols, place);
+                f(out);
+                outs.push(out);
+              };
+              for (const targets of sparseForms) {
+                perRow((o) => bk.categoricalCrossentropy(place(pred), targets, true, rows, cols, 1e-7, o));
+                perValue((o) => bk.categoricalCrossentropyBackward(place(pred), targets, true, rows, cols, o));
+                perValue((o) => bk.softmaxCrossentropyBackward(place(probs), targets, true, rows, cols, o));
+              }
+              perRow((o) => bk.categoricalCrossentropy(place(pred), place(oneHot), false, rows, cols, 1e-7, o));
+              perValue((o) => bk.categoricalCrossentropyBackward(place(pred), place(oneHot), false, rows, cols, o));
+              perValue((o) => bk.softmaxCrossentropyBackward(place(probs), place(oneHot), false, rows, cols, o));
+              perRow((o) => bk.binaryCrossentropy(place(pred), place(binary), rows, cols, 1e-7, o));
+              perValue((o) => bk.binaryCrossentropyBackward(place(pred), place(binary), rows, cols, 1e-7, o));
+              perRow((o) => bk.meanSquaredError(place(pred), place(regression), rows, cols, o));
+              perValue((o) => bk.meanSquaredErrorBackward(place(pred), place(regression), rows, cols, o));
+              perRow((o) => bk.meanAbsoluteError(place(pred), place(regression), rows, cols, o));
+              perValue((o) => bk.meanAbsoluteErrorBackward(place(pred), place(regression), rows, cols, o));
+              return outs.map((o) => o.slice());
+            });
+          }
+        });
+
+        it('regularization gradient and optimizer updates over whole buffers, several steps', () => {
+          for (const n of lengths) {
+            const rng = new RandomGenerator(n + 99);
+            const param0 = randomArray(rng, n);
+            const grads = [randomArray(rng, n), randomArray(rng, n), randomArray(rng, n)];
+            const lr = 0.01;
+            const updates = new Float32Array(n).fill(lr);
+            compare(
+              (bk, place) => {
+                const outs: FloatArray[] = [];
+                const reg = place(grads[0]);
+                bk.addRegularizationGradient(place(param0), 5e-4, 5e-4, reg);
+                const regL2 = place(grads[0]);
+                bk.addRegularizationGradient(place(param0), 0, 1e-3, regL2);
+                outs.push(reg, regL2);
+                const p1 = place(param0);
+                const p2 = place(param0);
+                const velocity = place(new Float32Array(n));
+                const p3 = place(param0);
+                const cache3 = place(new Float32Array(n));
+                const p4 = place(param0);
+                const cache4 = place(new Float32Array(n));
+                const p5 = place(param0);
+                const m = place(new Float32Array(n));
+                const v = place(new Float32Array(n));
+                grads.forEach((g, step) => {
+                  bk.sgdUpdate(p1, place(g), lr);
+                  bk.sgdMomentumUpdate(p2, place(g), velocity, lr, 0.9);
+                  bk.adagradUpdate(p3, place(g), cache3, lr, 1e-7);
+                  bk.rmspropUpdate(p4, place(g), cache4, 0.001, 0.999, 1e-7);
+                  bk.adamUpdate(p5, place(g), m, v, 0.001, 0.9, 0.999, 1e-7, step + 1);
+                });
+                outs.push(p1, p2, velocity, p3, cache3, p4, cache4, p5, m, v);
+                return outs.map((o) => o.slice());
+              },
+              [
+                (e) => relative(e),
+                (e) => relative(e),
+                ...Array.from({ length: 10 }, () => (e: ArrayLike<number>) => (i: number) => ULP_RELATIVE * Math.abs(e[i]) + 2 ** -20 * 3 * updates[i] + 1e-37),
+              ],
+            );
+          }
+        });
+      });
+    }
+
+    it('float64 arrays go to the js reference and give its exact results', () => {
+      const rng = new RandomGenerator(5);
+      const a = Float64Array.from(randomArray(rng, 6 * 7));
+      const b = Float64Array.from(randomArray(rng, 7 * 5));
+      const expected = new Float64Array(30);
+      const actual = new Float64Array(30);
+      jsBackend.gemm(false, false, 6, 5, 7, a, b, expected);
+      backend.gemm(false, false, 6, 5, 7, a, b, actual);
+      expect(Array.from(actual)).toEqual(Array.from(expected));
+      const y = new Float64Array(42);
+      const yRef = new Float64Array(42);
+      backend.tanh(a, y);
+      jsBackend.tanh(a, yRef);
+      expect(Array.from(y)).toEqual(Array.from(yRef));
+    });
+
+    if (variant.label.startsWith('wasm default')) {
+      it.each(transposes)('small products (m·n·k ≤ 65536) equal the js reference bit for bit, transA=%s transB=%s', (transA, transB) => {
+        for (const [m, n, k] of gemmShapes.filter(([m, n, k]) => m * n * k <= 65536)) {
+          const rng = new RandomGenerator(m + n + k);
+          const a = randomArray(rng, m * k);
+          const b = randomArray(rng, k * n);
+          const expected = new Float32Array(m * n);
+          const actual = new Float32Array(m * n).fill(Number.NaN);
+          jsBackend.gemm(transA, transB, m, n, k, a, b, expected);
+          backend.gemm(transA, transB, m, n, k, a, b, actual);
+          expect(Array.from(actual), `${m}×${n}×${k}`).toEqual(Array.from(expected));
+        }
+      });
+    }
+
+    if (variant.label !== 'js') {
+      it('allocate() returns zeroed views that stay valid after memory grows', () => {
+        const first = backend.allocate(1000);
+        expect(first.every((v) => v === 0)).toBe(true);
+        first.fill(2);
+        const big = backend.allocate(8 * 1024 * 1024); // 32 MiB: forces a grow
+        const out = backend.allocate(1000);
+        backend.scale(first, 0.5, out);
+        expect(first.length).toBe(1000);
+        expect(Array.from(out.subarray(0, 3))).toEqual([1, 1, 1]);
+        backend.release(big);
+        const again = backend.allocate(8 * 1024 * 1024);
+        expect(again[12345]).toBe(0);
+        for (const buffer of [first, out, again]) backend.release(buffer);
+      });
+
+      it('rejects arrays too short for the shapes with a ShapeError naming the operand', () => {
+        const call = (): void => backend.gemm(false, false, 4, 5, 6, new Float32Array(24), new Float32Array(30), new Float32Array(19));
+        expect(call).toThrow(ShapeError);
+        expect(call).toThrow('wasm gemm: C (4×5) needs at least 20 values, received length 19');
+      });
+    }
+  });
+}

@@ -1,0 +1,245 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeTfjs, encodeTfjs, exportTfjs, importTfjs, readTfjs } from '../../src/io/tfjs.js';
+import { getDefaultGenerator, init } from '../../src/random/default.js';
+import type { LayerSpec } from '../../src/model/architecture.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
+import { dense, maxAbsDiff, randomInputs, randomModel } from './helpers.js';
+import { fileLoader, fileSaver } from './tfjs-file-handlers.js';
+
+let root: string;
+let counter = 0;
+async function freshFolder(): Promise<string> {
+  const folder = join(root, `model-${counter++}`);
+  await mkdir(folder);
+  return folder;
+}
+
+function tfPredict(model: tf.LayersModel, x: Tensor): Float32Array {
+  return tf.tidy(() => (model.predict(tf.tensor2d(Float32Array.from(x.data), [x.shape[0], x.shape[1]])) as tf.Tensor).dataSync() as Float32Array);
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  root = await mkdtemp(join(tmpdir(), 'scratchnet-tfjs-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('exportTfjs loaded by tf.loadLayersModel', () => {
+  const cases: [string, LayerSpec[]][] = [
+    ['ReLU + Softmax, Dropout', [dense(4, 8), { type: 'ReLU' }, { type: 'Dropout', rate: 0.3 }, dense(8, 3), { type: 'Softmax' }]],
+    ['Sigmoid + Tanh', [dense(4, 6), { type: 'Tanh' }, dense(6, 2), { type: 'Sigmoid' }]],
+    ['LeakyReLU + Linear', [dense(4, 5), { type: 'LeakyReLU', alpha: 0.2 }, dense(5, 1), { type: 'Linear' }]],
+    ['a bare Dense output', [dense(4, 3), { type: 'ReLU' }, dense(3, 2)]],
+    ['Dropout first (it carries the input shape)', [{ type: 'Dropout', rate: 0.1 }, dense(4, 3), { type: 'Softmax' }]],
+  ];
+  for (const [name, layers] of cases) {
+    it(`predicts what scratchnet computes: ${name}`, async () => {
+      const { model } = randomModel(layers);
+      const folder = await freshFolder();
+      await exportTfjs(model, folder);
+      expect((await readdir(folder)).sort()).toEqual(['model.json', 'weights.bin']);
+      const loaded = await tf.loadLayersModel(fileLoader(join(folder, 'model.json')));
+      const x = randomInputs(9, 4);
+      const expected = model.predict(x);
+      expect(loaded.outputs[0].shape).toEqual([null, expected.shape[1]]);
+      expect(maxAbsDiff(tfPredict(loaded, x), expected.data)).toBeLessThanOrEqual(1e-5);
+      // And back: the same layers, the same numbers.
+      const back = await importTfjs(folder);
+      expect(back.toSpec().layers.map((l) => l.type)).toEqual(layers.map((l) => l.type));
+      expect(back.predict(x).data).toEqual(expected.data);
+    });
+  }
+
+  it('writes a layers-model manifest of float32 weights in weights.bin', () => {
+    const { spec, tensors } = randomModel([dense(2, 3), { type: 'ReLU' }, dense(3, 1)]);
+    const { modelJson, weights } = encodeTfjs(spec, tensors);
+    expect(modelJson.format).toBe('layers-model');
+    expect(modelJson.modelTopology.config.layers.map((l) => l.class_name)).toEqual(['Dense', 'Activation', 'Dense']);
+    expect(modelJson.weightsManifest).toEqual([
+      {
+        paths: ['weights.bin'],
+        weights: [
+          { name: 'dense_0/kernel', shape: [2, 3], dtype: 'float32' },
+          { name: 'dense_0/bias', shape: [3], dtype: 'float32' },
+          { name: 'dense_2/kernel', shape: [3, 1], dtype: 'float32' },
+          { name: 'dense_2/bias', shape: [1], dtype: 'float32' },
+        ],
+      },
+    ]);
+    expect(weights.byteLength).toBe((6 + 3 + 3 + 1) * 4);
+    expect(new Float32Array(weights.buffer, 0, 6)).toEqual((tensors.get('layers.0.weights') as Tensor).data);
+  });
+});
+
+describe('readTfjs of models built and saved by TF.js', () => {
+  it('imports fused activations, activation layers, dropout and a bias-free Dense', async () => {
+    const keras = tf.sequential();
+    keras.add(tf.layers.dense({ units: 8, inputShape: [5], activation: 'relu', biasInitializer: 'randomNormal' }));
+    keras.add(tf.layers.dropout({ rate: 0.25 }));
+    keras.add(tf.layers.dense({ units: 6, activation: 'tanh', kernelRegularizer: tf.regularizers.l2({ l2: 0.01 }) }));
+    keras.add(tf.layers.leakyReLU({ alpha: 0.05 }));
+    keras.add(tf.layers.dense({ units: 4, useBias: false }));
+    keras.add(tf.layers.activation({ activation: 'sigmoid' }));
+    keras.add(tf.layers.dense({ units: 3, activation: 'softmax', biasInitializer: 'randomNormal' }));
+    const folder = await freshFolder();
+    await keras.save(fileSaver(folder));
+
+    const { spec, tensors } = await readTfjs(folder);
+    expect(spec.layers.map((l) => l.type)).toEqual([
+      'Dense', 'ReLU', 'Dropout', 'Dense', 'Tanh', 'LeakyReLU', 'Dense', 'Sigmoid', 'Dense', 'Softmax',
+    ]);
+    expect(spec.layers[2]).toEqual({ type: 'Dropout', rate: 0.25 });
+    expect(spec.layers[3]).toMatchObject({ type: 'Dense', inputs: 8, units: 6, weightRegularizerL2: 0.01 });
+    expect(spec.layers[5]).toEqual({ type: 'LeakyReLU', alpha: 0.05 });
+    expect((tensors.get('layers.6.biases') as Tensor).data).toEqual(new Float32Array(4));
+    const model = await importTfjs(folder);
+    expect(model.toSpec()).toEqual(spec);
+    const x = randomInputs(7, 5);
+    expect(maxAbsDiff(model.predict(x).data, tfPredict(keras, x))).toBeLessThanOrEqual(1e-5);
+    // The model.json path itself works as well as its folder.
+    expect((await readTfjs(join(folder, 'model.json'))).spec).toEqual(spec);
+  });
+
+  it("leaves the default generator's stream where it was", async () => {
+    const keras = tf.sequential();
+    keras.add(tf.layers.dense({ units: 3, inputShape: [2] }));
+    const folder = await freshFolder();
+    await keras.save(fileSaver(folder));
+    init(5);
+    const untouched = getDefaultGenerator().random();
+    init(5);
+    await importTfjs(folder);
+    expect(getDefaultGenerator().random()).toBe(untouched);
+  });
+
+  it('reads the Keras (Python) converter layout: model_config wrapper, InputLayer, list config', () => {
+    const kernel = new Float32Array([1, -2, 3, 0.5, -1, 2]);
+    const bytes = new Uint8Array(new Float32Array([...kernel, 0.25, -0.5]).buffer);
+    const json = {
+      format: 'layers-model',
+      modelTopology: {
+        keras_version: '2.15.0',
+        backend: 'tensorflow',
+        model_config: {
+          class_name: 'Sequential',
+          config: [
+            { class_name: 'InputLayer', config: { name: 'input_1', batch_input_shape: [null, 3] } },
+            { class_name: 'Dense', config: { name: 'dense', units: 2, activation: 'sigmoid', use_bias: true } },
+          ],
+        },
+      },
+      weightsManifest: [
+        { paths: ['group1-shard1of1.bin'], weights: [
+          { name: 'dense/kernel', shape: [3, 2], dtype: 'float32' },
+          { name: 'dense/bias', shape: [2], dtype: 'float32' },
+        ] },
+      ],
+    };
+    const { spec, tensors } = decodeTfjs(json, [bytes]);
+    expect(spec.layers.map((l) => l.type)).toEqual(['Dense', 'Sigmoid']);
+    expect((tensors.get('layers.0.weights') as Tensor).data).toEqual(kernel);
+    expect((tensors.get('layers.0.biases') as Tensor).shape).toEqual([1, 2]);
+  });
+
+  it('says which file it could not read', async () => {
+    await expect(readTfjs(join(root, 'missing'))).rejects.toThrow(`importTfjs: cannot read ${join(root, 'missing')}`);
+  });
+
+  it('rejects unsupported layer classes and activations, naming them', async () => {
+    const conv = tf.sequential();
+    conv.add(tf.layers.dense({ units: 4, inputShape: [3] }));
+    conv.add(tf.layers.batchNormalization({ name: 'norm' }));
+    const convFolder = await freshFolder();
+    await conv.save(fileSaver(convFolder));
+    await expect(readTfjs(convFolder)).rejects.toThrow(
+      'importTfjs: layer norm (BatchNormalization) is not supported (supported layer classes: InputLayer, Dense, Activation, Dropout, ReLU, LeakyReLU, Softmax)',
+    );
+
+    const elu = tf.sequential();
+    elu.add(tf.layers.dense({ units: 2, inputShape: [3], activation: 'elu', name: 'hidden' }));
+    const eluFolder = await freshFolder();
+    await elu.save(fileSaver(eluFolder));
+    await expect(readTfjs(eluFolder)).rejects.toThrow(
+      'importTfjs: layer hidden (Dense) uses activation "elu", which is not supported (supported: relu, sigmoid, tanh, softmax, linear)',
+    );
+  });
+});
+
+describe('readTfjs rejects unsafe or inconsistent files, naming the weight', () => {
+  async function exported(): Promise<{ folder: string; json: Record<string, unknown> & { weightsManifest: { paths: string[]; weights: Record<string, unknown>[] }[] } }> {
+    const { model } = randomModel([dense(2, 3), { type: 'ReLU' }, dense(3, 1)]);
+    const folder = await freshFolder();
+    await exportTfjs(model, folder);
+    return { folder, json: JSON.parse(await readFile(join(folder, 'model.json'), 'utf8')) };
+  }
+  async function rewrite(folder: string, json: object): Promise<void> {
+    await writeFile(join(folder, 'model.json'), JSON.stringify(json));
+  }
+
+  it('refuses manifest paths with ../ and absolute paths', async () => {
+    const { folder, json } = await exported();
+    await writeFile(join(root, 'outside.bin'), await readFile(join(folder, 'weights.bin')));
+    json.weightsManifest[0].paths = ['../outside.bin'];
+    await rewrite(folder, json);
+    await expect(readTfjs(folder)).rejects.toThrow(
+      'importTfjs: weights path "../outside.bin" (weight dense_0/kernel) must be a relative path inside the model folder',
+    );
+    json.weightsManifest[0].paths = [join(root, 'outside.bin')];
+    await rewrite(folder, json);
+    await expect(readTfjs(folder)).rejects.toThrow('(weight dense_0/kernel) must be a relative path inside the model folder');
+  });
+
+  it('refuses a symlink that resolves outside the folder, accepts one inside', async () => {
+    const { folder, json } = await exported();
+    await writeFile(join(root, 'elsewhere.bin'), await readFile(join(folder, 'weights.bin')));
+    await symlink(join(root, 'elsewhere.bin'), join(folder, 'link.bin'));
+    json.weightsManifest[0].paths = ['link.bin'];
+    await rewrite(folder, json);
+    await expect(readTfjs(folder)).rejects.toThrow(
+      'importTfjs: weights path "link.bin" (weight dense_0/kernel) resolves outside the model folder',
+    );
+    await symlink(join(folder, 'weights.bin'), join(folder, 'inside.bin'));
+    json.weightsManifest[0].paths = ['inside.bin'];
+    await rewrite(folder, json);
+    expect((await readTfjs(folder)).spec.layers).toHaveLength(3);
+  });
+
+  it('refuses weights files shorter or longer than the shapes need', async () => {
+    const { folder } = await exported();
+    const bytes = await readFile(join(folder, 'weights.bin'));
+    await writeFile(join(folder, 'weights.bin'), bytes.subarray(0, bytes.byteLength - 4));
+    await expect(readTfjs(folder)).rejects.toThrow(
+      'importTfjs: weight dense_2/bias of shape [1] needs bytes 48..52 of group 0, but its files hold 48 bytes',
+    );
+    await writeFile(join(folder, 'weights.bin'), Buffer.concat([bytes, Buffer.alloc(8)]));
+    await expect(readTfjs(folder)).rejects.toThrow(
+      'importTfjs: weights group 0 holds 60 bytes, but its weights (last: dense_2/bias) take 52',
+    );
+  });
+
+  it('refuses unknown dtypes and quantized weights', async () => {
+    const { folder, json } = await exported();
+    json.weightsManifest[0].weights[1].dtype = 'float16';
+    await rewrite(folder, json);
+    await expect(readTfjs(folder)).rejects.toThrow(
+      'importTfjs: weight dense_0/bias has dtype "float16"; only float32 is supported',
+    );
+    json.weightsManifest[0].weights[1].dtype = 'float32';
+    json.weightsManifest[0].weights[1].quantization = { dtype: 'uint8', scale: 1, min: 0 };
+    await rewrite(folder, json);
+    await expect(readTfjs(folder)).rejects.toThrow('importTfjs: weight dense_0/bias is quantized');
+  });
+
+  it('refuses a kernel whose shape disagrees with the topology', async () => {
+    const { folder, json } = await exported();
+    json.weightsManifest[0].weights[2].shape = [1, 3];
+    await rewrite(folder, json);
+    await expect(readTfjs(folder)).rejects.toThrow('importTfjs: weight dense_2/kernel must have shape [3, 1], received [1, 3]');
+  });
+});
