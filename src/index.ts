@@ -110,3 +110,7 @@ export { kFold, type Fold, type KFoldOptions } from './data/preprocessing/k-fold
 export { classWeights } from './data/preprocessing/class-weights.js';
 export { takeRows, shuffleRows, shuffledBatches, type BatchOptions } from './data/preprocessing/rows.js';
 export type { RandomOption } from './data/preprocessing/random-option.js';
+export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/training-curves.js';
+export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';
+export { regressionFitSpec } from './viz/regression-fit.js';
+export { predictedVsActualSpec } from './viz/predicted-vs-actual.js';

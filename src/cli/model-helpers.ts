@@ -1,0 +1,21 @@
+import type { Model } from '../model/model.js';
+import type { Tensor, NumericArray } from '../tensor/tensor.js';
+
+/** The layers on one line: `Dense(784→128) ReLU Dense(128→10) Softmax`. */
+export function describeLayers(model: Model): string {
+  return model
+    .toSpec()
+    .layers.map((layer) => {
+      if (layer.type === 'Dense') return `Dense(${layer.inputs}→${layer.units})`;
+      if (layer.type === 'Dropout') return `Dropout(${layer.rate})`;
+      return layer.type;
+    })
+    .join(' ');
+}
+
+/** Class ids (argmax of the output activation) for each row of `x`. */
+export function predictClasses(model: Model, x: Tensor): NumericArray {
+  const output = model.predict(x);
+  const activation = model.outputActivation;
+  return activation === undefined ? output.data : activation.predictions(output).data;
+}

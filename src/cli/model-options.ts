@@ -1,0 +1,60 @@
+import { ArgumentError } from '../errors.js';
+import { choice, integer, readableFile, writableFilePath } from './arguments.js';
+import { DATASETS, type DatasetName } from './train-options.js';
+
+/** `scratchnet evaluate <model> [dataset]`, validated. */
+export interface EvaluateConfig {
+  model: string;
+  /** undefined = the dataset recorded in the model file. */
+  dataset?: DatasetName;
+}
+
+/** `scratchnet predict <model> (--csv rows.csv [--out preds.csv] | --image file)`, validated. */
+export type PredictConfig =
+  | { model: string; kind: 'csv'; path: string; out?: string; top: number }
+  | { model: string; kind: 'image'; path: string; top: number };
+
+/** `scratchnet summary <model>`, validated. */
+export interface SummaryConfig {
+  model: string;
+}
+
+/** Checks `evaluate`'s arguments before any work. */
+export function parseEvaluateOptions(model: string, dataset: string | undefined): EvaluateConfig {
+  return {
+    model: readableFile('model', model),
+    dataset: dataset === undefined ? undefined : choice('dataset', dataset, DATASETS),
+  };
+}
+
+/** Checks `predict`'s arguments before any work. */
+export function parsePredictOptions(
+  model: string,
+  raw: { csv?: string; image?: string; out?: string; top?: string },
+): PredictConfig {
+  const modelPath = readableFile('model', model);
+  const top = integer('--top', raw.top ?? '3');
+  if ((raw.csv === undefined) === (raw.image === undefined)) {
+    throw new ArgumentError(
+      raw.csv === undefined
+        ? 'predict needs --csv <file> or --image <file>, received neither'
+        : 'predict takes --csv or --image, received both',
+    );
+  }
+  if (raw.image !== undefined) {
+    if (raw.out !== undefined) throw new ArgumentError(`--out only applies with --csv, received --image "${raw.image}"`);
+    return { model: modelPath, kind: 'image', path: readableFile('--image', raw.image), top };
+  }
+  return {
+    model: modelPath,
+    kind: 'csv',
+    path: readableFile('--csv', raw.csv as string),
+    out: raw.out === undefined ? undefined : writableFilePath('--out', raw.out),
+    top,
+  };
+}
+
+/** Checks `summary`'s argument before any work. */
+export function parseSummaryOptions(model: string): SummaryConfig {
+  return { model: readableFile('model', model) };
+}

@@ -1,0 +1,56 @@
+import type { Initializer } from '../model/architecture.js';
+import type { ActivationName, DatasetName, OptimizerName, Task } from './train-options.js';
+
+/** The settings `train` uses for whatever its flags leave unset. */
+export interface Preset {
+  hidden: number[];
+  activation: ActivationName;
+  dropout: number;
+  /** L2 penalty on the first hidden layer's weights and biases (the book's spiral model). */
+  l2: number;
+  initializer: Initializer;
+  optimizer: OptimizerName;
+  learningRate: number;
+  decay: number;
+  epochs: number;
+  /** undefined = the whole training set in one batch. */
+  batchSize: number | undefined;
+}
+
+const BOOK_INIT: Initializer = { kind: 'book', scale: 0.01 };
+
+/**
+ * The book's model for each built-in dataset: spiral/vertical 2-64-3 with
+ * L2 5e-4 and Adam (0.05, decay 5e-5); sine 1-64-64-1 with Adam (0.005, decay
+ * 1e-3) and weights drawn at 0.1·randn so the regression gets going.
+ */
+export const DATASET_PRESETS: Record<DatasetName, Preset> = {
+  spiral: {
+    hidden: [64], activation: 'relu', dropout: 0, l2: 5e-4, initializer: BOOK_INIT,
+    optimizer: 'adam', learningRate: 0.05, decay: 5e-5, epochs: 100, batchSize: 128,
+  },
+  vertical: {
+    hidden: [64], activation: 'relu', dropout: 0, l2: 5e-4, initializer: BOOK_INIT,
+    optimizer: 'adam', learningRate: 0.05, decay: 5e-5, epochs: 100, batchSize: 128,
+  },
+  sine: {
+    hidden: [64, 64], activation: 'relu', dropout: 0, l2: 0, initializer: { kind: 'book', scale: 0.1 },
+    optimizer: 'adam', learningRate: 0.005, decay: 1e-3, epochs: 500, batchSize: undefined,
+  },
+};
+
+/** Settings for a user's CSV file. */
+export function csvPreset(task: Task): Preset {
+  return {
+    hidden: [64, 64], activation: 'relu', dropout: 0, l2: 0, initializer: task === 'regression' ? { kind: 'he' } : BOOK_INIT,
+    optimizer: 'adam', learningRate: 0.001, decay: 1e-3, epochs: 20, batchSize: 32,
+  };
+}
+
+/** The book's default learning rate of each optimizer (used when `--optimizer` overrides the preset's). */
+export const DEFAULT_LEARNING_RATES: Record<OptimizerName, number> = {
+  sgd: 1.0,
+  adagrad: 1.0,
+  rmsprop: 0.001,
+  adam: 0.001,
+};

@@ -1,0 +1,121 @@
+import { Command, CommanderError } from 'commander';
+import { ArgumentError } from '../errors.js';
+import { parseEvaluateOptions, parseSummaryOptions } from './model-options.js';
+import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, type RawTrainOptions } from './train-options.js';
+
+/** Where a command writes: results on stdout, errors and progress on stderr. */
+export interface Console {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/**
+ * Exit codes: 0 done; 1 the work failed (a file's contents were bad, training
+ * diverged, a write failed); 2 the command line was wrong (unknown command,
+ * flag or dataset, an invalid value, a missing file), detected before any
+ * work; 130 interrupted by Ctrl-C (after saving a checkpoint).
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+
+/** Builds the `scratchnet` command line: train, evaluate, summary. */
+export function buildProgram(console: Console, setExitCode: (code: number) => void): Command {
+  const program = new Command('scratchnet')
+    .description('Train, evaluate and run neural networks written from scratch.')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => console.out(text.replace(/\n$/, '')),
+      writeErr: (text) => console.err(text.replace(/\n$/, '')),
+    })
+    .exitOverride();
+
+  program
+    .command('train')
+    .description('train a model on a built-in dataset')
+    .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')}`)
+    .option('--config <file>', 'architecture as a ModelSpec JSON file (instead of --hidden/--activation/--dropout)')
+    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated, e.g. 128,128')
+    .option('--activation <name>', `hidden activation: ${ACTIVATIONS.join(', ')}`)
+    .option('--dropout <rate>', 'dropout rate after each hidden layer, in [0, 1)')
+    .option('--optimizer <name>', `optimizer: ${OPTIMIZERS.join(', ')}`)
+    .option('--lr <number>', 'learning rate (> 0)')
+    .option('--decay <number>', 'learning-rate decay: lr / (1 + decay · step)')
+    .option('--momentum <number>', 'momentum (with --optimizer sgd)')
+    .option('--epochs <n>', 'epochs to train')
+    .option('--batch-size <n>', 'samples per step')
+    .option('--validation-split <fraction>', 'fraction of the training data held out for validation, in [0, 1)')
+    .option('--seed <n>', 'random seed (weights, shuffling, dropout, synthetic data)', '0')
+    .option('--out <file>', 'write the trained model here (.safetensors)')
+    .option('--plot <dir>', 'write loss/accuracy curves, data plots and report.html here')
+    .option('--checkpoint-every <n>', 'save a checkpoint every n epochs (next to --out)')
+    .option('--resume <checkpoint>', 'continue training from a checkpoint; --epochs counts the total')
+    .option('--early-stopping <patience>', 'stop when the validation loss has not improved for this many epochs')
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  scratchnet train spiral --hidden 64 --lr 0.05 --epochs 200 --out spiral.safetensors --plot plots/
+  scratchnet train sine --epochs 500 --checkpoint-every 50 --out sine.safetensors
+  scratchnet train sine --epochs 1000 --resume sine.checkpoint.safetensors --out sine.safetensors`,
+    )
+    .action(async (dataset: string | undefined, raw: RawTrainOptions) => {
+      const config = parseTrainOptions(dataset, raw);
+      // Command modules load after validation, so bad input is reported at once.
+      const { runTrain } = await import('./train.js');
+      setExitCode(await runTrain(config, console));
+    });
+
+  program
+    .command('evaluate')
+    .description("print a saved model's loss and accuracy on a dataset's test set")
+    .argument('<model>', 'model file (.safetensors)')
+    .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')} (default: the one it was trained on)`)
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText('after', '\nExample:\n  scratchnet evaluate spiral.safetensors')
+    .action(async (model: string, dataset: string | undefined) => {
+      const config = parseEvaluateOptions(model, dataset);
+      const { runEvaluate } = await import('./evaluate.js');
+      setExitCode(await runEvaluate(config, console));
+    });
+
+  program
+    .command('summary')
+    .description("print a saved model's layers, output shapes and parameter counts")
+    .argument('<model>', 'model file (.safetensors)')
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText('after', '\nExample:\n  scratchnet summary spiral.safetensors')
+    .action(async (model: string) => {
+      const config = parseSummaryOptions(model);
+      const { runSummary } = await import('./summary.js');
+      setExitCode(await runSummary(config, console));
+    });
+
+  return program;
+}
+
+/**
+ * Runs the command line `argv` (without `node` and the script) and returns the
+ * exit code. Every failure ends as one `error: …` line on stderr; the stack
+ * follows only with `--verbose`.
+ */
+export async function run(argv: readonly string[], console: Console): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(console, (code) => (exitCode = code));
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has printed its one-line message (or the help) already
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    console.err(`error: ${message.split('\n')[0]}`);
+    if (argv.includes('--verbose') && error instanceof Error && error.stack !== undefined) console.err(error.stack);
+    return error instanceof ArgumentError ? EXIT.usage : EXIT.failure;
+  }
+}

@@ -1,0 +1,112 @@
+import { Presets, SingleBar } from 'cli-progress';
+
+/** What the progress display needs from an epoch log (the Model's `EpochLog` fits). */
+export interface EpochSummary {
+  epoch: number;
+  loss: number;
+  dataLoss: number;
+  regularizationLoss: number;
+  accuracy: number;
+  learningRate: number;
+  validationLoss?: number;
+  validationAccuracy?: number;
+  seconds: number;
+  samplesPerSecond: number;
+}
+
+/**
+ * Training progress for a terminal: a bar per epoch on stderr (steps done,
+ * the epoch's running mean loss/accuracy, samples per second; drawn only when stderr is a
+ * terminal) and one summary line per epoch on stdout.
+ */
+export class ProgressDisplay {
+  private bar: SingleBar | undefined;
+  private epochs = 0;
+  private stepsPerEpoch = 0;
+  private samples = 0;
+  private epochStart = 0;
+  private lossSum = 0;
+  private accuracySum = 0;
+
+  constructor(
+    private readonly print: (line: string) => void,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  onTrainBegin(info: { epochs: number; stepsPerEpoch: number; samples: number }): void {
+    this.epochs = info.epochs;
+    this.stepsPerEpoch = info.stepsPerEpoch;
+    this.samples = info.samples;
+  }
+
+  onEpochBegin(epoch: number): void {
+    this.epochStart = performance.now();
+    this.lossSum = 0;
+    this.accuracySum = 0;
+    if (!this.stream.isTTY) return;
+    this.bar = new SingleBar(
+      {
+        format: `epoch {epoch}/{epochs} [{bar}] {value}/{total} steps | loss {loss} | acc {accuracy} | {speed} samples/s`,
+        stream: this.stream,
+        hideCursor: true,
+        clearOnComplete: true,
+        barsize: 24,
+      },
+      Presets.shades_classic,
+    );
+    this.bar.start(this.stepsPerEpoch, 0, {
+      epoch,
+      epochs: this.epochs,
+      loss: '-',
+      accuracy: '-',
+      speed: '-',
+    });
+  }
+
+  onStepEnd(info: { step: number; loss: number; accuracy: number }): void {
+    if (this.bar === undefined) return;
+    const stepsDone = Math.min(info.step + 1, this.stepsPerEpoch);
+    // The bar shows the epoch's running means, steadier than one batch's values.
+    this.lossSum += info.loss;
+    this.accuracySum += info.accuracy;
+    const seconds = (performance.now() - this.epochStart) / 1000;
+    const samplesDone = (this.samples * stepsDone) / this.stepsPerEpoch;
+    this.bar.update(stepsDone, {
+      loss: (this.lossSum / stepsDone).toFixed(4),
+      accuracy: (this.accuracySum / stepsDone).toFixed(4),
+      speed: seconds > 0 ? Math.round(samplesDone / seconds).toString() : '-',
+    });
+  }
+
+  onEpochEnd(log: EpochSummary): void {
+    this.stopBar();
+    this.print(formatEpochSummary(log, this.epochs));
+  }
+
+  /** Removes the bar (end of training, Ctrl-C, an error). */
+  stopBar(): void {
+    this.bar?.stop();
+    this.bar = undefined;
+  }
+}
+
+/**
+ * One line per epoch:
+ * `epoch 3/10  loss 0.4521 (data 0.4400, reg 0.0121)  acc 0.8340  val_loss 0.4900  val_acc 0.8200  lr 0.000998  2.1 s  28571 samples/s`
+ */
+export function formatEpochSummary(log: EpochSummary, epochs: number): string {
+  const parts = [
+    `epoch ${log.epoch}/${epochs}`,
+    `loss ${log.loss.toFixed(4)}` +
+      (log.regularizationLoss !== 0
+        ? ` (data ${log.dataLoss.toFixed(4)}, reg ${log.regularizationLoss.toFixed(4)})`
+        : ''),
+    `acc ${log.accuracy.toFixed(4)}`,
+  ];
+  if (log.validationLoss !== undefined) parts.push(`val_loss ${log.validationLoss.toFixed(4)}`);
+  if (log.validationAccuracy !== undefined) parts.push(`val_acc ${log.validationAccuracy.toFixed(4)}`);
+  parts.push(`lr ${Number(log.learningRate.toPrecision(4))}`);
+  parts.push(`${log.seconds.toFixed(1)} s`);
+  parts.push(`${Math.round(log.samplesPerSecond)} samples/s`);
+  return parts.join('  ');
+}

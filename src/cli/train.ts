@@ -1,0 +1,222 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ArgumentError } from '../errors.js';
+import { Checkpoint } from '../io/checkpoint.js';
+import { loadModel, saveModel } from '../io/model-file.js';
+import { Model } from '../model/model.js';
+import { EarlyStopping } from '../model/early-stopping.js';
+import type { Callback } from '../model/callback.js';
+import type { EpochLog } from '../model/history.js';
+import { init, getDefaultGenerator } from '../random/default.js';
+import type { PlotInput } from '../viz/write-plots.js';
+import { loadTrainingData, type Split, type TrainingData } from './datasets.js';
+import { buildModelSpec } from './model-spec.js';
+import { describeLayers, predictClasses } from './model-helpers.js';
+import { EXIT, type Console } from './program.js';
+import { ProgressDisplay } from './progress.js';
+import type { ModelSpec } from '../model/architecture.js';
+import type { TrainConfig } from './train-options.js';
+
+/**
+ * `scratchnet train`: loads the data, builds (or resumes) the model, trains it
+ * with a progress bar, reports test metrics, then writes the model and plots.
+ * Ctrl-C stops after the current step and saves a checkpoint (exit 130).
+ */
+export async function runTrain(config: TrainConfig, console: Console): Promise<number> {
+  init(config.seed);
+  const data = await loadTrainingData(config.data);
+  // Split before the model exists: a resumed run draws the same split and then
+  // restores the generator state saved with the checkpoint, so it continues exactly.
+  const { train, validation } = splitValidation(data, config.validationSplit);
+  const model = config.resume !== undefined ? await loadModel(config.resume) : Model.fromSpec(modelSpec(config, data));
+  checkInputWidth(model, data, config);
+  model.metadata = { ...model.metadata, ...data.metadata, seed: config.seed };
+  const epochs = config.epochs ?? data.preset.epochs;
+  if (model.epoch >= epochs) {
+    throw new ArgumentError(`--epochs counts the total with --resume: ${config.resume} has ${model.epoch} epochs already, received ${epochs}`);
+  }
+  const batchSize = config.batchSize ?? data.preset.batchSize;
+
+  const display = new ProgressDisplay(console.out);
+  const callbacks: Callback[] = [];
+  const earlyStopping =
+    config.earlyStopping !== undefined && validation !== undefined
+      ? new EarlyStopping({ monitor: 'validationLoss', patience: config.earlyStopping })
+      : undefined;
+  if (earlyStopping !== undefined) callbacks.push(earlyStopping);
+  const checkpointPath = checkpointFile(config);
+  if (config.checkpointEvery !== undefined) {
+    await mkdir(dirname(resolve(checkpointPath)), { recursive: true });
+    callbacks.push(new Checkpoint({ path: checkpointPath, every: config.checkpointEvery }));
+  }
+
+  let interrupted = false;
+  const onInterrupt = (): void => {
+    if (interrupted) process.exit(EXIT.interrupted);
+    interrupted = true;
+    model.stopTraining = true;
+    display.stopBar();
+    console.err('interrupted: saving a checkpoint (Ctrl-C again to quit at once)');
+  };
+  process.on('SIGINT', onInterrupt);
+
+  console.out(`training on ${data.name}: ${train.x.shape[0]} samples, ${describeLayers(model)}`);
+  let history;
+  try {
+    history = await model.train(train.x, train.y, {
+      epochs,
+      batchSize,
+      printEvery: 0,
+      reporter: display,
+      validationData: validation === undefined ? undefined : [validation.x, validation.y],
+      callbacks,
+    });
+  } finally {
+    display.stopBar();
+    process.off('SIGINT', onInterrupt);
+  }
+  if (interrupted) {
+    await mkdir(dirname(resolve(checkpointPath)), { recursive: true });
+    await saveModel(model, checkpointPath);
+    console.err(`checkpoint of epoch ${model.epoch} saved to ${checkpointPath}; continue with --resume ${checkpointPath}`);
+    return EXIT.interrupted;
+  }
+
+  if (earlyStopping?.stoppedEpoch != null) {
+    console.out(
+      `early stopping after epoch ${earlyStopping.stoppedEpoch}: the validation loss has not improved for ${earlyStopping.patience} epochs`,
+    );
+  }
+
+  const metrics: Record<string, number> = {};
+  const last = history.epochs.at(-1);
+  if (last !== undefined) {
+    metrics['training loss'] = last.loss;
+    metrics['training accuracy'] = last.accuracy;
+  }
+  const test = config.validationSplit === 0 ? data.test : validation;
+  if (test !== undefined) {
+    const { loss, accuracy } = model.evaluate(test.x, test.y, { batchSize });
+    const label = config.validationSplit === 0 && data.test !== undefined ? 'test' : 'validation';
+    metrics[`${label} loss`] = loss;
+    metrics[`${label} accuracy`] = accuracy;
+    console.out(`${label} accuracy: ${accuracy.toFixed(4)}, loss: ${loss.toFixed(4)}`);
+  }
+
+  if (config.out !== undefined) {
+    await mkdir(dirname(resolve(config.out)), { recursive: true });
+    await saveModel(model, config.out);
+    console.out(`model written to ${config.out}`);
+  }
+  if (config.plot !== undefined) {
+    // Loaded only when asked for: the chart libraries take a while to import.
+    const { writePlots } = await import('../viz/write-plots.js');
+    const written = await writePlots(config.plot, plotInput(model, data, test, history.epochs, config, metrics));
+    console.out(`plots written to ${config.plot} (open ${written.report})`);
+  }
+  return EXIT.ok;
+}
+
+/** The architecture: `--config` (its loss/optimizer/accuracy default to the task's), or the flags over the preset. */
+function modelSpec(config: TrainConfig, data: TrainingData): ModelSpec {
+  const fromFlags = buildModelSpec(config, data.preset, data.shape);
+  if (config.config === undefined) return fromFlags;
+  return {
+    ...config.config,
+    loss: config.config.loss ?? fromFlags.loss,
+    optimizer: config.config.optimizer ?? fromFlags.optimizer,
+    accuracy: config.config.accuracy ?? fromFlags.accuracy,
+  };
+}
+
+/** The model's first Dense layer must take as many inputs as the data has feature columns. */
+function checkInputWidth(model: Model, data: TrainingData, config: TrainConfig): void {
+  const first = model.toSpec().layers.find((layer) => layer.type === 'Dense');
+  if (first?.type === 'Dense' && first.inputs !== data.shape.inputs) {
+    const source = config.resume !== undefined ? `--resume ${config.resume}` : `--config ${config.configPath ?? ''}`;
+    throw new ArgumentError(
+      `${source}: the first Dense layer takes ${first.inputs} inputs, but ${data.name} has ${data.shape.inputs} feature columns`,
+    );
+  }
+}
+
+/** Checkpoints go next to `--out` (`model.checkpoint.safetensors`), else into the current folder. */
+export function checkpointFile(config: Pick<TrainConfig, 'out'>): string {
+  if (config.out === undefined) return 'scratchnet-checkpoint.safetensors';
+  return config.out.replace(/(\.safetensors)?$/, '.checkpoint.safetensors');
+}
+
+/**
+ * Validation data: with `--validation-split f`, a seeded random `f` of the
+ * training rows is held out; otherwise the dataset's own test split is used,
+ * as the book validates on its test set.
+ */
+function splitValidation(data: TrainingData, fraction: number): { train: Split; validation?: Split } {
+  if (fraction === 0) return { train: data.train, validation: data.test };
+  const rows = data.train.x.shape[0];
+  const held = Math.ceil(rows * fraction);
+  if (held >= rows) {
+    throw new ArgumentError(`--validation-split ${fraction} leaves no training rows out of ${rows}`);
+  }
+  const order = getDefaultGenerator().permutation(rows);
+  return {
+    train: takeRows(data.train, order.subarray(held)),
+    validation: takeRows(data.train, order.subarray(0, held)),
+  };
+}
+
+function takeRows(split: Split, rows: Int32Array): Split {
+  return { x: gather(split.x, rows), y: gather(split.y, rows) };
+}
+
+/** The given rows of a row-major tensor, in that order, in the same array type. */
+function gather<T extends Split['y']>(tensor: T, rows: Int32Array): T {
+  const width = tensor.size / tensor.shape[0];
+  const Data = tensor.data.constructor as new (length: number) => T['data'];
+  const data = new Data(rows.length * width);
+  rows.forEach((row, index) => data.set(tensor.data.subarray(row * width, (row + 1) * width), index * width));
+  return new (tensor.constructor as new (shape: number[], data: T['data']) => T)(
+    [rows.length, ...tensor.shape.slice(1)],
+    data,
+  );
+}
+
+function plotInput(
+  model: Model,
+  data: TrainingData,
+  test: Split | undefined,
+  epochs: readonly EpochLog[],
+  config: TrainConfig,
+  metrics: Record<string, number>,
+): PlotInput {
+  const spec = model.toSpec();
+  const input: PlotInput = {
+    title: `scratchnet: ${data.name}`,
+    history: epochs,
+    metrics,
+    configuration: {
+      dataset: data.name,
+      layers: describeLayers(model),
+      loss: spec.loss?.type ?? null,
+      optimizer: spec.optimizer === undefined ? null : JSON.stringify(spec.optimizer),
+      epochs: config.epochs ?? data.preset.epochs,
+      'batch size': config.batchSize ?? data.preset.batchSize ?? 'full batch',
+      'validation split': config.validationSplit,
+      seed: config.seed,
+    },
+  };
+  if (data.shape.task === 'classification' && data.shape.inputs === 2) {
+    input.decisionBoundary = {
+      x: data.train.x,
+      classes: data.train.y.data,
+      predict: (grid) => predictClasses(model, grid),
+      classNames: data.classNames,
+    };
+  }
+  if (data.shape.task === 'regression' && test !== undefined) {
+    const predicted = model.predict(test.x).data;
+    if (data.shape.inputs === 1) input.regressionFit = { x: test.x.data, actual: test.y.data, predicted };
+    input.predictedVsActual = { actual: test.y.data, predicted };
+  }
+  return input;
+}

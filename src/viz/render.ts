@@ -1,0 +1,46 @@
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/** The pixel size of a chart: the whole SVG/PNG, axes and legend included. */
+export interface ChartSize {
+  width: number;
+  height: number;
+}
+
+/** Default size of every chart, in CSS pixels. */
+export const DEFAULT_CHART_SIZE: ChartSize = { width: 640, height: 400 };
+
+/**
+ * Renders a Vega-Lite spec to an SVG string, headless (no browser, no canvas).
+ * The spec is sized with `autosize: fit` so the SVG is exactly `size`, axes
+ * and legend included.
+ */
+export async function renderSvg(spec: TopLevelSpec, size: ChartSize = DEFAULT_CHART_SIZE): Promise<string> {
+  const sized = {
+    ...spec,
+    width: size.width,
+    height: size.height,
+    autosize: { type: 'fit', contains: 'padding' },
+    background: 'white',
+  } as TopLevelSpec;
+  const view = new vega.View(vega.parse(compile(sized).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Rasterises an SVG to PNG bytes of exactly `width` pixels wide (the height
+ * follows the SVG's aspect ratio), with the system's fonts for the labels.
+ */
+export function svgToPng(svg: string, width: number): Uint8Array {
+  const renderer = new Resvg(svg, {
+    fitTo: { mode: 'width', value: width },
+    background: 'white',
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  });
+  return renderer.render().asPng();
+}

@@ -1,0 +1,66 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scratchnet-cli-bad-'));
+  await mkdir(join(dir, 'folder'));
+  await writeFile(join(dir, 'not-a-model.safetensors'), 'this is not a model file at all');
+  await writeFile(join(dir, 'model.txt'), 'this is not json');
+  await writeFile(join(dir, 'bad-config.json'), JSON.stringify({ layers: [{ type: 'Dense', inputs: 2, units: 3 }, { type: 'Conv9D' }] }));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const OUTPUTS = ['--out', 'out/model.safetensors', '--plot', 'plots'];
+
+/** Bad command lines, what the one error line must say, and the exit code. */
+const cases: [string, string[], string, number][] = [
+  ['an unknown dataset', ['train', 'mnist', ...OUTPUTS], 'error: dataset must be one of spiral, vertical, sine, received "mnist"', 2],
+  ['an unknown flag', ['train', 'spiral', '--learning-rate', '0.1', ...OUTPUTS], "error: unknown option '--learning-rate'", 2],
+  ['an unknown command', ['fit', 'spiral'], "error: unknown command 'fit'", 2],
+  ['--epochs 0', ['train', 'spiral', '--epochs', '0', ...OUTPUTS], 'error: --epochs must be an integer >= 1, received "0"', 2],
+  ['--lr -1', ['train', 'spiral', '--lr', '-1', ...OUTPUTS], 'error: --lr must be a finite number > 0, received "-1"', 2],
+  ['--lr NaN', ['train', 'spiral', '--lr', 'NaN', ...OUTPUTS], 'error: --lr must be a finite number > 0, received "NaN"', 2],
+  ['--batch-size 0', ['train', 'spiral', '--batch-size', '0', ...OUTPUTS], 'error: --batch-size must be an integer >= 1, received "0"', 2],
+  ['a flag without its value', ['train', 'spiral', '--lr'], "error: option '--lr <number>' argument missing", 2],
+  ['a directory for --out', ['train', 'spiral', '--out', 'folder'], 'error: --out must be a file path, received "folder" (a directory)', 2],
+  ['a file for --plot', ['train', 'spiral', '--plot', 'bad-config.json'], 'error: --plot must be a directory, received "bad-config.json" (an existing file)', 2],
+  ['a missing checkpoint', ['train', 'spiral', '--resume', 'missing.safetensors', ...OUTPUTS], 'error: --resume must be a readable file, received "missing.safetensors" (no such file)', 2],
+  ['a config that is not JSON', ['train', 'spiral', '--config', 'model.txt', ...OUTPUTS], 'error: --config must be a JSON file, received "model.txt" (Unexpected token \'h\', "this is not json" is not valid JSON)', 2],
+  ['a config with an unknown layer', ['train', 'spiral', '--config', 'bad-config.json', ...OUTPUTS], 'error: --config bad-config.json: architecture layer 1 has unknown type "Conv9D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU)', 2],
+  ['a missing model file', ['summary', 'missing.safetensors'], 'error: model must be a readable file, received "missing.safetensors" (no such file)', 2],
+  ['a directory for a model', ['evaluate', 'folder', 'spiral'], 'error: model must be a readable file, received "folder" (a directory)', 2],
+  ['an unknown dataset to evaluate on', ['evaluate', 'not-a-model.safetensors', 'iris'], 'error: dataset must be one of spiral, vertical, sine, received "iris"', 2],
+];
+describe('bad input: one line on stderr, exit code, no stack, no files', () => {
+  it.concurrent.each(cases)('rejects %s', async (_name, args, line, code) => {
+    const before = (await readdir(dir)).sort();
+    const result = await runCli(args, { cwd: dir });
+    expect(result.stderr).toBe(`${line}\n`);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(code);
+    expect((await readdir(dir)).sort()).toEqual(before);
+  });
+
+  it('names a file that is not a model (exit 1, no stack)', async () => {
+    const result = await runCli(['summary', 'not-a-model.safetensors'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: not-a-model\.safetensors: /);
+  });
+
+  it('prints the stack only with --verbose', async () => {
+    const result = await runCli(['evaluate', 'not-a-model.safetensors', '--verbose'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: not-a-model\.safetensors: .*\n/);
+    expect(result.stderr).toMatch(/\n\s+at /);
+  });
+
+});

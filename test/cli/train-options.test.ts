@@ -1,0 +1,141 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTrainOptions } from '../../src/cli/train-options.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scratchnet-options-'));
+  await writeFile(join(dir, 'rows.csv'), 'a,b,y\n1,2,3\n');
+  await writeFile(join(dir, 'model.json'), '{"layers": []}');
+  await writeFile(join(dir, 'broken.json'), '{"layers": [');
+  await mkdir(join(dir, 'folder'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('parseTrainOptions', () => {
+  it('parses every flag of a built-in dataset run', () => {
+    const config = parseTrainOptions('spiral', {
+      hidden: '64,32',
+      activation: 'ReLU',
+      dropout: '0.1',
+      optimizer: 'sgd',
+      lr: '1e-2',
+      decay: '0.001',
+      momentum: '0.9',
+      epochs: '5',
+      batchSize: '32',
+      validationSplit: '0.2',
+      seed: '7',
+      out: join(dir, 'new', 'model.safetensors'),
+      plot: join(dir, 'plots'),
+      checkpointEvery: '2',
+      earlyStopping: '3',
+      verbose: true,
+    });
+    expect(config).toEqual({
+      data: { kind: 'builtin', name: 'spiral' },
+      hidden: [64, 32],
+      activation: 'relu',
+      dropout: 0.1,
+      optimizer: 'sgd',
+      learningRate: 0.01,
+      decay: 0.001,
+      momentum: 0.9,
+      epochs: 5,
+      batchSize: 32,
+      validationSplit: 0.2,
+      seed: 7,
+      out: join(dir, 'new', 'model.safetensors'),
+      plot: join(dir, 'plots'),
+      checkpointEvery: 2,
+      resume: undefined,
+      earlyStopping: 3,
+      verbose: true,
+    });
+  });
+
+  it('parses a CSV run and reads --config', () => {
+    const config = parseTrainOptions(undefined, {
+      csv: join(dir, 'rows.csv'),
+      target: 'y',
+      task: 'regression',
+      config: join(dir, 'model.json'),
+    });
+    expect(config.data).toEqual({ kind: 'csv', path: join(dir, 'rows.csv'), target: 'y', task: 'regression' });
+    expect(config.config).toEqual({ format: 'scratchnet', version: 1, layers: [] });
+    expect(config.seed).toBe(0);
+    expect(config.validationSplit).toBe(0);
+  });
+
+  it('fills in the Dense options a --config leaves out', async () => {
+    await writeFile(join(dir, 'dense.json'), JSON.stringify({ layers: [{ type: 'Dense', inputs: 2, units: 3, weightRegularizerL2: 0.01 }, { type: 'Softmax' }] }));
+    const config = parseTrainOptions('spiral', { config: join(dir, 'dense.json') });
+    expect(config.config?.layers).toEqual([
+      {
+        type: 'Dense', inputs: 2, units: 3, initializer: { kind: 'book', scale: 0.01 },
+        weightRegularizerL1: 0, weightRegularizerL2: 0.01, biasRegularizerL1: 0, biasRegularizerL2: 0,
+      },
+      { type: 'Softmax' },
+    ]);
+    await writeFile(join(dir, 'with-optimizer.json'), JSON.stringify({ layers: [], optimizer: { type: 'SGD', learningRate: 1, decay: 0, momentum: 0 } }));
+    expect(() => parseTrainOptions('spiral', { config: join(dir, 'with-optimizer.json'), lr: '0.1' })).toThrow(
+      `--config ${join(dir, 'with-optimizer.json')} sets the optimizer, received --lr too`,
+    );
+  });
+
+  const cases: [string, string | undefined, Record<string, string>, string][] = [
+    ['unknown dataset', 'mnist', {}, 'dataset must be one of spiral, vertical, sine, received "mnist"'],
+    ['no dataset', undefined, {}, 'train needs a dataset (spiral, vertical, sine) or --csv <file>, received none'],
+    ['zero epochs', 'spiral', { epochs: '0' }, '--epochs must be an integer >= 1, received "0"'],
+    ['fractional epochs', 'spiral', { epochs: '1.5' }, '--epochs must be an integer >= 1, received "1.5"'],
+    ['negative lr', 'spiral', { lr: '-1' }, '--lr must be a finite number > 0, received "-1"'],
+    ['NaN lr', 'spiral', { lr: 'NaN' }, '--lr must be a finite number > 0, received "NaN"'],
+    ['Infinity lr', 'spiral', { lr: 'Infinity' }, '--lr must be a finite number > 0, received "Infinity"'],
+    ['zero batch size', 'spiral', { batchSize: '0' }, '--batch-size must be an integer >= 1, received "0"'],
+    ['dropout 1', 'spiral', { dropout: '1' }, '--dropout must be a number in [0, 1), received "1"'],
+    ['bad hidden', 'spiral', { hidden: '128,,64' }, '--hidden must be a comma-separated list of integers >= 1, received "128,,64"'],
+    ['unknown optimizer', 'spiral', { optimizer: 'lbfgs' }, '--optimizer must be one of adam, sgd, adagrad, rmsprop, received "lbfgs"'],
+    ['momentum without sgd', 'spiral', { momentum: '0.9' }, '--momentum only applies to --optimizer sgd, received --optimizer (default)'],
+    ['negative decay', 'spiral', { decay: '-0.1' }, '--decay must be a finite number >= 0, received "-0.1"'],
+    ['csv and dataset', 'spiral', { csv: 'x.csv', target: 'y' }, 'give either a dataset or --csv, received both "spiral" and --csv "x.csv"'],
+    ['csv without target', undefined, { csv: 'x.csv' }, '--csv needs --target <column>, received none'],
+    ['target without csv', 'spiral', { target: 'y' }, '--target only applies with --csv, received dataset "spiral"'],
+    ['config and hidden', 'spiral', { config: 'm.json', hidden: '3' }, '--config replaces --hidden, received both'],
+  ];
+  for (const [name, dataset, raw, message] of cases) {
+    it(`rejects ${name}`, () => {
+      expect(() => parseTrainOptions(dataset, raw)).toThrow(message);
+    });
+  }
+
+  it('rejects files that are missing, directories, or not JSON', () => {
+    expect(() => parseTrainOptions(undefined, { csv: join(dir, 'nope.csv'), target: 'y' })).toThrow(
+      `--csv must be a readable file, received "${join(dir, 'nope.csv')}" (no such file)`,
+    );
+    expect(() => parseTrainOptions(undefined, { csv: join(dir, 'folder'), target: 'y' })).toThrow(
+      `--csv must be a readable file, received "${join(dir, 'folder')}" (a directory)`,
+    );
+    expect(() => parseTrainOptions('spiral', { config: join(dir, 'broken.json') })).toThrow(
+      `--config must be a JSON file, received "${join(dir, 'broken.json')}"`,
+    );
+    expect(() => parseTrainOptions('spiral', { resume: join(dir, 'folder') })).toThrow(
+      `--resume must be a readable file, received "${join(dir, 'folder')}" (a directory)`,
+    );
+  });
+
+  it('rejects output paths that cannot be written', () => {
+    expect(() => parseTrainOptions('spiral', { out: join(dir, 'folder') })).toThrow(
+      `--out must be a file path, received "${join(dir, 'folder')}" (a directory)`,
+    );
+    expect(() => parseTrainOptions('spiral', { out: join(dir, 'rows.csv', 'model.safetensors') })).toThrow(
+      `--out cannot be written, received "${join(dir, 'rows.csv', 'model.safetensors')}" (a parent is a file)`,
+    );
+    expect(() => parseTrainOptions('spiral', { plot: join(dir, 'rows.csv') })).toThrow(
+      `--plot must be a directory, received "${join(dir, 'rows.csv')}" (an existing file)`,
+    );
+  });
+});

@@ -1,0 +1,130 @@
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngSize, svgSize } from '../viz/png.js';
+import { runCli } from './run-cli.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scratchnet-cli-train-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('scratchnet train', () => {
+  it('trains on spiral data, prints an epoch line each epoch and the test accuracy, writes the plots', async () => {
+    const result = await runCli(['train', 'spiral', '--epochs', '3', '--hidden', '16', '--plot', 'plots'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('training on spiral: 3000 samples, Dense(2→16) ReLU Dense(16→3) Softmax');
+    for (let epoch = 1; epoch <= 3; epoch++) {
+      expect(lines[epoch]).toMatch(
+        new RegExp(`^epoch ${epoch}/3  loss \\d\\.\\d{4} \\(data \\d\\.\\d{4}, reg \\d\\.\\d{4}\\)  acc \\d\\.\\d{4}  val_loss \\d\\.\\d{4}  val_acc \\d\\.\\d{4}  lr [\\d.e-]+  \\d+\\.\\d s  \\d+ samples/s$`),
+      );
+    }
+    expect(lines[4]).toMatch(/^test accuracy: (0|1)\.\d{4}, loss: \d+\.\d{4}$/);
+    expect(lines[5]).toBe(`plots written to plots (open ${join('plots', 'report.html')})`);
+    const files = (await readdir(join(dir, 'plots'))).sort();
+    expect(files).toEqual([
+      'accuracy.png', 'accuracy.svg', 'decision-boundary.png', 'decision-boundary.svg', 'loss.png', 'loss.svg', 'report.html',
+    ]);
+    expect(svgSize(await readFile(join(dir, 'plots', 'decision-boundary.svg'), 'utf8'))).toEqual({ width: 640, height: 400 });
+    expect(pngSize(await readFile(join(dir, 'plots', 'loss.png')))).toEqual({ width: 640, height: 400 });
+    const report = await readFile(join(dir, 'plots', 'report.html'), 'utf8');
+    expect(report).toContain('<th>dataset</th><td>spiral</td>');
+    expect(report).toContain('<th>test accuracy</th>');
+  });
+
+  it('is reproducible: the same seed gives the same numbers', async () => {
+    const args = ['train', 'vertical', '--epochs', '2', '--hidden', '8', '--seed', '3', '--validation-split', '0.2'];
+    const [first, second] = [await runCli(args, { cwd: dir }), await runCli(args, { cwd: dir })];
+    expect(first.code).toBe(0);
+    const numbers = (text: string): string => text.replace(/\d+\.\d s  \d+ samples\/s/g, '');
+    expect(numbers(first.stdout)).toBe(numbers(second.stdout));
+    expect(first.stdout).toContain('training on vertical: 2400 samples');
+    expect(first.stdout).toMatch(/\nvalidation accuracy: /);
+  });
+
+  it('fits sine data (regression) and draws the fit', async () => {
+    const result = await runCli(['train', 'sine', '--epochs', '2', '--hidden', '8,8', '--plot', 'sine-plots'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Dense(1→8) ReLU Dense(8→8) ReLU Dense(8→1) Linear');
+    expect((await readdir(join(dir, 'sine-plots'))).sort()).toEqual([
+      'accuracy.png', 'accuracy.svg', 'loss.png', 'loss.svg', 'predicted-vs-actual.png', 'predicted-vs-actual.svg',
+      'regression-fit.png', 'regression-fit.svg', 'report.html',
+    ]);
+  });
+
+  it('saves the model, checkpoints, and resumes exactly where an uninterrupted run would be', async () => {
+    const common = ['train', 'spiral', '--batch-size', '200', '--seed', '5'];
+    const full = await runCli([...common, '--hidden', '8', '--epochs', '4', '--out', 'full/model.safetensors'], { cwd: dir });
+    expect(full.code).toBe(0);
+    expect(full.stdout).toContain(`model written to ${join('full', 'model.safetensors')}`);
+
+    const first = await runCli([...common, '--hidden', '8', '--epochs', '2', '--checkpoint-every', '2', '--out', 'part/model.safetensors'], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect((await readdir(join(dir, 'part'))).sort()).toEqual(['model.checkpoint.safetensors', 'model.safetensors']);
+    const resumed = await runCli(
+      [...common, '--epochs', '4', '--resume', join('part', 'model.checkpoint.safetensors'), '--out', 'part/resumed.safetensors'],
+      { cwd: dir },
+    );
+    expect(resumed.code).toBe(0);
+    const epochLines = (text: string, from: number): string[] =>
+      text.split('\n').filter((line) => line.startsWith('epoch ') && Number(line.split(/[ /]/)[1]) >= from)
+        .map((line) => line.replace(/  [\d.]+ s  \d+ samples\/s$/, ''));
+    const resumedLines = epochLines(resumed.stdout, 3);
+    expect(resumedLines).toHaveLength(2);
+    expect(resumedLines).toEqual(epochLines(full.stdout, 3));
+
+    // the resumed model and the uninterrupted one give the same test metrics
+    const [a, b] = [
+      await runCli(['evaluate', join('full', 'model.safetensors')], { cwd: dir }),
+      await runCli(['evaluate', join('part', 'resumed.safetensors')], { cwd: dir }),
+    ];
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/^spiral test set \(300 samples\): accuracy \d\.\d{4}, loss \d\.\d{4}\n$/);
+    expect(b.stdout).toBe(a.stdout);
+
+    const summary = await runCli(['summary', join('full', 'model.safetensors')], { cwd: dir });
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/\n0\s+Dense\(2→8\)\s+\[batch, 8\]\s+24\n/);
+    expect(summary.stdout).toMatch(/\n2\s+Dense\(8→3\)\s+\[batch, 3\]\s+27\n/);
+    expect(summary.stdout).toContain('total parameters: 51');
+    expect(summary.stdout).toContain('epochs trained: 4');
+    expect(summary.stdout).toContain('dataset: spiral');
+  });
+
+  it('saves a checkpoint on Ctrl-C and exits with 130', async () => {
+    let sent = false;
+    const result = await runCli(['train', 'sine', '--epochs', '100000', '--hidden', '4', '--out', 'sigint/model.safetensors'], {
+      cwd: dir,
+      onStdout: (text, child) => {
+        if (!sent && text.includes('epoch 2/')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(result.code).toBe(130);
+    const checkpoint = join('sigint', 'model.checkpoint.safetensors');
+    expect(result.stderr).toMatch(new RegExp(`^interrupted: saving a checkpoint.*\ncheckpoint of epoch \\d+ saved to ${checkpoint.replace('.', '\\.')}; continue with --resume`));
+    expect((await stat(join(dir, checkpoint))).size).toBeGreaterThan(0);
+    // no model file: training did not finish
+    expect(await readdir(join(dir, 'sigint'))).toEqual(['model.checkpoint.safetensors']);
+    const summary = await runCli(['summary', checkpoint], { cwd: dir });
+    expect(summary.stdout).toMatch(/epochs trained: \d+/);
+  });
+
+  it('stops early when the validation loss stops improving', async () => {
+    const result = await runCli(['train', 'vertical', '--early-stopping', '1', '--epochs', '50', '--lr', '1', '--hidden', '4'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const stopped = /early stopping after epoch (\d+): the validation loss has not improved for 1 epochs/.exec(result.stdout);
+    expect(stopped).not.toBeNull();
+    const epochs = result.stdout.split('\n').filter((line) => line.startsWith('epoch '));
+    expect(epochs).toHaveLength(Number(stopped![1]));
+    expect(epochs.length).toBeLessThan(50);
+  });
+});
