@@ -1,10 +1,11 @@
 """Book-style numpy reference for `npm run bench`.
 
-The classes below are the book's (Neural Networks from Scratch, chapters 9-19:
+The classes are the book's (Neural Networks from Scratch, chapters 9-19:
 Layer_Dense, Activation_ReLU, Activation_Softmax_Loss_CategoricalCrossentropy,
-Optimizer_Adam), in float32 throughout (float32 data and weights, so np.dot
-runs single-precision BLAS; nnfs.init()'s float64 np.dot patch is left out so
-numpy is measured at its fastest).
+Optimizer_Adam, from scripts/fixtures/nnfs_book.py), in float32 throughout:
+nnfs.init()'s float32 randn/zeros patches are applied (float32 data and weights,
+so np.dot runs single-precision BLAS) but its float64 np.dot patch is left out
+so numpy is measured at its fastest.
 
 Usage: python3 bench/numpy_reference.py '<json config>'
 config = {"gemm": [[m, n, k], ...], "workloads": {"W1": {...}, ...}, "repeats": 5}
@@ -19,6 +20,10 @@ import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "fixtures"))
+from nnfs_book import (Activation_ReLU, Activation_Softmax_Loss_CategoricalCrossentropy,  # noqa: E402
+                       Layer_Dense, Optimizer_Adam, nnfs_init, spiral_data)
 
 
 def blas_info():
@@ -87,115 +92,6 @@ def gemm_gflops(m, n, k, repeats):
     return flops * calls / seconds / 1e9
 
 
-# ---- the book's classes ---------------------------------------------------
-
-
-class Layer_Dense:
-    def __init__(self, n_inputs, n_neurons):
-        self.weights = (0.01 * np.random.randn(n_inputs, n_neurons)).astype(np.float32)
-        self.biases = np.zeros((1, n_neurons), dtype=np.float32)
-
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.output = np.dot(inputs, self.weights) + self.biases
-
-    def backward(self, dvalues):
-        self.dweights = np.dot(self.inputs.T, dvalues)
-        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
-        self.dinputs = np.dot(dvalues, self.weights.T)
-
-
-class Activation_ReLU:
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.output = np.maximum(0, inputs)
-
-    def backward(self, dvalues):
-        self.dinputs = dvalues.copy()
-        self.dinputs[self.inputs <= 0] = 0
-
-
-class Activation_Softmax:
-    def forward(self, inputs):
-        exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
-        self.output = exp_values / np.sum(exp_values, axis=1, keepdims=True)
-
-
-class Loss_CategoricalCrossentropy:
-    def calculate(self, output, y):
-        return np.mean(self.forward(output, y))
-
-    def forward(self, y_pred, y_true):
-        samples = len(y_pred)
-        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
-        correct_confidences = y_pred_clipped[range(samples), y_true]
-        return -np.log(correct_confidences)
-
-
-class Activation_Softmax_Loss_CategoricalCrossentropy:
-    def __init__(self):
-        self.activation = Activation_Softmax()
-        self.loss = Loss_CategoricalCrossentropy()
-
-    def forward(self, inputs, y_true):
-        self.activation.forward(inputs)
-        self.output = self.activation.output
-        return self.loss.calculate(self.output, y_true)
-
-    def backward(self, dvalues, y_true):
-        samples = len(dvalues)
-        self.dinputs = dvalues.copy()
-        self.dinputs[range(samples), y_true] -= 1
-        self.dinputs = self.dinputs / samples
-
-
-class Optimizer_Adam:
-    def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, beta_1=0.9, beta_2=0.999):
-        self.learning_rate = learning_rate
-        self.current_learning_rate = learning_rate
-        self.decay = decay
-        self.iterations = 0
-        self.epsilon = epsilon
-        self.beta_1 = beta_1
-        self.beta_2 = beta_2
-
-    def pre_update_params(self):
-        if self.decay:
-            self.current_learning_rate = self.learning_rate * (1.0 / (1.0 + self.decay * self.iterations))
-
-    def update_params(self, layer):
-        if not hasattr(layer, "weight_cache"):
-            layer.weight_momentums = np.zeros_like(layer.weights)
-            layer.weight_cache = np.zeros_like(layer.weights)
-            layer.bias_momentums = np.zeros_like(layer.biases)
-            layer.bias_cache = np.zeros_like(layer.biases)
-        layer.weight_momentums = self.beta_1 * layer.weight_momentums + (1 - self.beta_1) * layer.dweights
-        layer.bias_momentums = self.beta_1 * layer.bias_momentums + (1 - self.beta_1) * layer.dbiases
-        weight_momentums_corrected = layer.weight_momentums / (1 - self.beta_1 ** (self.iterations + 1))
-        bias_momentums_corrected = layer.bias_momentums / (1 - self.beta_1 ** (self.iterations + 1))
-        layer.weight_cache = self.beta_2 * layer.weight_cache + (1 - self.beta_2) * layer.dweights**2
-        layer.bias_cache = self.beta_2 * layer.bias_cache + (1 - self.beta_2) * layer.dbiases**2
-        weight_cache_corrected = layer.weight_cache / (1 - self.beta_2 ** (self.iterations + 1))
-        bias_cache_corrected = layer.bias_cache / (1 - self.beta_2 ** (self.iterations + 1))
-        layer.weights += -self.current_learning_rate * weight_momentums_corrected / (np.sqrt(weight_cache_corrected) + self.epsilon)
-        layer.biases += -self.current_learning_rate * bias_momentums_corrected / (np.sqrt(bias_cache_corrected) + self.epsilon)
-
-    def post_update_params(self):
-        self.iterations += 1
-
-
-def spiral_data(samples, classes):
-    X = np.zeros((samples * classes, 2), dtype=np.float32)
-    y = np.zeros(samples * classes, dtype="uint8")
-    for class_number in range(classes):
-        ix = range(samples * class_number, samples * (class_number + 1))
-        r = np.linspace(0.0, 1, samples)
-        t = np.linspace(class_number * 4, (class_number + 1) * 4, samples) + np.random.randn(samples) * 0.2
-        X[ix] = np.c_[r * np.sin(t * 2.5), r * np.cos(t * 2.5)]
-        y[ix] = class_number
-    return X, y
-
-
 def train_seconds(name, sizes, batch, steps, learning_rate, decay, dataset, repeats):
     """Median seconds for `steps` book-style training steps (forward, loss, backward, Adam)."""
     np.random.seed(0)
@@ -241,6 +137,7 @@ def random_dataset(samples, features, classes):
 
 
 def main():
+    nnfs_init(dot_precision_workaround=False)
     config = json.loads(sys.argv[1])
     repeats = config.get("repeats", 5)
     result = {"blas": blas_info(), "gemm": {}, "workloads": {}}
