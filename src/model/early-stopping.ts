@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber, checkOptions } from '../errors.js';
+import { ArgumentError, checkInteger, checkNumber, checkOptions } from '../errors.js';
 import type { Callback } from './callback.js';
 import type { EpochLog } from './history.js';
 import type { Model } from './model.js';
@@ -33,7 +33,7 @@ export class EarlyStopping implements Callback {
     checkOptions('EarlyStopping', options, ['monitor', 'patience', 'minDelta']);
     const monitor = options.monitor ?? 'validationLoss';
     if (!['loss', 'validationLoss', 'accuracy', 'validationAccuracy'].includes(monitor)) {
-      throw new TypeError(`EarlyStopping: monitor must be loss, validationLoss, accuracy or validationAccuracy, received ${monitor}`);
+      throw new ArgumentError(`EarlyStopping: monitor must be loss, validationLoss, accuracy or validationAccuracy, received ${monitor}`);
     }
     this.monitor = monitor;
     this.patience = checkInteger('EarlyStopping', 'patience', options.patience ?? 5, 1);
@@ -49,7 +49,7 @@ export class EarlyStopping implements Callback {
   onEpochEnd(log: EpochLog, model: Model): void {
     const value = log[this.monitor];
     if (value === undefined) {
-      throw new TypeError(`EarlyStopping: monitor "${this.monitor}" needs validationData in train()`);
+      throw new ArgumentError(`EarlyStopping: monitor "${this.monitor}" needs validationData in train()`);
     }
     const sign = this.monitor.endsWith('ccuracy') ? -1 : 1;
     if (Number.isNaN(this.best) || sign * (this.best - value) > this.minDelta) {

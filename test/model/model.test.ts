@@ -219,3 +219,15 @@ describe('Model mechanics', () => {
     await expect(new Model().add(new Dense(2, 3)).train(X, y)).rejects.toThrow('Model.train needs a loss');
   });
 });
+
+describe('callback arguments', () => {
+  it('EarlyStopping names a bad monitor, patience, or missing validation data', async () => {
+    expect(() => new EarlyStopping({ monitor: 'val_loss' as never })).toThrow('EarlyStopping: monitor must be loss, validationLoss, accuracy or validationAccuracy, received val_loss');
+    expect(() => new EarlyStopping({ patience: 0 })).toThrow('EarlyStopping: patience must be an integer >= 1, received 0');
+    init(0);
+    const [X, y] = spiralData(10, 3);
+    await expect(spiralModel().train(X, y, { epochs: 2, printEvery: 0, callbacks: [new EarlyStopping()] })).rejects.toThrow(
+      'EarlyStopping: monitor "validationLoss" needs validationData in train()',
+    );
+  });
+});
