@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
-import { parseEvaluateOptions, parseSummaryOptions } from './model-options.js';
-import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, type RawTrainOptions } from './train-options.js';
+import { parseEvaluateOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
+import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
 
 /** Where a command writes: results on stdout, errors and progress on stderr. */
 export interface Console {
@@ -17,7 +17,7 @@ export interface Console {
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
-/** Builds the `scratchnet` command line: train, evaluate, summary. */
+/** Builds the `scratchnet` command line: train, evaluate, predict, summary. */
 export function buildProgram(console: Console, setExitCode: (code: number) => void): Command {
   const program = new Command('scratchnet')
     .description('Train, evaluate and run neural networks written from scratch.')
@@ -30,8 +30,11 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
 
   program
     .command('train')
-    .description('train a model on a built-in dataset')
+    .description('train a model on a built-in dataset or a CSV file')
     .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')}`)
+    .option('--csv <file>', 'train on a CSV file with a header row instead of a built-in dataset')
+    .option('--target <column>', 'the CSV column to predict (with --csv)')
+    .option('--task <task>', `what the target is: ${TASKS.join(' or ')} (default: classification for text or at most 20 whole-number values, else regression)`)
     .option('--config <file>', 'architecture as a ModelSpec JSON file (instead of --hidden/--activation/--dropout)')
     .option('--hidden <sizes>', 'hidden layer sizes, comma-separated, e.g. 128,128')
     .option('--activation <name>', `hidden activation: ${ACTIVATIONS.join(', ')}`)
@@ -54,6 +57,8 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
       'after',
       `
 Examples:
+  scratchnet train fashion-mnist --epochs 10 --batch-size 128 --out out/fashion-mnist.safetensors --plot out/
+  scratchnet train --csv houses.csv --target price --task regression --out houses.safetensors
   scratchnet train spiral --hidden 64 --lr 0.05 --epochs 200 --out spiral.safetensors --plot plots/
   scratchnet train sine --epochs 500 --checkpoint-every 50 --out sine.safetensors
   scratchnet train sine --epochs 1000 --resume sine.checkpoint.safetensors --out sine.safetensors`,
@@ -76,6 +81,25 @@ Examples:
       const config = parseEvaluateOptions(model, dataset);
       const { runEvaluate } = await import('./evaluate.js');
       setExitCode(await runEvaluate(config, console));
+    });
+
+  program
+    .command('predict')
+    .description('classify CSV rows or an image with a saved model, or write its predictions as CSV')
+    .argument('<model>', 'model file (.safetensors)')
+    .option('--csv <file>', 'rows to predict, with a header naming the feature columns used in training')
+    .option('--image <file>', 'a PNG or JPEG to classify (for Fashion-MNIST models: made 28×28 gray like the training images)')
+    .option('--out <file>', 'write the predictions as CSV instead of printing them (with --csv)')
+    .option('--top <k>', 'classes to print per row (default 3)')
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  scratchnet predict out/fashion-mnist.safetensors --image shirt.png\n  scratchnet predict houses.safetensors --csv new.csv --out predictions.csv',
+    )
+    .action(async (model: string, raw: { csv?: string; image?: string; out?: string; top?: string }) => {
+      const config = parsePredictOptions(model, raw);
+      const { runPredict } = await import('./predict.js');
+      setExitCode(await runPredict(config, console));
     });
 
   program
