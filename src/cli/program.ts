@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
+import { BACKEND_FLAG, parseBackend, useBackend } from './backend-option.js';
 import { parseEvaluateOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
 import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
 
@@ -52,6 +53,7 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
     .option('--checkpoint-every <n>', 'save a checkpoint every n epochs (next to --out)')
     .option('--resume <checkpoint>', 'continue training from a checkpoint; --epochs counts the total')
     .option('--early-stopping <patience>', 'stop when the validation loss has not improved for this many epochs')
+    .option(...BACKEND_FLAG)
     .option('--verbose', 'print stack traces on errors')
     .addHelpText(
       'after',
@@ -63,8 +65,9 @@ Examples:
   scratchnet train sine --epochs 500 --checkpoint-every 50 --out sine.safetensors
   scratchnet train sine --epochs 1000 --resume sine.checkpoint.safetensors --out sine.safetensors`,
     )
-    .action(async (dataset: string | undefined, raw: RawTrainOptions) => {
+    .action(async (dataset: string | undefined, { backend, ...raw }: RawTrainOptions & { backend?: string }) => {
       const config = parseTrainOptions(dataset, raw);
+      await useBackend(parseBackend(backend));
       // Command modules load after validation, so bad input is reported at once.
       const { runTrain } = await import('./train.js');
       setExitCode(await runTrain(config, console));
@@ -75,10 +78,12 @@ Examples:
     .description("print a saved model's loss and accuracy on a dataset's test set")
     .argument('<model>', 'model file (.safetensors)')
     .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')} (default: the one it was trained on)`)
+    .option(...BACKEND_FLAG)
     .option('--verbose', 'print stack traces on errors')
     .addHelpText('after', '\nExample:\n  scratchnet evaluate spiral.safetensors')
-    .action(async (model: string, dataset: string | undefined) => {
+    .action(async (model: string, dataset: string | undefined, raw: { backend?: string }) => {
       const config = parseEvaluateOptions(model, dataset);
+      await useBackend(parseBackend(raw.backend));
       const { runEvaluate } = await import('./evaluate.js');
       setExitCode(await runEvaluate(config, console));
     });
@@ -91,13 +96,15 @@ Examples:
     .option('--image <file>', 'a PNG or JPEG to classify (for Fashion-MNIST models: made 28×28 gray like the training images)')
     .option('--out <file>', 'write the predictions as CSV instead of printing them (with --csv)')
     .option('--top <k>', 'classes to print per row (default 3)')
+    .option(...BACKEND_FLAG)
     .option('--verbose', 'print stack traces on errors')
     .addHelpText(
       'after',
       '\nExamples:\n  scratchnet predict out/fashion-mnist.safetensors --image shirt.png\n  scratchnet predict houses.safetensors --csv new.csv --out predictions.csv',
     )
-    .action(async (model: string, raw: { csv?: string; image?: string; out?: string; top?: string }) => {
+    .action(async (model: string, { backend, ...raw }: { csv?: string; image?: string; out?: string; top?: string; backend?: string }) => {
       const config = parsePredictOptions(model, raw);
+      await useBackend(parseBackend(backend));
       const { runPredict } = await import('./predict.js');
       setExitCode(await runPredict(config, console));
     });

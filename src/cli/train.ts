@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ArgumentError } from '../errors.js';
+import { getBackend } from '../backend/registry.js';
 import { Checkpoint } from '../io/checkpoint.js';
 import { loadModel, saveModel } from '../io/model-file.js';
 import { Model } from '../model/model.js';
@@ -192,6 +193,7 @@ function plotInput(
       'batch size': config.batchSize ?? data.preset.batchSize ?? 'full batch',
       'validation split': config.validationSplit,
       seed: config.seed,
+      backend: getBackend().name,
     },
   };
   if (data.shape.task === 'classification' && data.shape.inputs === 2) {

@@ -50,6 +50,8 @@ const cases: [string, string[], string, number][] = [
   ['an unknown task', ['train', '--csv', 'rows.csv', '--target', 'label', '--task', 'ranking', ...OUTPUTS], 'error: --task must be one of classification, regression, received "ranking"', 2],
   ['a dataset and --csv', ['train', 'spiral', '--csv', 'rows.csv', '--target', 'label', ...OUTPUTS], 'error: give either a dataset or --csv, received both "spiral" and --csv "rows.csv"', 2],
   ['--target without --csv', ['train', 'spiral', '--target', 'label', ...OUTPUTS], 'error: --target only applies with --csv, received dataset "spiral"', 2],
+  ['an unknown backend', ['train', 'spiral', '--backend', 'gpu', ...OUTPUTS], 'error: --backend must be one of wasm, js, received "gpu"', 2],
+  ['an unknown backend to predict on', ['predict', 'model.safetensors', '--csv', 'rows.csv', '--backend', 'webgpu'], 'error: --backend must be one of wasm, js, received "webgpu"', 2],
   ['predict without rows', ['predict', 'model.safetensors'], 'error: predict needs --csv <file> or --image <file>, received neither', 2],
   ['predict with both --csv and --image', ['predict', 'model.safetensors', '--csv', 'rows.csv', '--image', 'rows.csv'], 'error: predict takes --csv or --image, received both', 2],
   ['--out with --image', ['predict', 'model.safetensors', '--image', 'rows.csv', '--out', 'p.csv'], 'error: --out only applies with --csv, received --image "rows.csv"', 2],
