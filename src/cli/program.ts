@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
 import { BACKEND_FLAG, parseBackend, useBackend } from './backend-option.js';
-import { parseEvaluateOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
+import { EXPORT_FORMATS, parseEvaluateOptions, parseExportOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
 import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
 
 /** Where a command writes: results on stdout, errors and progress on stderr. */
@@ -18,7 +18,7 @@ export interface Console {
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
-/** Builds the `scratchnet` command line: train, evaluate, predict, summary. */
+/** Builds the `scratchnet` command line: train, evaluate, predict, export, summary. */
 export function buildProgram(console: Console, setExitCode: (code: number) => void): Command {
   const program = new Command('scratchnet')
     .description('Train, evaluate and run neural networks written from scratch.')
@@ -107,6 +107,23 @@ Examples:
       await useBackend(parseBackend(backend));
       const { runPredict } = await import('./predict.js');
       setExitCode(await runPredict(config, console));
+    });
+
+  program
+    .command('export')
+    .description('write a saved model as ONNX or in the TensorFlow.js layers format')
+    .argument('<model>', 'model file (.safetensors)')
+    .option('--format <format>', `${EXPORT_FORMATS.join(' or ')}`)
+    .option('-o, --out <path>', 'onnx: the .onnx file to write; tfjs: the folder for model.json and weights.bin')
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  scratchnet export out/fashion-mnist.safetensors --format onnx -o fashion-mnist.onnx\n  scratchnet export houses.safetensors --format tfjs -o web-model',
+    )
+    .action(async (model: string, raw: { format?: string; out?: string }) => {
+      const config = parseExportOptions(model, raw);
+      const { runExport } = await import('./export.js');
+      setExitCode(await runExport(config, console));
     });
 
   program
