@@ -25,6 +25,14 @@ export interface ExportConfig {
   out: string;
 }
 
+/** `scratchnet playground [--port N] [--root dir]`, validated. */
+export interface PlaygroundConfig {
+  /** 0 = any free port. */
+  port: number;
+  /** undefined = the package's built playground. */
+  root?: string;
+}
+
 /** `scratchnet summary <model>`, validated. */
 export interface SummaryConfig {
   model: string;
@@ -73,6 +81,13 @@ export function parseExportOptions(model: string, raw: { format?: string; out?: 
   if (raw.out === undefined) throw new ArgumentError('export needs -o <path>, received none');
   const out = format === 'onnx' ? writableFilePath('-o', raw.out) : writableDirectory('-o', raw.out);
   return { model: modelPath, format, out };
+}
+
+/** Checks `playground`'s options before starting the server. */
+export function parsePlaygroundOptions(raw: { port?: string; root?: string }): PlaygroundConfig {
+  const port = integer('--port', raw.port ?? '0', 0);
+  if (port > 65535) throw new ArgumentError(`--port must be an integer in [0, 65535], received "${raw.port}"`);
+  return { port, root: raw.root };
 }
 
 /** Checks `summary`'s argument before any work. */

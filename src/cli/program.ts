@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
 import { BACKEND_FLAG, parseBackend, useBackend } from './backend-option.js';
-import { EXPORT_FORMATS, parseEvaluateOptions, parseExportOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
+import { EXPORT_FORMATS, parseEvaluateOptions, parseExportOptions, parsePlaygroundOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
 import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
 
 /** Where a command writes: results on stdout, errors and progress on stderr. */
@@ -18,7 +18,7 @@ export interface Console {
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
-/** Builds the `scratchnet` command line: train, evaluate, predict, export, summary. */
+/** Builds the `scratchnet` command line: train, evaluate, predict, export, summary, playground. */
 export function buildProgram(console: Console, setExitCode: (code: number) => void): Command {
   const program = new Command('scratchnet')
     .description('Train, evaluate and run neural networks written from scratch.')
@@ -136,6 +136,19 @@ Examples:
       const config = parseSummaryOptions(model);
       const { runSummary } = await import('./summary.js');
       setExitCode(await runSummary(config, console));
+    });
+
+  program
+    .command('playground')
+    .description('serve the browser playground on this machine and print its address (Ctrl-C stops it)')
+    .option('--port <n>', 'TCP port (default: any free port)')
+    .option('--root <dir>', 'folder of a built playground (default: the one that comes with the package)')
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText('after', '\nExample:\n  scratchnet playground --port 8080')
+    .action(async (raw: { port?: string; root?: string }) => {
+      const config = parsePlaygroundOptions(raw);
+      const { runPlayground } = await import('./playground.js');
+      setExitCode(await runPlayground(config, console));
     });
 
   return program;
