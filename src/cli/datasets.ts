@@ -1,11 +1,16 @@
+import { basename } from 'node:path';
+import { loadCaliforniaHousing } from '../data/california-housing.js';
+import { loadCsv, type CsvTable } from '../data/csv.js';
+import { loadFashionMnist } from '../data/fashion-mnist.js';
+import { StandardScaler } from '../data/preprocessing/standard-scaler.js';
+import { sineData } from '../data/synthetic/sine.js';
 import { spiralData } from '../data/synthetic/spiral.js';
 import { verticalData } from '../data/synthetic/vertical.js';
-import { sineData } from '../data/synthetic/sine.js';
-import { ArgumentError } from '../errors.js';
+import { getDefaultGenerator } from '../random/default.js';
 import { Tensor, type NumericArray } from '../tensor/tensor.js';
 import type { DataShape } from './model-spec.js';
-import { DATASET_PRESETS, type Preset } from './presets.js';
-import type { DataSource, DatasetName } from './train-options.js';
+import { DATASET_PRESETS, csvPreset, type Preset } from './presets.js';
+import type { DataSource, DatasetName, Task } from './train-options.js';
 
 /** Rows of inputs and targets. */
 export interface Split {
@@ -18,11 +23,13 @@ export interface TrainingData {
   /** Shown in messages and the report: `spiral`, `houses.csv`. */
   name: string;
   train: Split;
-  /** The dataset's own test split, when it has one. */
+  /** The dataset's own test split (tabular data: a seeded 20 % held out). */
   test?: Split;
   shape: DataShape;
   preset: Preset;
   classNames?: readonly string[];
+  /** Regression targets are standardized for training; this maps predictions back to the target's units. */
+  targetScaler?: StandardScaler;
   /** Stored in the model's metadata: what evaluate/predict need to prepare data the same way. */
   metadata: Record<string, unknown>;
 }
@@ -31,6 +38,8 @@ export interface TrainingData {
 const SYNTHETIC_TRAIN = 1000;
 const SYNTHETIC_TEST = 100;
 const SYNTHETIC_CLASSES = 3;
+/** The share of a table's rows held out as its test set. */
+const TABLE_TEST_FRACTION = 0.2;
 
 /** Loads (or generates, from the default generator) a built-in dataset. */
 export async function loadBuiltin(name: DatasetName): Promise<TrainingData> {
@@ -58,13 +67,98 @@ export async function loadBuiltin(name: DatasetName): Promise<TrainingData> {
         shape: { inputs: 1, outputs: 1, task: 'regression' },
       };
     }
+    case 'fashion-mnist': {
+      const { train, test, classNames } = await loadFashionMnist();
+      return {
+        name, preset, classNames, metadata: { ...metadata, classNames: [...classNames] },
+        train, test,
+        shape: { inputs: train.x.shape[1], outputs: classNames.length, task: 'classification' },
+      };
+    }
+    case 'california-housing':
+      return fromTable(name, await loadCaliforniaHousing(), 'regression', preset, metadata);
   }
 }
 
 /** Loads the data `train` was pointed at. */
 export async function loadTrainingData(source: DataSource): Promise<TrainingData> {
-  if (source.kind === 'csv') throw new ArgumentError(`--csv is not supported, received "${source.path}"`);
-  return loadBuiltin(source.name);
+  if (source.kind === 'builtin') return loadBuiltin(source.name);
+  const task = source.task ?? (await guessTask(source.path, source.target));
+  const table = await loadCsv(source.path, { target: source.target, task });
+  return fromTable(basename(source.path), table, task, csvPreset(task), { dataset: 'csv', target: source.target, task });
+}
+
+/**
+ * A numeric target with at most this many distinct whole values is taken for
+ * class labels; anything else numeric is a regression target.
+ */
+const MAX_GUESSED_CLASSES = 20;
+
+/** Classification unless the target column is numeric with many or fractional values. */
+async function guessTask(path: string, target: string): Promise<Task> {
+  let table: CsvTable;
+  try {
+    table = await loadCsv(path, { target, task: 'regression' });
+  } catch {
+    // Not numeric (or another problem, which the classification load reports).
+    return 'classification';
+  }
+  const values = new Set(table.y.data);
+  const whole = [...values].every((value) => Number.isInteger(value));
+  return whole && values.size <= MAX_GUESSED_CLASSES ? 'classification' : 'regression';
+}
+
+/**
+ * A table as training data: a seeded 20 % of the rows held out as the test
+ * set; features standardized with a StandardScaler fitted on the training
+ * rows only (regression targets too), the fitted scalers kept in the
+ * metadata for evaluate/predict.
+ */
+function fromTable(
+  name: string,
+  table: CsvTable,
+  task: Task,
+  preset: Preset,
+  metadata: Record<string, unknown>,
+): TrainingData {
+  const rows = table.x.shape[0];
+  const held = Math.max(1, Math.round(rows * TABLE_TEST_FRACTION));
+  const order = getDefaultGenerator().permutation(rows);
+  const trainRows = order.subarray(held);
+  const testRows = order.subarray(0, held);
+  const xScaler = new StandardScaler().fit(gather(table.x, trainRows));
+  let train: Split = { x: xScaler.transform(gather(table.x, trainRows)), y: gather(table.y, trainRows) };
+  let test: Split = { x: xScaler.transform(gather(table.x, testRows)), y: gather(table.y, testRows) };
+  let targetScaler: StandardScaler | undefined;
+  if (task === 'regression') {
+    targetScaler = new StandardScaler().fit(train.y);
+    train = { x: train.x, y: targetScaler.transform(train.y) };
+    test = { x: test.x, y: targetScaler.transform(test.y) };
+  }
+  const classNames = table.classNames;
+  return {
+    name, preset, train, test, classNames, targetScaler,
+    shape: { inputs: table.x.shape[1], outputs: task === 'classification' ? (classNames?.length ?? 2) : 1, task },
+    metadata: {
+      ...metadata,
+      featureNames: table.featureNames,
+      ...(classNames !== undefined ? { classNames } : {}),
+      featureScaler: xScaler.toJSON(),
+      ...(targetScaler !== undefined ? { targetScaler: targetScaler.toJSON() } : {}),
+    },
+  };
+}
+
+/** The given rows of a row-major tensor, in that order, in the same array type. */
+export function gather<T extends Split['y']>(tensor: T, rows: Int32Array): T {
+  const width = tensor.size / tensor.shape[0];
+  const Data = tensor.data.constructor as new (length: number) => T['data'];
+  const data = new Data(rows.length * width);
+  rows.forEach((row, index) => data.set(tensor.data.subarray(row * width, (row + 1) * width), index * width));
+  return new (tensor.constructor as new (shape: number[], data: T['data']) => T)(
+    [rows.length, ...tensor.shape.slice(1)],
+    data,
+  );
 }
 
 function toFloat32(tensor: Tensor): Tensor<Float32Array> {

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { choice, integer, readableFile, writableFilePath } from './arguments.js';
+import { choice, integer, readableFile, writableDirectory, writableFilePath } from './arguments.js';
 import { DATASETS, type DatasetName } from './train-options.js';
 
 /** `scratchnet evaluate <model> [dataset]`, validated. */
@@ -13,6 +13,25 @@ export interface EvaluateConfig {
 export type PredictConfig =
   | { model: string; kind: 'csv'; path: string; out?: string; top: number }
   | { model: string; kind: 'image'; path: string; top: number };
+
+/** The formats `scratchnet export` writes. */
+export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** `scratchnet export <model> --format onnx|tfjs -o <path>`, validated (onnx: a file; tfjs: a folder). */
+export interface ExportConfig {
+  model: string;
+  format: ExportFormat;
+  out: string;
+}
+
+/** `scratchnet playground [--port N] [--root dir]`, validated. */
+export interface PlaygroundConfig {
+  /** 0 = any free port. */
+  port: number;
+  /** undefined = the package's built playground. */
+  root?: string;
+}
 
 /** `scratchnet summary <model>`, validated. */
 export interface SummaryConfig {
@@ -52,6 +71,23 @@ export function parsePredictOptions(
     out: raw.out === undefined ? undefined : writableFilePath('--out', raw.out),
     top,
   };
+}
+
+/** Checks `export`'s arguments before any work. */
+export function parseExportOptions(model: string, raw: { format?: string; out?: string }): ExportConfig {
+  const modelPath = readableFile('model', model);
+  if (raw.format === undefined) throw new ArgumentError(`export needs --format ${EXPORT_FORMATS.join('|')}, received none`);
+  const format = choice('--format', raw.format, EXPORT_FORMATS);
+  if (raw.out === undefined) throw new ArgumentError('export needs -o <path>, received none');
+  const out = format === 'onnx' ? writableFilePath('-o', raw.out) : writableDirectory('-o', raw.out);
+  return { model: modelPath, format, out };
+}
+
+/** Checks `playground`'s options before starting the server. */
+export function parsePlaygroundOptions(raw: { port?: string; root?: string }): PlaygroundConfig {
+  const port = integer('--port', raw.port ?? '0', 0);
+  if (port > 65535) throw new ArgumentError(`--port must be an integer in [0, 65535], received "${raw.port}"`);
+  return { port, root: raw.root };
 }
 
 /** Checks `summary`'s argument before any work. */

@@ -20,11 +20,16 @@ export interface Preset {
 const BOOK_INIT: Initializer = { kind: 'book', scale: 0.01 };
 
 /**
- * The book's model for each built-in dataset: spiral/vertical 2-64-3 with
+ * The book's model for each built-in dataset: Fashion-MNIST 784-128-128-10
+ * with Adam (decay 1e-3), 10 epochs of batch 128; spiral/vertical 2-64-3 with
  * L2 5e-4 and Adam (0.05, decay 5e-5); sine 1-64-64-1 with Adam (0.005, decay
  * 1e-3) and weights drawn at 0.1·randn so the regression gets going.
  */
 export const DATASET_PRESETS: Record<DatasetName, Preset> = {
+  'fashion-mnist': {
+    hidden: [128, 128], activation: 'relu', dropout: 0, l2: 0, initializer: BOOK_INIT,
+    optimizer: 'adam', learningRate: 0.001, decay: 1e-3, epochs: 10, batchSize: 128,
+  },
   spiral: {
     hidden: [64], activation: 'relu', dropout: 0, l2: 5e-4, initializer: BOOK_INIT,
     optimizer: 'adam', learningRate: 0.05, decay: 5e-5, epochs: 100, batchSize: 128,
@@ -36,6 +41,10 @@ export const DATASET_PRESETS: Record<DatasetName, Preset> = {
   sine: {
     hidden: [64, 64], activation: 'relu', dropout: 0, l2: 0, initializer: { kind: 'book', scale: 0.1 },
     optimizer: 'adam', learningRate: 0.005, decay: 1e-3, epochs: 500, batchSize: undefined,
+  },
+  'california-housing': {
+    hidden: [64, 64], activation: 'relu', dropout: 0, l2: 0, initializer: { kind: 'he' },
+    optimizer: 'adam', learningRate: 0.001, decay: 1e-4, epochs: 50, batchSize: 64,
   },
 };
 

@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
-import { parseEvaluateOptions, parseSummaryOptions } from './model-options.js';
-import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, type RawTrainOptions } from './train-options.js';
+import { BACKEND_FLAG, parseBackend, useBackend } from './backend-option.js';
+import { EXPORT_FORMATS, parseEvaluateOptions, parseExportOptions, parsePlaygroundOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
+import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
 
 /** Where a command writes: results on stdout, errors and progress on stderr. */
 export interface Console {
@@ -17,7 +18,7 @@ export interface Console {
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
-/** Builds the `scratchnet` command line: train, evaluate, summary. */
+/** Builds the `scratchnet` command line: train, evaluate, predict, export, summary, playground. */
 export function buildProgram(console: Console, setExitCode: (code: number) => void): Command {
   const program = new Command('scratchnet')
     .description('Train, evaluate and run neural networks written from scratch.')
@@ -30,8 +31,11 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
 
   program
     .command('train')
-    .description('train a model on a built-in dataset')
+    .description('train a model on a built-in dataset or a CSV file')
     .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')}`)
+    .option('--csv <file>', 'train on a CSV file with a header row instead of a built-in dataset')
+    .option('--target <column>', 'the CSV column to predict (with --csv)')
+    .option('--task <task>', `what the target is: ${TASKS.join(' or ')} (default: classification for text or at most 20 whole-number values, else regression)`)
     .option('--config <file>', 'architecture as a ModelSpec JSON file (instead of --hidden/--activation/--dropout)')
     .option('--hidden <sizes>', 'hidden layer sizes, comma-separated, e.g. 128,128')
     .option('--activation <name>', `hidden activation: ${ACTIVATIONS.join(', ')}`)
@@ -49,17 +53,21 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
     .option('--checkpoint-every <n>', 'save a checkpoint every n epochs (next to --out)')
     .option('--resume <checkpoint>', 'continue training from a checkpoint; --epochs counts the total')
     .option('--early-stopping <patience>', 'stop when the validation loss has not improved for this many epochs')
+    .option(...BACKEND_FLAG)
     .option('--verbose', 'print stack traces on errors')
     .addHelpText(
       'after',
       `
 Examples:
+  scratchnet train fashion-mnist --epochs 10 --batch-size 128 --out out/fashion-mnist.safetensors --plot out/
+  scratchnet train --csv houses.csv --target price --task regression --out houses.safetensors
   scratchnet train spiral --hidden 64 --lr 0.05 --epochs 200 --out spiral.safetensors --plot plots/
   scratchnet train sine --epochs 500 --checkpoint-every 50 --out sine.safetensors
   scratchnet train sine --epochs 1000 --resume sine.checkpoint.safetensors --out sine.safetensors`,
     )
-    .action(async (dataset: string | undefined, raw: RawTrainOptions) => {
+    .action(async (dataset: string | undefined, { backend, ...raw }: RawTrainOptions & { backend?: string }) => {
       const config = parseTrainOptions(dataset, raw);
+      await useBackend(parseBackend(backend));
       // Command modules load after validation, so bad input is reported at once.
       const { runTrain } = await import('./train.js');
       setExitCode(await runTrain(config, console));
@@ -70,12 +78,52 @@ Examples:
     .description("print a saved model's loss and accuracy on a dataset's test set")
     .argument('<model>', 'model file (.safetensors)')
     .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')} (default: the one it was trained on)`)
+    .option(...BACKEND_FLAG)
     .option('--verbose', 'print stack traces on errors')
     .addHelpText('after', '\nExample:\n  scratchnet evaluate spiral.safetensors')
-    .action(async (model: string, dataset: string | undefined) => {
+    .action(async (model: string, dataset: string | undefined, raw: { backend?: string }) => {
       const config = parseEvaluateOptions(model, dataset);
+      await useBackend(parseBackend(raw.backend));
       const { runEvaluate } = await import('./evaluate.js');
       setExitCode(await runEvaluate(config, console));
+    });
+
+  program
+    .command('predict')
+    .description('classify CSV rows or an image with a saved model, or write its predictions as CSV')
+    .argument('<model>', 'model file (.safetensors)')
+    .option('--csv <file>', 'rows to predict, with a header naming the feature columns used in training')
+    .option('--image <file>', 'a PNG or JPEG to classify (for Fashion-MNIST models: made 28×28 gray like the training images)')
+    .option('--out <file>', 'write the predictions as CSV instead of printing them (with --csv)')
+    .option('--top <k>', 'classes to print per row (default 3)')
+    .option(...BACKEND_FLAG)
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  scratchnet predict out/fashion-mnist.safetensors --image shirt.png\n  scratchnet predict houses.safetensors --csv new.csv --out predictions.csv',
+    )
+    .action(async (model: string, { backend, ...raw }: { csv?: string; image?: string; out?: string; top?: string; backend?: string }) => {
+      const config = parsePredictOptions(model, raw);
+      await useBackend(parseBackend(backend));
+      const { runPredict } = await import('./predict.js');
+      setExitCode(await runPredict(config, console));
+    });
+
+  program
+    .command('export')
+    .description('write a saved model as ONNX or in the TensorFlow.js layers format')
+    .argument('<model>', 'model file (.safetensors)')
+    .option('--format <format>', `${EXPORT_FORMATS.join(' or ')}`)
+    .option('-o, --out <path>', 'onnx: the .onnx file to write; tfjs: the folder for model.json and weights.bin')
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  scratchnet export out/fashion-mnist.safetensors --format onnx -o fashion-mnist.onnx\n  scratchnet export houses.safetensors --format tfjs -o web-model',
+    )
+    .action(async (model: string, raw: { format?: string; out?: string }) => {
+      const config = parseExportOptions(model, raw);
+      const { runExport } = await import('./export.js');
+      setExitCode(await runExport(config, console));
     });
 
   program
@@ -88,6 +136,19 @@ Examples:
       const config = parseSummaryOptions(model);
       const { runSummary } = await import('./summary.js');
       setExitCode(await runSummary(config, console));
+    });
+
+  program
+    .command('playground')
+    .description('serve the browser playground on this machine and print its address (Ctrl-C stops it)')
+    .option('--port <n>', 'TCP port (default: any free port)')
+    .option('--root <dir>', 'folder of a built playground (default: the one that comes with the package)')
+    .option('--verbose', 'print stack traces on errors')
+    .addHelpText('after', '\nExample:\n  scratchnet playground --port 8080')
+    .action(async (raw: { port?: string; root?: string }) => {
+      const config = parsePlaygroundOptions(raw);
+      const { runPlayground } = await import('./playground.js');
+      setExitCode(await runPlayground(config, console));
     });
 
   return program;

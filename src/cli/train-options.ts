@@ -15,7 +15,7 @@ import {
 } from './arguments.js';
 
 /** The built-in datasets `scratchnet train <dataset>` knows. */
-export const DATASETS = ['spiral', 'vertical', 'sine'] as const;
+export const DATASETS = ['fashion-mnist', 'spiral', 'vertical', 'sine', 'california-housing'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 export const OPTIMIZERS = ['adam', 'sgd', 'adagrad', 'rmsprop'] as const;

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ArgumentError } from '../errors.js';
+import { getBackend } from '../backend/registry.js';
 import { Checkpoint } from '../io/checkpoint.js';
 import { loadModel, saveModel } from '../io/model-file.js';
 import { Model } from '../model/model.js';
@@ -8,8 +9,9 @@ import { EarlyStopping } from '../model/early-stopping.js';
 import type { Callback } from '../model/callback.js';
 import type { EpochLog } from '../model/history.js';
 import { init, getDefaultGenerator } from '../random/default.js';
+import type { Tensor } from '../tensor/tensor.js';
 import type { PlotInput } from '../viz/write-plots.js';
-import { loadTrainingData, type Split, type TrainingData } from './datasets.js';
+import { gather, loadTrainingData, type Split, type TrainingData } from './datasets.js';
 import { buildModelSpec } from './model-spec.js';
 import { describeLayers, predictClasses } from './model-helpers.js';
 import { EXIT, type Console } from './program.js';
@@ -169,18 +171,6 @@ function takeRows(split: Split, rows: Int32Array): Split {
   return { x: gather(split.x, rows), y: gather(split.y, rows) };
 }
 
-/** The given rows of a row-major tensor, in that order, in the same array type. */
-function gather<T extends Split['y']>(tensor: T, rows: Int32Array): T {
-  const width = tensor.size / tensor.shape[0];
-  const Data = tensor.data.constructor as new (length: number) => T['data'];
-  const data = new Data(rows.length * width);
-  rows.forEach((row, index) => data.set(tensor.data.subarray(row * width, (row + 1) * width), index * width));
-  return new (tensor.constructor as new (shape: number[], data: T['data']) => T)(
-    [rows.length, ...tensor.shape.slice(1)],
-    data,
-  );
-}
-
 function plotInput(
   model: Model,
   data: TrainingData,
@@ -203,6 +193,7 @@ function plotInput(
       'batch size': config.batchSize ?? data.preset.batchSize ?? 'full batch',
       'validation split': config.validationSplit,
       seed: config.seed,
+      backend: getBackend().name,
     },
   };
   if (data.shape.task === 'classification' && data.shape.inputs === 2) {
@@ -214,9 +205,12 @@ function plotInput(
     };
   }
   if (data.shape.task === 'regression' && test !== undefined) {
-    const predicted = model.predict(test.x).data;
-    if (data.shape.inputs === 1) input.regressionFit = { x: test.x.data, actual: test.y.data, predicted };
-    input.predictedVsActual = { actual: test.y.data, predicted };
+    // Plots show the target's own units (tables train on a standardized target).
+    const unscale = (t: Tensor): Tensor => (data.targetScaler === undefined ? t : data.targetScaler.inverseTransform(t));
+    const predicted = unscale(model.predict(test.x)).data;
+    const actual = unscale(test.y as Tensor).data;
+    if (data.shape.inputs === 1) input.regressionFit = { x: test.x.data, actual, predicted };
+    input.predictedVsActual = { actual, predicted };
   }
   return input;
 }

@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveModel } from '../../src/io/model-file.js';
+import { dense, randomModel } from '../io/helpers.js';
 import { runCli } from './run-cli.js';
 
 let dir: string;
@@ -10,6 +12,11 @@ beforeAll(async () => {
   await mkdir(join(dir, 'folder'));
   await writeFile(join(dir, 'not-a-model.safetensors'), 'this is not a model file at all');
   await writeFile(join(dir, 'model.txt'), 'this is not json');
+  await writeFile(join(dir, 'rows.csv'), 'a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n');
+  await writeFile(join(dir, 'other.csv'), 'c,d\n1,2\n');
+  const { model } = randomModel([dense(2, 3), { type: 'Softmax' }]);
+  model.metadata = { dataset: 'csv', featureNames: ['a', 'b'], classNames: ['x', 'y', 'z'] };
+  await saveModel(model, join(dir, 'model.safetensors'));
   await writeFile(join(dir, 'bad-config.json'), JSON.stringify({ layers: [{ type: 'Dense', inputs: 2, units: 3 }, { type: 'Conv9D' }] }));
 });
 afterAll(async () => {
@@ -20,7 +27,7 @@ const OUTPUTS = ['--out', 'out/model.safetensors', '--plot', 'plots'];
 
 /** Bad command lines, what the one error line must say, and the exit code. */
 const cases: [string, string[], string, number][] = [
-  ['an unknown dataset', ['train', 'mnist', ...OUTPUTS], 'error: dataset must be one of spiral, vertical, sine, received "mnist"', 2],
+  ['an unknown dataset', ['train', 'mnist', ...OUTPUTS], 'error: dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, received "mnist"', 2],
   ['an unknown flag', ['train', 'spiral', '--learning-rate', '0.1', ...OUTPUTS], "error: unknown option '--learning-rate'", 2],
   ['an unknown command', ['fit', 'spiral'], "error: unknown command 'fit'", 2],
   ['--epochs 0', ['train', 'spiral', '--epochs', '0', ...OUTPUTS], 'error: --epochs must be an integer >= 1, received "0"', 2],
@@ -35,7 +42,27 @@ const cases: [string, string[], string, number][] = [
   ['a config with an unknown layer', ['train', 'spiral', '--config', 'bad-config.json', ...OUTPUTS], 'error: --config bad-config.json: architecture layer 1 has unknown type "Conv9D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU)', 2],
   ['a missing model file', ['summary', 'missing.safetensors'], 'error: model must be a readable file, received "missing.safetensors" (no such file)', 2],
   ['a directory for a model', ['evaluate', 'folder', 'spiral'], 'error: model must be a readable file, received "folder" (a directory)', 2],
-  ['an unknown dataset to evaluate on', ['evaluate', 'not-a-model.safetensors', 'iris'], 'error: dataset must be one of spiral, vertical, sine, received "iris"', 2],
+  ['an unknown dataset to evaluate on', ['evaluate', 'not-a-model.safetensors', 'iris'], 'error: dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, received "iris"', 2],
+  ['a missing CSV file', ['train', '--csv', 'missing.csv', '--target', 'y', ...OUTPUTS], 'error: --csv must be a readable file, received "missing.csv" (no such file)', 2],
+  ['a directory for a CSV file', ['train', '--csv', 'folder', '--target', 'y', ...OUTPUTS], 'error: --csv must be a readable file, received "folder" (a directory)', 2],
+  ['--csv without --target', ['train', '--csv', 'rows.csv', ...OUTPUTS], 'error: --csv needs --target <column>, received none', 2],
+  ['a missing target column', ['train', '--csv', 'rows.csv', '--target', 'price', ...OUTPUTS], 'error: rows.csv: target column "price" not found (columns: a, b, label)', 1],
+  ['an unknown task', ['train', '--csv', 'rows.csv', '--target', 'label', '--task', 'ranking', ...OUTPUTS], 'error: --task must be one of classification, regression, received "ranking"', 2],
+  ['a dataset and --csv', ['train', 'spiral', '--csv', 'rows.csv', '--target', 'label', ...OUTPUTS], 'error: give either a dataset or --csv, received both "spiral" and --csv "rows.csv"', 2],
+  ['--target without --csv', ['train', 'spiral', '--target', 'label', ...OUTPUTS], 'error: --target only applies with --csv, received dataset "spiral"', 2],
+  ['an unknown backend', ['train', 'spiral', '--backend', 'gpu', ...OUTPUTS], 'error: --backend must be one of wasm, js, received "gpu"', 2],
+  ['an unknown backend to predict on', ['predict', 'model.safetensors', '--csv', 'rows.csv', '--backend', 'webgpu'], 'error: --backend must be one of wasm, js, received "webgpu"', 2],
+  ['export without --format', ['export', 'model.safetensors', '-o', 'model.onnx'], 'error: export needs --format onnx|tfjs, received none', 2],
+  ['an unknown export format', ['export', 'model.safetensors', '--format', 'pmml', '-o', 'model.pmml'], 'error: --format must be one of onnx, tfjs, received "pmml"', 2],
+  ['export without -o', ['export', 'model.safetensors', '--format', 'onnx'], 'error: export needs -o <path>, received none', 2],
+  ['a directory for the ONNX file', ['export', 'model.safetensors', '--format', 'onnx', '-o', 'folder'], 'error: -o must be a file path, received "folder" (a directory)', 2],
+  ['a file for the TF.js folder', ['export', 'model.safetensors', '--format', 'tfjs', '-o', 'rows.csv'], 'error: -o must be a directory, received "rows.csv" (an existing file)', 2],
+  ['predict without rows', ['predict', 'model.safetensors'], 'error: predict needs --csv <file> or --image <file>, received neither', 2],
+  ['predict with both --csv and --image', ['predict', 'model.safetensors', '--csv', 'rows.csv', '--image', 'rows.csv'], 'error: predict takes --csv or --image, received both', 2],
+  ['--out with --image', ['predict', 'model.safetensors', '--image', 'rows.csv', '--out', 'p.csv'], 'error: --out only applies with --csv, received --image "rows.csv"', 2],
+  ['--top 0', ['predict', 'model.safetensors', '--csv', 'rows.csv', '--top', '0'], 'error: --top must be an integer >= 1, received "0"', 2],
+  ['rows without a column the model was trained with', ['predict', 'model.safetensors', '--csv', 'other.csv', '--out', 'p.csv'], 'error: other.csv: missing column "a" the model was trained with', 1],
+  ['an image that is not an image', ['predict', 'model.safetensors', '--image', 'rows.csv'], 'error: loadImageForPrediction: cannot read rows.csv as a PNG or JPEG image (Could not find MIME for Buffer)', 1],
 ];
 describe('bad input: one line on stderr, exit code, no stack, no files', () => {
   it.concurrent.each(cases)('rejects %s', async (_name, args, line, code) => {

@@ -48,6 +48,15 @@ describe('scratchnet train', () => {
     expect(first.stdout).toMatch(/\nvalidation accuracy: /);
   });
 
+  it('runs on the backend --backend names, and records it in the report', async () => {
+    for (const backend of ['js', 'wasm']) {
+      const result = await runCli(['train', 'spiral', '--epochs', '1', '--hidden', '8', '--backend', backend, '--plot', `plots-${backend}`], { cwd: dir });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(await readFile(join(dir, `plots-${backend}`, 'report.html'), 'utf8')).toContain(`<th>backend</th><td>${backend}</td>`);
+    }
+  });
+
   it('fits sine data (regression) and draws the fit', async () => {
     const result = await runCli(['train', 'sine', '--epochs', '2', '--hidden', '8,8', '--plot', 'sine-plots'], { cwd: dir });
     expect(result.code).toBe(0);

@@ -1,0 +1,46 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { loadImageForPrediction } from '../data/image.js';
+import { StandardScaler } from '../data/preprocessing/standard-scaler.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { loadModel } from '../io/model-file.js';
+import type { Tensor } from '../tensor/tensor.js';
+import type { PredictConfig } from './model-options.js';
+import { readPredictionRows } from './prediction-rows.js';
+import { formatRanked, predictionsCsv, topClasses } from './predictions.js';
+import { EXIT, type Console } from './program.js';
+
+/**
+ * `scratchnet predict <model> --csv rows.csv [--out preds.csv] | --image file`:
+ * prints the most probable classes with their probabilities (or the predicted
+ * values, in the target's units), or writes them all as CSV.
+ */
+export async function runPredict(config: PredictConfig, console: Console): Promise<number> {
+  const model = await loadModel(config.model);
+  const first = model.toSpec().layers.find((layer) => layer.type === 'Dense');
+  const inputs = first?.type === 'Dense' ? first.inputs : 0;
+  const x: Tensor =
+    config.kind === 'image' ? await loadImageForPrediction(config.path) : await readPredictionRows(config.path, inputs, model.metadata);
+  let output: Tensor = model.predict(x);
+  if (model.metadata.targetScaler !== undefined) output = StandardScaler.fromJSON(model.metadata.targetScaler).inverseTransform(output);
+  const classNames = Array.isArray(model.metadata.classNames) ? (model.metadata.classNames as string[]) : undefined;
+  const classification = model.outputActivation?.type === 'Softmax';
+  if (config.kind === 'csv' && config.out !== undefined) {
+    await mkdir(dirname(resolve(config.out)), { recursive: true });
+    await writeFileAtomic(config.out, predictionsCsv(output, classification, classNames));
+    console.out(`${x.shape[0]} predictions written to ${config.out}`);
+    return EXIT.ok;
+  }
+  const rows = x.shape[0];
+  const label = (row: number): string => (rows === 1 ? '' : `${row + 1}: `);
+  if (classification) {
+    topClasses(output, config.top, classNames).forEach((ranked, row) => console.out(label(row) + formatRanked(ranked)));
+  } else {
+    const columns = output.size / rows;
+    for (let row = 0; row < rows; row++) {
+      const values = Array.from(output.data.subarray(row * columns, (row + 1) * columns), (v) => Number(v.toPrecision(6)));
+      console.out(label(row) + values.join(', '));
+    }
+  }
+  return EXIT.ok;
+}
