@@ -1,18 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
-
-/** What the progress display needs from an epoch log (the Model's `EpochLog` fits). */
-export interface EpochSummary {
-  epoch: number;
-  loss: number;
-  dataLoss: number;
-  regularizationLoss: number;
-  accuracy: number;
-  learningRate: number;
-  validationLoss?: number;
-  validationAccuracy?: number;
-  seconds: number;
-  samplesPerSecond: number;
-}
+import type { EpochLog } from '../model/history.js';
 
 /**
  * Training progress for a terminal: a bar per epoch on stderr (steps done,
@@ -78,7 +65,7 @@ export class ProgressDisplay {
     });
   }
 
-  onEpochEnd(log: EpochSummary): void {
+  onEpochEnd(log: EpochLog): void {
     this.stopBar();
     this.print(formatEpochSummary(log, this.epochs));
   }
@@ -94,7 +81,7 @@ export class ProgressDisplay {
  * One line per epoch:
  * `epoch 3/10  loss 0.4521 (data 0.4400, reg 0.0121)  acc 0.8340  val_loss 0.4900  val_acc 0.8200  lr 0.000998  2.1 s  28571 samples/s`
  */
-export function formatEpochSummary(log: EpochSummary, epochs: number): string {
+export function formatEpochSummary(log: EpochLog, epochs: number): string {
   const parts = [
     `epoch ${log.epoch}/${epochs}`,
     `loss ${log.loss.toFixed(4)}` +
