@@ -1,6 +1,7 @@
 // Seed 002's regression: California housing, features and target
 // standardized, an 80/20 split with seed 42, an MLP trained with mean squared
-// error. Prints R², RMSE and MAE in dollars, and the loss curves.
+// error. Prints R², RMSE and MAE in dollars and the loss curves, and plots the
+// training and validation loss (out/california-housing/loss.svg, .png, report.html).
 //
 // One change from the seed: the scalers are fitted on the training part only
 // (the seed fits them on all rows before splitting, which leaks test
@@ -11,6 +12,7 @@ import {
   loadCaliforniaHousing, trainTestSplit, StandardScaler, init, Model, Dense, ReLU, Linear, MeanSquaredError, Adam,
   RegressionAccuracy,
 } from '../src/index.js';
+import { writePlots } from '../src/viz/write-plots.js';
 
 init(0);
 const { x, y, featureNames, report } = await loadCaliforniaHousing();
@@ -62,3 +64,11 @@ for (let i = 0; i < n; i++) {
 const seconds = history.epochs.reduce((s, e) => s + e.seconds, 0);
 console.log(`test rows ${n}: R² ${(1 - squared / total).toFixed(4)}, RMSE $${Math.sqrt(squared / n).toFixed(0)}, MAE $${(absolute / n).toFixed(0)}`);
 console.log(`training: ${epochs} epochs in ${seconds.toFixed(1)} s`);
+
+const written = await writePlots('out/california-housing', {
+  history: history.epochs,
+  title: 'California housing: 13-64-64-1 MLP, MSE on standardized prices',
+  configuration: { layers: `${featureNames.length}-64-64-1 ReLU`, optimizer: 'Adam lr 0.002 decay 1e-4', batchSize: 64, epochs },
+  metrics: { r2: 1 - squared / total, rmseDollars: Math.sqrt(squared / n), maeDollars: absolute / n },
+});
+console.log(`plots: ${written.charts.join(', ')}; report: ${written.report}`);

@@ -13,7 +13,7 @@ import { trainingCurvesSpec, type CurvePoint } from './training-curves.js';
 
 /** The charts to draw; every part is optional, charts are drawn for what is given. */
 export interface PlotInput {
-  /** Per-epoch logs (`history.epochs`) → loss.* and accuracy.* */
+  /** Per-epoch logs (`history.epochs`) → loss.* and, when any accuracy is finite, accuracy.* */
   history?: readonly CurvePoint[];
   /** 2-D classification data and a predictor → decision-boundary.* */
   decisionBoundary?: {
@@ -60,7 +60,10 @@ export async function writePlots(dir: string, input: PlotInput): Promise<Written
   const charts: { stem: string; title: string; spec: TopLevelSpec }[] = [];
   if (input.history !== undefined && input.history.length > 0) {
     charts.push({ stem: 'loss', title: 'Loss', spec: trainingCurvesSpec(input.history, 'loss') });
-    charts.push({ stem: 'accuracy', title: 'Accuracy', spec: trainingCurvesSpec(input.history, 'accuracy') });
+    // A model trained without an accuracy metric logs NaN: no accuracy chart then.
+    if (input.history.some((e) => Number.isFinite(e.accuracy))) {
+      charts.push({ stem: 'accuracy', title: 'Accuracy', spec: trainingCurvesSpec(input.history, 'accuracy') });
+    }
   }
   if (input.decisionBoundary !== undefined) {
     const { x, classes, predict, classNames, resolution } = input.decisionBoundary;

@@ -67,3 +67,12 @@ describe('writePlots', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 });
+
+describe('writePlots without an accuracy metric', () => {
+  it('draws the loss chart and no accuracy chart when every accuracy is NaN', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scratchnet-plots-'));
+    const history = [1, 2, 3].map((epoch) => ({ epoch, loss: 1 / epoch, accuracy: Number.NaN, validationLoss: 1.1 / epoch }));
+    const written = await writePlots(dir, { history });
+    expect(written.charts.map((c) => c.split(/[\\/]/).pop())).toEqual(['loss.svg', 'loss.png']);
+  });
+});
