@@ -1,5 +1,6 @@
 import type { Parameter, TrainableLayer } from '../../src/layers/layer.js';
 import type { LayerSpec } from '../../src/model/architecture.js';
+import { dense } from '../io/helpers.js';
 import { Tensor, type FloatArray, type NestedArray } from '../../src/tensor/tensor.js';
 
 /**
@@ -52,15 +53,6 @@ export class FakeLayer implements TrainableLayer {
 
   toSpec(): LayerSpec {
     const [inputs, units] = this.weights.shape;
-    return {
-      type: 'Dense',
-      inputs,
-      units,
-      initializer: { kind: 'book', scale: 0.01 },
-      weightRegularizerL1: 0,
-      weightRegularizerL2: 0,
-      biasRegularizerL1: 0,
-      biasRegularizerL2: 0,
-    };
+    return dense(inputs, units);
   }
 }
