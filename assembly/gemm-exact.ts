@@ -2,51 +2,124 @@
 // nnfs.init() compute them: each float32 product is exact in float64, summed
 // in float64 in ascending p, rounded once to float32. The results are
 // bit-identical to the reference, so the book's printed numbers come out on
-// the wasm backend too. Used below a size where packing would not pay anyway.
+// the wasm backend too. Used below a size where packing for the float32
+// kernel would not pay anyway.
+//
+// Speed comes from independence, not reordering: every C value keeps its own
+// sequential sum, but a 4×4 tile of C has 16 of them, so 8 f64x2 accumulators
+// advance together and the adds' latency overlaps. Both operands are first
+// widened to float64 and packed in panels (4 rows of op(A), 4 columns of
+// op(B), interleaved by depth), so the tile loop reads two short contiguous
+// streams that stay in L1, whatever the transposes; padding is zero and lands
+// only in the discarded edge of a tile.
+
+/** Bytes of scratch `gemmExact` needs for an m×n×k product. */
+export function gemmExactScratchBytes(m: i32, n: i32, k: i32): i32 {
+  return (((m + 3) & ~3) + ((n + 3) & ~3)) * k * 8;
+}
 
 /** C[m×n] = op(A)·op(B) with float64 accumulation (same sizes and layouts as gemmRange). */
-export function gemmExact(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize): void {
-  // op(A)[i, p] is at a[i·rowA + p·stepA]; op(B)[p, j] at b[p·stepB + j·colB].
-  const rowA = transA ? 1 : k;
-  const stepA = transA ? m : 1;
-  const colB = transB ? k : 1;
-  const stepB = transB ? 1 : n;
-  for (let i = 0; i < m; i++) {
-    let j = 0;
-    if (!transB) {
-      // Two columns per f64x2: each lane is its own ascending-p sum.
-      for (; j + 2 <= n; j += 2) {
-        let acc = f64x2.splat(0);
-        for (let p = 0; p < k; p++) {
-          const av = f64x2.splat(<f64>load<f32>(a + <usize>(i * rowA + p * stepA) * 4));
-          const bv = f64x2.promote_low_f32x4(v128.load64_zero(b + <usize>(p * n + j) * 4));
-          acc = f64x2.add(acc, f64x2.mul(av, bv));
-        }
-        store<f32>(c + <usize>(i * n + j) * 4, <f32>f64x2.extract_lane(acc, 0));
-        store<f32>(c + <usize>(i * n + j + 1) * 4, <f32>f64x2.extract_lane(acc, 1));
-      }
-    }
-    if (transB) {
-      // B is stored n×k: the two columns' values at depth p are k floats apart.
-      for (; j + 2 <= n; j += 2) {
-        let acc = f64x2.splat(0);
-        const b0 = b + <usize>(j * k) * 4;
-        const b1 = b0 + <usize>k * 4;
-        for (let p = 0; p < k; p++) {
-          const av = f64x2.splat(<f64>load<f32>(a + <usize>(i * rowA + p * stepA) * 4));
-          const bv = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(b0 + <usize>p * 4)), 1, <f64>load<f32>(b1 + <usize>p * 4));
-          acc = f64x2.add(acc, f64x2.mul(av, bv));
-        }
-        store<f32>(c + <usize>(i * n + j) * 4, <f32>f64x2.extract_lane(acc, 0));
-        store<f32>(c + <usize>(i * n + j + 1) * 4, <f32>f64x2.extract_lane(acc, 1));
-      }
-    }
-    for (; j < n; j++) {
-      let acc: f64 = 0;
+export function gemmExact(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, scratch: usize): void {
+  const mp = (m + 3) & ~3;
+  const np = (n + 3) & ~3;
+  const pa = scratch;
+  const pb = scratch + <usize>mp * <usize>k * 8;
+  packA(transA, m, mp, k, a, pa);
+  packB(transB, n, np, k, b, pb);
+  for (let i = 0; i < mp; i += 4) {
+    const panelA = pa + <usize>i * <usize>k * 8;
+    for (let j = 0; j < np; j += 4) {
+      let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
+      let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+      let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
+      let c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+      let ap = panelA;
+      let bp = pb + <usize>j * <usize>k * 8;
       for (let p = 0; p < k; p++) {
-        acc += <f64>load<f32>(a + <usize>(i * rowA + p * stepA) * 4) * <f64>load<f32>(b + <usize>(p * stepB + j * colB) * 4);
+        const b0 = v128.load(bp);
+        const b1 = v128.load(bp, 16);
+        let av = v128.load64_splat(ap);
+        c00 = f64x2.add(c00, f64x2.mul(av, b0));
+        c01 = f64x2.add(c01, f64x2.mul(av, b1));
+        av = v128.load64_splat(ap, 8);
+        c10 = f64x2.add(c10, f64x2.mul(av, b0));
+        c11 = f64x2.add(c11, f64x2.mul(av, b1));
+        av = v128.load64_splat(ap, 16);
+        c20 = f64x2.add(c20, f64x2.mul(av, b0));
+        c21 = f64x2.add(c21, f64x2.mul(av, b1));
+        av = v128.load64_splat(ap, 24);
+        c30 = f64x2.add(c30, f64x2.mul(av, b0));
+        c31 = f64x2.add(c31, f64x2.mul(av, b1));
+        ap += 32;
+        bp += 32;
       }
-      store<f32>(c + <usize>(i * n + j) * 4, <f32>acc);
+      const rows = min(4, m - i);
+      const cols = min(4, n - j);
+      storeRow(c, n, i, j, cols, c00, c01);
+      if (rows > 1) storeRow(c, n, i + 1, j, cols, c10, c11);
+      if (rows > 2) storeRow(c, n, i + 2, j, cols, c20, c21);
+      if (rows > 3) storeRow(c, n, i + 3, j, cols, c30, c31);
     }
+  }
+}
+
+/** Writes the first `cols` (1–4) of one tile row, each rounded once to float32. */
+@inline
+function storeRow(c: usize, n: i32, i: i32, j: i32, cols: i32, lo: v128, hi: v128): void {
+  const at = c + (<usize>i * <usize>n + <usize>j) * 4;
+  if (cols == 4) {
+    v128.store64_lane(at, f32x4.demote_f64x2_zero(lo), 0);
+    v128.store64_lane(at, f32x4.demote_f64x2_zero(hi), 0, 8);
+    return;
+  }
+  store<f32>(at, <f32>f64x2.extract_lane(lo, 0));
+  if (cols > 1) store<f32>(at, <f32>f64x2.extract_lane(lo, 1), 4);
+  if (cols > 2) store<f32>(at, <f32>f64x2.extract_lane(hi, 0), 8);
+}
+
+// op(A) (m×k) as float64 panels of 4 rows: panel[p][r] = op(A)[i + r, p]; rows m…mp−1 are 0.
+function packA(transA: bool, m: i32, mp: i32, k: i32, a: usize, dst: usize): void {
+  const panelBytes = <usize>k * 32;
+  if (transA) {
+    // A is stored k×m: row p of A holds op(A)[·, p]; read it in order, scatter to the panels.
+    for (let p = 0; p < k; p++) {
+      const row = a + <usize>p * <usize>m * 4;
+      const out = dst + <usize>p * 32;
+      for (let i = 0; i < m; i++) store<f64>(out + <usize>(i >> 2) * panelBytes + <usize>(i & 3) * 8, <f64>load<f32>(row + <usize>i * 4));
+    }
+  } else {
+    for (let i = 0; i < m; i++) {
+      const row = a + <usize>i * <usize>k * 4;
+      const out = dst + <usize>(i >> 2) * panelBytes + <usize>(i & 3) * 8;
+      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, <f64>load<f32>(row + <usize>p * 4));
+    }
+  }
+  for (let i = m; i < mp; i++) {
+    const out = dst + <usize>(i >> 2) * panelBytes + <usize>(i & 3) * 8;
+    for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, 0);
+  }
+}
+
+// op(B) (k×n) as float64 panels of 4 columns: panel[p][c] = op(B)[p, j + c]; columns n…np−1 are 0.
+function packB(transB: bool, n: i32, np: i32, k: i32, b: usize, dst: usize): void {
+  const panelBytes = <usize>k * 32;
+  if (transB) {
+    // B is stored n×k: column j of op(B) is row j of B.
+    for (let j = 0; j < n; j++) {
+      const row = b + <usize>j * <usize>k * 4;
+      const out = dst + <usize>(j >> 2) * panelBytes + <usize>(j & 3) * 8;
+      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, <f64>load<f32>(row + <usize>p * 4));
+    }
+  } else {
+    // Row p of op(B) is contiguous: read it in order, scatter to the panels.
+    for (let p = 0; p < k; p++) {
+      const row = b + <usize>p * <usize>n * 4;
+      const out = dst + <usize>p * 32;
+      for (let j = 0; j < n; j++) store<f64>(out + <usize>(j >> 2) * panelBytes + <usize>(j & 3) * 8, <f64>load<f32>(row + <usize>j * 4));
+    }
+  }
+  for (let j = n; j < np; j++) {
+    const out = dst + <usize>(j >> 2) * panelBytes + <usize>(j & 3) * 8;
+    for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, 0);
   }
 }

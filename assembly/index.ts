@@ -3,7 +3,7 @@
 // The host (src/backend/wasm/) owns all memory management; nothing here
 // allocates, so several instances (one per thread) can share one memory.
 export { gemmRange, packFloats } from './gemm';
-export { gemmExact } from './gemm-exact';
+export { gemmExact, gemmExactScratchBytes } from './gemm-exact';
 export { addBias, sumRows, fill, binary, scale } from './elementwise';
 export { reduce, argmaxRows, allFinite, greaterThan } from './reductions';
 export {

@@ -1,8 +1,8 @@
 // `npm run bench`: GEMM GFLOP/s and training workloads W1–W3, scratchnet (js,
 // wasm with 1/2 threads, with/without relaxed-SIMD FMA) side by side with the
 // peers installable here: a naive Float32Array triple loop, TensorFlow.js cpu
-// and wasm, and book-style numpy (python3 subprocess, 1 thread and all
-// threads). Medians (and best) of interleaved rounds; a table on stdout, JSON in bench/results/.
+// and wasm, book-style numpy (python3 subprocess, 1 thread and all threads)
+// and PyTorch CPU (1 and 2 threads) where a python3 can import torch. Medians (and best) of interleaved rounds; a table on stdout, JSON in bench/results/.
 // Not a test: nothing here asserts a time.
 //
 // Options: --quick (fewer repetitions), --only=gemm|train.
@@ -190,6 +190,45 @@ function runNumpy(threads: 'single' | 'all', config: object): NumpyResult | stri
   return JSON.parse(result.stdout) as NumpyResult;
 }
 
+interface TorchResult {
+  torch: Record<string, unknown>;
+  gemm: Record<string, number>;
+  workloads: Record<string, number>;
+}
+
+/**
+ * Pythons that may import torch: the one on PATH, then Debian's system python,
+ * where the `python3-torch` package installs it.
+ */
+const TORCH_PYTHONS = ['python3', '/usr/bin/python3'];
+let torchPython: string | null | undefined;
+
+function findTorchPython(): string | null {
+  if (torchPython !== undefined) return torchPython;
+  torchPython = null;
+  for (const python of TORCH_PYTHONS) {
+    const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+    if (!probe.error && probe.status === 0) {
+      torchPython = python;
+      break;
+    }
+  }
+  return torchPython;
+}
+
+/** Runs bench/torch_reference.py with `threads` intra-op threads. */
+function runTorch(threads: 1 | 2, config: object): TorchResult | string {
+  const python = findTorchPython();
+  if (!python) return 'skipped: torch is not importable by python3 (install e.g. Debian\'s python3-torch)';
+  // torch.set_num_threads sets PyTorch's own pool; the BLAS it calls (Debian's
+  // torch uses the system OpenBLAS) has its own, set through the environment.
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+  const result = spawnSync(python, [join(here, 'torch_reference.py'), JSON.stringify({ ...config, threads })], { env, encoding: 'utf8', timeout: 900_000 });
+  if (result.error) return `skipped: ${result.error.message}`;
+  if (result.status !== 0) return `skipped: ${result.stderr.trim().split('\n').pop()}`;
+  return JSON.parse(result.stdout) as TorchResult;
+}
+
 interface Variant {
   name: string;
   backend: Backend;
@@ -274,12 +313,22 @@ async function main(): Promise<void> {
   const variants = scratchnetVariants();
   for (const v of variants) if (v.backend !== jsBackend) await (v.backend as WasmBackend).startThreads();
   if (!simdLevelAvailable('relaxed')) notes.push('relaxed SIMD unavailable in this engine: FMA rows skipped');
-  notes.push('PyTorch CPU skipped: torch is not importable by python3 on this machine');
 
   // Steps per measured run of each workload; pure-JS peers take fewer (their time per step is long and steady).
   const steps = { W1: quick ? 20 : 60, W2: 1000, W3: quick ? 4 : 10 };
   const jsSteps = { W1: 6, W2: 1000, W3: 0 };
   const numpyRows = { single: 'numpy 1T', all: 'numpy all threads' } as const;
+  const torchRows = { 1: 'PyTorch 1T', 2: 'PyTorch 2T' } as const;
+  const torchInfo: Record<string, unknown> = {};
+  const torchRound = (threads: 1 | 2, config: object): TorchResult | null => {
+    const result = runTorch(threads, { repeats: 1, gemm: [], workloads: {}, ...config });
+    if (typeof result === 'string') {
+      if (!notes.some((n) => n.startsWith('PyTorch'))) notes.push(`PyTorch CPU ${result}`);
+      return null;
+    }
+    torchInfo[threads] = result.torch;
+    return result;
+  };
   const numpyInfo: Record<string, unknown> = {};
   const numpyNoted = new Set<string>();
   const numpyRound = (threads: 'single' | 'all', config: object): NumpyResult | null => {
@@ -300,13 +349,14 @@ async function main(): Promise<void> {
     notes.push(...tfNotes);
     const tf = tfPeers.length > 0 ? ((await import('@tensorflow/tfjs')) as unknown as TfLike) : null;
     const peers: GemmPeer[] = [naivePeer, ...variants.map((v) => backendPeer(v.name, v.backend, v.backend === jsBackend ? 2.2e9 : Infinity)), ...tfPeers];
-    gemmRowNames.push(...peers.map((p) => p.name), numpyRows.single, numpyRows.all);
+    gemmRowNames.push(...peers.map((p) => p.name), numpyRows.single, numpyRows.all, torchRows[1], torchRows[2]);
     for (let round = 0; round < ROUNDS; round++) {
       for (const shape of gemmShapes) {
         const column = shapeKey(shape);
         for (const threads of ['single', 'all'] as const) {
           collect('gemm', numpyRows[threads], column, numpyRound(threads, { gemm: [shape] })?.gemm[column]);
         }
+        for (const threads of [1, 2] as const) collect('gemm', torchRows[threads], column, torchRound(threads, { gemm: [shape] })?.gemm[column]);
         for (const peer of peers) {
           if (peer.name.startsWith('TensorFlow.js')) {
             const backendName = peer.name.endsWith('wasm') ? 'wasm' : 'cpu';
@@ -338,13 +388,17 @@ async function main(): Promise<void> {
 
   if (only !== 'gemm') {
     const names = Object.keys(workloads) as (keyof typeof workloads)[];
-    const trainRowNames = [...variants.map((v) => v.name), `${numpyRows.single} book-style`, `${numpyRows.all} book-style`];
+    const trainRowNames = [...variants.map((v) => v.name), `${numpyRows.single} book-style`, `${numpyRows.all} book-style`, torchRows[1], torchRows[2]];
     for (let round = 0; round < ROUNDS; round++) {
       for (const name of names) {
         const w: Workload = workloads[name];
         for (const threads of ['single', 'all'] as const) {
           const result = numpyRound(threads, { workloads: { [name]: { ...w, steps: steps[name], repeats: 1 } } });
           if (result) collect('train', `${numpyRows[threads]} book-style`, name, epochSeconds(name, result.workloads[name], steps[name], w));
+        }
+        for (const threads of [1, 2] as const) {
+          const result = torchRound(threads, { workloads: { [name]: { ...w, steps: steps[name] } } });
+          if (result) collect('train', torchRows[threads], name, epochSeconds(name, result.workloads[name], steps[name], w));
         }
         for (const v of variants) {
           if (v.backend === jsBackend && jsSteps[name] === 0) {
@@ -381,7 +435,9 @@ async function main(): Promise<void> {
   }
 
   report.numpy = numpyInfo;
+  report.torch = torchInfo;
   for (const [threads, info] of Object.entries(numpyInfo)) console.log(`numpy ${threads}: ${JSON.stringify(info)}`);
+  for (const [threads, info] of Object.entries(torchInfo)) console.log(`PyTorch ${threads}T: ${JSON.stringify(info)}`);
   for (const note of notes) console.log(`note: ${note}`);
   report.notes = notes;
   const file = join(here, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -1,6 +1,8 @@
 // The training workloads, scratchnet side, written with the book's manual loop
-// (Dense, ReLU, SoftmaxCategoricalCrossentropy, Adam) so it does exactly what
-// bench/numpy_reference.py does step for step.
+// (Dense, ReLU, SoftmaxCategoricalCrossentropy, Adam) so it does what
+// bench/numpy_reference.py does step for step, except one product: like
+// Model.backward (and PyTorch), it skips the first layer's input gradient,
+// which the book computes and never reads.
 import { ReLU } from '../src/activations/relu.js';
 import { spiralData } from '../src/data/synthetic/spiral.js';
 import { Dense } from '../src/layers/dense.js';
@@ -76,8 +78,8 @@ export function prepareTraining(workload: Workload): (steps: number) => number {
       let dValues = last.dInputs;
       for (let i = relus.length - 1; i >= 0; i--) {
         relus[i].backward(dValues);
-        dense[i].backward(relus[i].dInputs);
-        dValues = dense[i].dInputs;
+        // As Model.backward: the first layer's input gradient has no reader.
+        dValues = dense[i].backward(relus[i].dInputs, i > 0);
       }
       optimizer.preUpdateParams();
       for (const layer of dense) optimizer.updateParams(layer);

@@ -122,8 +122,13 @@ export class Dense implements TrainableLayer {
     return this.output;
   }
 
-  /** Sets dWeights, dBiases (with regularization) and dInputs from dValues [batch, nNeurons]. */
-  backward(dValues: Tensor): Tensor {
+  /**
+   * Sets dWeights, dBiases (with regularization) and dInputs from dValues
+   * [batch, nNeurons]. With `inputGradient` false, dInputs = dValues·Wᵀ is
+   * skipped (and keeps its previous value): the first layer's input gradient
+   * is a product as large as the weight gradient that nothing reads.
+   */
+  backward(dValues: Tensor, inputGradient = true): Tensor {
     checkGradientShape(this.name, this.forwardDone ? this.output : null, dValues);
     const backend = getBackend();
     const rows = dValues.shape[0];
@@ -137,6 +142,7 @@ export class Dense implements TrainableLayer {
     if (this.biasRegularizerL1 > 0 || this.biasRegularizerL2 > 0) {
       backend.addRegularizationGradient(this.biases.data, this.biasRegularizerL1, this.biasRegularizerL2, this.dBiases.data);
     }
+    if (!inputGradient) return this.dInputs;
     this.dInputs = this.dInputsSpace.get([rows, this.nInputs], widest(dValues.data, this.weights.data));
     backend.gemm(false, true, rows, this.nInputs, this.nNeurons, dValues.data, this.weights.data, this.dInputs.data);
     return this.dInputs;

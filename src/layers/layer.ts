@@ -20,7 +20,12 @@ export interface Layer {
   readonly dInputs: Tensor;
   /** `training` switches on training-only behaviour (dropout masks). */
   forward(inputs: Tensor, training?: boolean): Tensor;
-  backward(dValues: Tensor): Tensor;
+  /**
+   * `inputGradient: false` tells the layer nobody will read `dInputs` (the
+   * model's first trainable layer: below it there is nothing to train), so it
+   * may skip computing them. Dense then saves its largest product.
+   */
+  backward(dValues: Tensor, inputGradient?: boolean): Tensor;
   /** The JSON description model files store. */
   toSpec(): LayerSpec;
 }

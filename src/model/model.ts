@@ -95,6 +95,8 @@ export class Model {
   trainingGenerator: RandomGenerator = getDefaultGenerator();
 
   private trainable: TrainableLayer[] = [];
+  /** Index of the first layer with parameters (−1: none); backward stops there. */
+  private firstTrainable = -1;
   private fused: SoftmaxCategoricalCrossentropy | null = null;
   private finalized = false;
 
@@ -136,6 +138,7 @@ export class Model {
       }
     });
     this.trainable = this.layers.filter(isTrainable);
+    this.firstTrainable = this.layers.findIndex(isTrainable);
     this.loss?.rememberTrainableLayers(this.trainable);
     this.fused =
       this.outputActivation instanceof Softmax && this.loss instanceof CategoricalCrossentropy
@@ -164,7 +167,10 @@ export class Model {
     } else {
       d = loss.backward(output, y);
     }
-    for (let i = from; i >= 0; i--) d = this.layers[i].backward(d);
+    // Below the first trainable layer there is nothing to train: stop there,
+    // and let it skip its own input gradient.
+    const first = this.firstTrainable;
+    for (let i = from; i >= Math.max(first, 0); i--) d = this.layers[i].backward(d, i !== first);
   }
 
   /**

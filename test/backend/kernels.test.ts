@@ -453,7 +453,9 @@ for (const variant of variants) {
 
     if (variant.label.startsWith('wasm default')) {
       it.each(transposes)('small products (m·n·k ≤ 65536) equal the js reference bit for bit, transA=%s transB=%s', (transA, transB) => {
-        for (const [m, n, k] of gemmShapes.filter(([m, n, k]) => m * n * k <= 65536)) {
+        // The spiral 2-64-3 model's products (forward, dWeights, dInputs) too: 4×4 tiles with 1–3 padded rows or columns.
+        const spiral: [number, number, number][] = [[300, 64, 2], [300, 3, 64], [64, 3, 300], [2, 64, 300], [300, 2, 64], [300, 64, 3]];
+        for (const [m, n, k] of [...gemmShapes, ...spiral].filter(([m, n, k]) => m * n * k <= 65536)) {
           const rng = new RandomGenerator(m + n + k);
           const a = randomArray(rng, m * k);
           const b = randomArray(rng, k * n);
@@ -480,6 +482,15 @@ for (const variant of variants) {
         const again = backend.allocate(8 * 1024 * 1024);
         expect(again[12345]).toBe(0);
         for (const buffer of [first, out, again]) backend.release(buffer);
+      });
+
+      it('an output array outside wasm memory, longer than the product, keeps its values past m·n', () => {
+        const c = new Float32Array(4 * 5 + 3).fill(7);
+        const b = backend.allocate(6 * 5).fill(0.5);
+        backend.gemm(false, false, 4, 5, 6, new Float32Array(4 * 6).fill(1), b, c);
+        expect(Array.from(c.subarray(0, 3))).toEqual([3, 3, 3]);
+        expect(Array.from(c.subarray(20))).toEqual([7, 7, 7]);
+        backend.release(b);
       });
 
       it('rejects arrays too short for the shapes with a ShapeError naming the operand', () => {

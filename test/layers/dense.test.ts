@@ -43,6 +43,17 @@ describe('Dense', () => {
     ]);
   });
 
+  it('backward(dValues, false) skips the input gradient and leaves dInputs as it was', () => {
+    const dense = new Dense(2, 3);
+    dense.setParameters(Tensor.from([[1, 2, 3], [4, 5, 6]]), Tensor.from([[0.5, -1, 2]]));
+    dense.forward(Tensor.from([[1, 1], [2, -1]]));
+    const before = dense.dInputs;
+    expect(dense.backward(Tensor.from([[1, 0, 2], [0, 1, -1]]), false)).toBe(before);
+    expect(dense.dInputs).toBe(before);
+    expect(dense.dWeights.toArray()).toEqual([[1, 2, 0], [1, -1, 3]]);
+    expect(dense.dBiases.toArray()).toEqual([[1, 1, 1]]);
+  });
+
   it('adds the regularization gradients λ1·sign(w) + 2λ2·w, as the book', () => {
     const dense = new Dense(1, 2, { weightRegularizerL1: 0.1, weightRegularizerL2: 0.01, biasRegularizerL2: 0.5 });
     dense.setParameters(Tensor.from([[-2, 3]]), Tensor.from([[1, 0]]));

@@ -79,6 +79,24 @@ describe('Model mechanics', () => {
     fusedGrad.forEach((g, i) => expect(Math.abs(g - jacobianGrad[i])).toBeLessThan(1e-6 * Math.max(1e-3, Math.abs(g))));
   });
 
+  it('backward stops at the first trainable layer and skips its input gradient', () => {
+    init(0);
+    const [X, y] = spiralData(20, 3);
+    const model = new Model();
+    model.add(new Dropout(0.1));
+    model.add(new Dense(2, 8));
+    model.add(new ReLU());
+    model.add(new Dense(8, 3));
+    model.add(new Softmax());
+    model.set({ loss: new CategoricalCrossentropy(), optimizer: new Adam() });
+    model.backward(model.forward(X, true), y);
+    // Nothing reads the input gradient of the first Dense or of the Dropout below it: both keep their empty initial dInputs.
+    expect(model.layers[0].dInputs.shape).toEqual([0]);
+    expect(model.layers[1].dInputs.shape).toEqual([0, 2]);
+    expect(model.layers[3].dInputs.shape).toEqual([60, 8]);
+    expect((model.layers[1] as Dense).dWeights.shape).toEqual([2, 8]);
+  });
+
   it('prints the book\'s lines: per epoch for full batch, per step + summary for mini-batches', async () => {
     init(0);
     const [X, y] = spiralData(50, 3);

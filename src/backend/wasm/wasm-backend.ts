@@ -15,7 +15,9 @@ export interface WasmBackendOptions {
   /**
    * Smallest product (2·m·n·k floating-point operations) split across two
    * threads. Below it the hand-off and the duplicated packing cost more than
-   * the second core saves. Default 5e8 (≈0.5 GFLOP, where splitting was measured to pay off on 2 cores; see docs/performance.md).
+   * the second core saves. Default 4e6 (a 128×128×128 product): the helper
+   * polls between jobs, so a hand-off costs ~1 µs and halves of ~60 µs
+   * already gain (see docs/performance.md).
    */
   parallelThreshold?: number;
   /**
@@ -50,7 +52,8 @@ interface Kernels {
   heapBase(): number;
   packFloats(): number;
   gemmRange(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, pack: number, i0: number, i1: number, j0: number, j1: number): void;
-  gemmExact(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number): void;
+  gemmExact(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number): void;
+  gemmExactScratchBytes(m: number, n: number, k: number): number;
   addBias(x: number, bias: number, rows: number, cols: number, out: number): void;
   sumRows(x: number, rows: number, cols: number, out: number): void;
   fill(out: number, n: number, value: number): void;
@@ -96,7 +99,6 @@ interface Staged {
   array: ArrayBufferView & { length: number };
   address: number;
   int32: boolean;
-  loaded: boolean;
   writeBack: boolean;
 }
 
@@ -120,9 +122,11 @@ function hasFloat64(...arrays: (NumericArray | FloatArray)[]): boolean {
   return false;
 }
 
-function checkLength(kernel: string, name: string, array: { length: number }, needed: number): void {
+/** `name` may be a function so that a name built from sizes costs nothing unless the check fails. */
+function checkLength(kernel: string, name: string | (() => string), array: { length: number }, needed: number): void {
   if (array.length < needed) {
-    throw new ShapeError(`wasm ${kernel}: ${name} needs at least ${needed} values, received length ${array.length}`);
+    const label = typeof name === 'string' ? name : name();
+    throw new ShapeError(`wasm ${kernel}: ${label} needs at least ${needed} values, received length ${array.length}`);
   }
 }
 
@@ -146,7 +150,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   if (threadsWanted !== 1 && threadsWanted !== 2) {
     throw new ArgumentError(`createWasmBackend: threads must be 1 or 2, received ${String(threadsWanted)}`);
   }
-  const parallelThreshold = options.parallelThreshold ?? 5e8;
+  const parallelThreshold = options.parallelThreshold ?? 4e6;
   const exactMultiplyAdds = options.exactMultiplyAdds ?? EXACT_MULTIPLY_ADDS;
   if (!(parallelThreshold >= 0)) {
     throw new ArgumentError(`createWasmBackend: parallelThreshold must be a number >= 0, received ${String(parallelThreshold)}`);
@@ -171,6 +175,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const heap = new Heap(memory, k.heapBase());
   const packBytes = k.packFloats() * 4;
   let mainPack = 0;
+  /** The exact path's packed float64 operands: kept, and grown to the largest product seen. */
+  let exactScratch = 0;
+  let exactScratchBytes = 0;
   let helper: HelperThread | null = null;
   let helperPack = 0;
 
@@ -184,13 +191,14 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     for (let i = 0; i < stagedCount; i++) {
       const s = staged[i];
       if (s.array === array) {
-        if (use !== Use.Write && !s.loaded) load(s);
         if (use !== Use.Read) s.writeBack = true;
         return s.address;
       }
     }
-    const entry: Staged = { array, address: heap.allocate(array.length * 4), int32, loaded: false, writeBack: use !== Use.Read };
-    if (use !== Use.Write) load(entry);
+    // Loaded even when the kernel only writes: it may write just the first
+    // values (C's m·n of a longer array), and the copy back must keep the rest.
+    const entry: Staged = { array, address: heap.allocate(array.length * 4, false), int32, writeBack: use !== Use.Read };
+    load(entry);
     if (stagedCount === staged.length) staged.push(entry);
     else staged[stagedCount] = entry;
     stagedCount++;
@@ -200,17 +208,16 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   function load(s: Staged): void {
     if (s.int32) heap.i32(s.address, s.array.length).set(s.array as Int32Array);
     else heap.f32(s.address, s.array.length).set(s.array as Float32Array);
-    s.loaded = true;
   }
 
   /** Int32 class ids in wasm memory, converting other numeric arrays. */
   function labels(targets: NumericArray, rows: number): number {
     checkLength('targets', 'sparse targets', targets, rows);
     if (targets instanceof Int32Array) return address(targets, Use.Read);
-    const at = heap.allocate(rows * 4);
+    const at = heap.allocate(rows * 4, false);
     const ids = heap.i32(at, rows);
     for (let r = 0; r < rows; r++) ids[r] = targets[r];
-    const entry: Staged = { array: ids, address: at, int32: true, loaded: true, writeBack: false };
+    const entry: Staged = { array: ids, address: at, int32: true, writeBack: false };
     if (stagedCount === staged.length) staged.push(entry);
     else staged[stagedCount] = entry;
     stagedCount++;
@@ -250,9 +257,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
 
   function gemm(transA: boolean, transB: boolean, m: number, n: number, kk: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
-    checkLength('gemm', `C (${m}×${n})`, c, m * n);
-    checkLength('gemm', `A (${transA ? `${kk}×${m}` : `${m}×${kk}`})`, a, m * kk);
-    checkLength('gemm', `B (${transB ? `${n}×${kk}` : `${kk}×${n}`})`, b, kk * n);
+    checkLength('gemm', () => `C (${m}×${n})`, c, m * n);
+    checkLength('gemm', () => `A (${transA ? `${kk}×${m}` : `${m}×${kk}`})`, a, m * kk);
+    checkLength('gemm', () => `B (${transB ? `${n}×${kk}` : `${kk}×${n}`})`, b, kk * n);
     if (m === 0 || n === 0) return;
     if (mainPack === 0) mainPack = heap.allocate(packBytes);
     try {
@@ -262,7 +269,13 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const tA = transA ? 1 : 0;
       const tB = transB ? 1 : 0;
       if (m * n * kk <= exactMultiplyAdds) {
-        k.gemmExact(tA, tB, m, n, kk, pa, pb, pc);
+        const bytes = k.gemmExactScratchBytes(m, n, kk);
+        if (bytes > exactScratchBytes) {
+          heap.release(exactScratch);
+          exactScratch = heap.allocate(bytes, false);
+          exactScratchBytes = bytes;
+        }
+        k.gemmExact(tA, tB, m, n, kk, pa, pb, pc, exactScratch);
         return;
       }
       const second = 2 * m * n * kk >= parallelThreshold ? ensureHelper() : null;
