@@ -19,10 +19,13 @@ const GRID = 72;
 /** Points on the regression curve. */
 const CURVE_POINTS = 240;
 /**
- * Training time between snapshots, in ms: about 20 updates a second at most,
- * smooth to watch, and the page must also have drawn the last one (see SnapshotPacer).
+ * Training time between snapshots, in ms, and the page must also have drawn
+ * the last one (see SnapshotPacer). About ten updates a second: smooth enough
+ * to watch, and each update costs the page's threads about 15 ms of CPU
+ * (layout, canvas, compositing; measured in headless chromium), which on a
+ * two-core machine partly comes out of training.
  */
-const SNAPSHOT_INTERVAL = 50;
+const SNAPSHOT_INTERVAL = 100;
 
 interface Run extends Experiment {
   view: DatasetView;
