@@ -12,6 +12,7 @@ import {
   type DatasetName,
   type PlaygroundConfig,
 } from './config.js';
+import { FrameCoalescer } from './frame-coalescer.js';
 import type { DatasetView, EpochPoint, FromWorker, Snapshot, ToWorker } from './protocol.js';
 import { nodeScript } from './script.js';
 import { BoundaryView } from './views/boundary.js';
@@ -71,6 +72,10 @@ const state = {
   layerNames: [] as string[],
   ready: false,
 };
+
+const frame = new FrameCoalescer((callback) => requestAnimationFrame(callback), render);
+/** A snapshot arrived that no frame has drawn yet (the worker waits for word of it; see SnapshotPacer). */
+let snapshotUndrawn = false;
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const send = (message: ToWorker, transfer: Transferable[] = []): void => worker.postMessage(message, transfer);
@@ -192,7 +197,7 @@ function toggleTraining(): void {
   } else if (state.epoch < state.config.epochs) {
     state.running = true;
     setControls();
-    send({ type: 'train', epochs: state.config.epochs - state.epoch, snapshots: true });
+    send({ type: 'train', epochs: state.config.epochs - state.epoch });
   }
 }
 
@@ -245,6 +250,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       state.train = message.train;
       state.config = message.config;
       state.history = [];
+      state.snapshot = undefined;
       state.epoch = 0;
       capabilities.modelFiles = message.modelFiles;
       if (message.loaded) {
@@ -255,6 +261,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         layer.type === 'Dense' ? `Dense(${layer.inputs}→${layer.units})` : layer.type,
       );
       boundary.setData(message.train);
+      frame.request();
       sampleInput.max = String(message.train.y.length - 1);
       byId('summary').textContent = message.summary;
       byId('script').textContent = nodeScript(message.config);
@@ -263,26 +270,19 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         ? 'Fit: the line is the network’s prediction; dots = training data.'
         : 'Decision boundary: colour = class probabilities; dots = training data. Click a dot to inspect it.';
       updateStatus();
-      drawCurves();
       setControls();
       break;
     }
     case 'progress':
       for (const point of message.points) state.history.push(point);
+      frame.request();
       break;
     case 'snapshot':
+      // Only the latest snapshot is drawn, in the next animation frame.
       state.snapshot = message.snapshot;
-      sampleInput.value = String(message.snapshot.forward.index);
       state.epoch = message.snapshot.epoch;
-      boundary.setSnapshot(message.snapshot);
-      boundaryCanvas.setAttribute(
-        'aria-label',
-        `${isRegression(state.config) ? 'Fitted curve' : 'Decision boundary'} after epoch ${message.snapshot.epoch}, with ${state.train?.y.length ?? 0} training points`,
-      );
-      drawCurves();
-      network.draw(message.snapshot, isRegression(state.config) ? ['x'] : ['x₀', 'x₁']);
-      forward.draw(message.snapshot, state.train, state.layerNames);
-      updateStatus();
+      snapshotUndrawn = true;
+      frame.request();
       break;
     case 'state':
       state.running = message.running;
@@ -338,6 +338,34 @@ function formatLoss(loss: number): string {
   return loss !== 0 && Math.abs(loss) < 0.001 ? loss.toExponential(2) : loss.toFixed(3);
 }
 
+/**
+ * Draws every view from the page state, at most once per animation frame
+ * (see FrameCoalescer). Canvases first, DOM text after, so the frame lays
+ * out once.
+ */
+function render(): void {
+  const snapshot = state.snapshot;
+  const fresh = snapshotUndrawn;
+  if (fresh) {
+    snapshotUndrawn = false;
+    // Tell the worker now rather than after drawing: it trains on while the page draws.
+    send({ type: 'drawn' });
+  }
+  const regression = isRegression(state.config);
+  boundary.draw(snapshot);
+  drawCurves();
+  network.draw(snapshot, regression ? ['x'] : ['x₀', 'x₁']);
+  forward.draw(snapshot, state.train, state.layerNames);
+  if (fresh && snapshot) {
+    sampleInput.value = String(snapshot.forward.index);
+    boundaryCanvas.setAttribute(
+      'aria-label',
+      `${regression ? 'Fitted curve' : 'Decision boundary'} after epoch ${snapshot.epoch}, with ${state.train?.y.length ?? 0} training points`,
+    );
+  }
+  updateStatus();
+}
+
 function drawCurves(): void {
   const points = (pick: (p: EpochPoint) => number | undefined): { x: number; y: number }[] =>
     state.history.filter((p) => pick(p) !== undefined).map((p) => ({ x: p.epoch, y: pick(p) as number }));
@@ -351,17 +379,9 @@ function drawCurves(): void {
   ]);
 }
 
-let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-window.addEventListener('resize', () => {
-  clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => {
-    boundary.draw();
-    drawCurves();
-    network.draw(state.snapshot, isRegression(state.config) ? ['x'] : ['x₀', 'x₁']);
-  }, 100);
-});
+window.addEventListener('resize', () => frame.request());
 
 state.config = configFromUrl() ?? state.config;
 writeForm(state.config);
-drawCurves();
+frame.request();
 configure(state.config);

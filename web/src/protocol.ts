@@ -52,8 +52,10 @@ export interface Snapshot {
 
 export type ToWorker =
   | { type: 'configure'; config: PlaygroundConfig }
-  | { type: 'train'; epochs: number; snapshots: boolean }
+  | { type: 'train'; epochs: number }
   | { type: 'pause' }
+  /** The page drew the latest snapshot it received and can take another (see SnapshotPacer). */
+  | { type: 'drawn' }
   | { type: 'step' }
   | { type: 'select'; index: number }
   | { type: 'save' }

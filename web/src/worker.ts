@@ -12,13 +12,20 @@ import { Tensor } from '../../src/tensor/tensor.js';
 import { classCount, configFromSpec, isRegression, type PlaygroundConfig } from './config.js';
 import { createExperiment, trainOptions, type Dataset, type Experiment } from './experiment.js';
 import type { DatasetView, EpochPoint, FromWorker, LayerView, Snapshot, ToWorker } from './protocol.js';
+import { SnapshotPacer } from './snapshot-pacer.js';
 
 /** Lattice size of the decision-boundary heatmap (GRID² predictions per snapshot). */
 const GRID = 72;
 /** Points on the regression curve. */
 const CURVE_POINTS = 240;
-/** Minimum time between snapshots while training, in ms (about 8 frames a second). */
-const SNAPSHOT_INTERVAL = 120;
+/**
+ * Training time between snapshots, in ms, and the page must also have drawn
+ * the last one (see SnapshotPacer). About ten updates a second: smooth enough
+ * to watch, and each update costs the page's threads about 15 ms of CPU
+ * (layout, canvas, compositing; measured in headless chromium), which on a
+ * two-core machine partly comes out of training.
+ */
+const SNAPSHOT_INTERVAL = 100;
 
 interface Run extends Experiment {
   view: DatasetView;
@@ -35,6 +42,7 @@ let stopRequested = false;
 let trainSeconds = 0;
 /** Serialises commands that touch the model (train, step, configure, save, load). */
 let queue: Promise<void> = Promise.resolve();
+const pacer = new SnapshotPacer(SNAPSHOT_INTERVAL);
 
 const post = (message: FromWorker, transfer: Transferable[] = []): void => {
   self.postMessage(message, { transfer });
@@ -44,6 +52,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'pause') {
     stopRequested = true;
+    return;
+  }
+  if (message.type === 'drawn') {
+    pacer.drawn();
     return;
   }
   if (message.type === 'select') {
@@ -65,10 +77,10 @@ async function handle(message: ToWorker): Promise<void> {
       start(createExperiment(message.config));
       return;
     case 'train':
-      if (run) await train(run, message.epochs, message.snapshots);
+      if (run) await train(run, message.epochs);
       return;
     case 'step':
-      if (run) await train(run, 1, true);
+      if (run) await train(run, 1);
       return;
     case 'save':
       if (run) {
@@ -134,35 +146,37 @@ function load(bytes: Uint8Array): void {
   start({ ...fresh, model }, true);
 }
 
-async function train(current: Run, epochs: number, snapshots: boolean): Promise<void> {
+async function train(current: Run, epochs: number): Promise<void> {
   const { model } = current;
   running = true;
   stopRequested = false;
   postState();
   let overhead = 0;
-  let lastSnapshot = performance.now();
   let pending: EpochPoint[] = [];
   const flush = (): void => {
     if (pending.length > 0) post({ type: 'progress', points: pending });
     pending = [];
   };
-  // Model.train yields to the event loop between epochs, so Pause and sample picks arrive while it runs.
+  model.stopTraining = false;
+  const began = performance.now();
+  /** When the previous epoch's callback finished: the time since then was spent training. */
+  let lastEpochEnd = began;
+  // Model.train yields to the event loop between epochs, so Pause, sample picks and
+  // the page's "drawn" arrive while it runs.
   const callback = {
     onEpochEnd: (log: EpochLog): void => {
       const begin = performance.now();
       pending.push(epochPoint(log));
-      if (snapshots && begin - lastSnapshot >= SNAPSHOT_INTERVAL) {
+      if (pacer.trained(begin - lastEpochEnd)) {
         flush();
         postSnapshot(current);
         postState();
-        lastSnapshot = performance.now();
       }
       if (stopRequested) model.stopTraining = true;
-      overhead += performance.now() - begin;
+      lastEpochEnd = performance.now();
+      overhead += lastEpochEnd - begin;
     },
   };
-  model.stopTraining = false;
-  const began = performance.now();
   try {
     await model.train(current.train[0], current.train[1], {
       ...trainOptions(current, model.epoch + epochs),
@@ -264,6 +278,7 @@ function postSnapshot(current: Run): void {
     transfer.push(y.buffer, snapshot.curve.x.buffer);
   }
   post({ type: 'snapshot', snapshot }, transfer);
+  pacer.sent();
 }
 
 function layerViews(model: Model): LayerView[] {

@@ -9,9 +9,13 @@ import { CLASS_COLORS, classColor, fitCanvas } from './palette.js';
 export class BoundaryView {
   private readonly canvas: HTMLCanvasElement;
   private readonly heat = document.createElement('canvas');
+  /**
+   * The data points, drawn once per dataset and canvas size: they never move
+   * while the network trains, so each frame copies them in one drawImage.
+   */
+  private readonly points = document.createElement('canvas');
+  private pointsFor?: { data: DatasetView; width: number; pixels: number };
   private data?: DatasetView;
-  private snapshot?: Snapshot;
-  private selected = -1;
 
   constructor(canvas: HTMLCanvasElement) {
     this.canvas = canvas;
@@ -19,14 +23,6 @@ export class BoundaryView {
 
   setData(data: DatasetView): void {
     this.data = data;
-    this.snapshot = undefined;
-    this.draw();
-  }
-
-  setSnapshot(snapshot: Snapshot): void {
-    this.snapshot = snapshot;
-    this.selected = snapshot.forward.index;
-    this.draw();
   }
 
   /** The data index nearest to a point on the canvas (CSS pixels), for click-to-inspect. */
@@ -60,18 +56,19 @@ export class BoundaryView {
     return [((px - x0) / (x1 - x0)) * width, (1 - (py - y0) / (y1 - y0)) * height];
   }
 
-  draw(): void {
+  /** Draws the data with the snapshot's heatmap or curve and its inspected sample (none before the first). */
+  draw(snapshot: Snapshot | undefined): void {
     const { width, height } = fitCanvas(this.canvas, 1);
     const context = this.canvas.getContext('2d');
     const data = this.data;
     if (!context || !data) return;
     context.fillStyle = '#fff';
     context.fillRect(0, 0, width, height);
-    const grid = this.snapshot?.grid;
-    if (data.kind === 'classification' && grid) this.drawHeat(context, grid, data.classes, width, height);
+    if (data.kind === 'classification' && snapshot?.grid) this.drawHeat(context, snapshot.grid, data.classes, width, height);
     this.drawAxes(context, width, height);
-    if (data.kind === 'regression') this.drawCurve(context, width, height);
-    this.drawPoints(context, width, height);
+    if (data.kind === 'regression' && snapshot?.curve) this.drawCurve(context, snapshot.curve, width, height);
+    context.drawImage(this.pointsLayer(data, width, height), 0, 0, width, height);
+    if (snapshot) this.drawSelected(context, snapshot.forward.index, width, height);
   }
 
   private drawHeat(
@@ -82,8 +79,10 @@ export class BoundaryView {
     height: number,
   ): void {
     const { size, probabilities } = grid;
-    this.heat.width = size;
-    this.heat.height = size;
+    if (this.heat.width !== size) {
+      this.heat.width = size;
+      this.heat.height = size;
+    }
     const heatContext = this.heat.getContext('2d');
     if (!heatContext) return;
     const image = heatContext.createImageData(size, size);
@@ -134,11 +133,8 @@ export class BoundaryView {
     context.fillText(`${y1.toFixed(1)}`, 3, 12);
   }
 
-  private drawCurve(context: CanvasRenderingContext2D, width: number, height: number): void {
-    const curve = this.snapshot?.curve;
-    const data = this.data as DatasetView;
-    if (!curve) return;
-    const [x0, x1, y0, y1] = data.bounds;
+  private drawCurve(context: CanvasRenderingContext2D, curve: NonNullable<Snapshot['curve']>, width: number, height: number): void {
+    const [x0, x1, y0, y1] = (this.data as DatasetView).bounds;
     context.strokeStyle = classColor(4);
     context.lineWidth = 2.5;
     context.beginPath();
@@ -151,30 +147,40 @@ export class BoundaryView {
     context.stroke();
   }
 
-  private drawPoints(context: CanvasRenderingContext2D, width: number, height: number): void {
-    const data = this.data as DatasetView;
+  /** The points layer at the canvas's backing-store resolution, redrawn only when the data or the size changed. */
+  private pointsLayer(data: DatasetView, width: number, height: number): HTMLCanvasElement {
+    const cached = this.pointsFor;
+    if (cached?.data === data && cached.width === width && cached.pixels === this.canvas.width) return this.points;
+    this.points.width = this.canvas.width;
+    this.points.height = this.canvas.height;
+    this.pointsFor = { data, width, pixels: this.canvas.width };
+    const context = this.points.getContext('2d');
+    if (!context) return this.points;
+    context.setTransform(this.canvas.width / width, 0, 0, this.canvas.height / height, 0, 0);
     const n = data.y.length;
     const regression = data.kind === 'regression';
     const radius = regression ? 1.5 : n > 1500 ? 2 : 3;
     context.lineWidth = 1;
+    context.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+    // Point by point, each outlined right after its fill, so a dense cluster still shows separate dots.
     for (let i = 0; i < n; i++) {
       const [px, py] = this.toCanvas(i, width, height);
       context.beginPath();
       context.arc(px, py, radius, 0, Math.PI * 2);
       context.fillStyle = regression ? classColor(0, 0.6) : classColor(data.y[i]);
       context.fill();
-      if (!regression) {
-        context.strokeStyle = 'rgba(255, 255, 255, 0.9)';
-        context.stroke();
-      }
+      if (!regression) context.stroke();
     }
-    if (this.selected >= 0 && this.selected < n) {
-      const [px, py] = this.toCanvas(this.selected, width, height);
-      context.beginPath();
-      context.arc(px, py, 8, 0, Math.PI * 2);
-      context.strokeStyle = '#000';
-      context.lineWidth = 2;
-      context.stroke();
-    }
+    return this.points;
+  }
+
+  private drawSelected(context: CanvasRenderingContext2D, index: number, width: number, height: number): void {
+    if (index < 0 || index >= (this.data as DatasetView).y.length) return;
+    const [px, py] = this.toCanvas(index, width, height);
+    context.beginPath();
+    context.arc(px, py, 8, 0, Math.PI * 2);
+    context.strokeStyle = '#000';
+    context.lineWidth = 2;
+    context.stroke();
   }
 }

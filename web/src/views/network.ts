@@ -8,6 +8,10 @@ import { fitCanvas } from './palette.js';
 
 /** More neurons than this in a column are drawn as the first ones and a "+n" note. */
 const MAX_DRAWN = 16;
+/** Strength levels of the edges, per sign (opacity and width step with |w| / max |w|). */
+const EDGE_LEVELS = 12;
+/** Edge colours as RGB: positive weights blue, negative orange. */
+const EDGE_COLORS = ['0, 114, 178', '213, 94, 0'] as const;
 
 export class NetworkView {
   private readonly canvas: HTMLCanvasElement;
@@ -45,20 +49,34 @@ export class NetworkView {
     };
     let maxAbs = 1e-12;
     for (const d of dense) for (const w of d.layer.weights) maxAbs = Math.max(maxAbs, Math.abs(w));
+    // Edges are sorted into a few strength levels per sign and each level is stroked as one path:
+    // hundreds of separately stroked edges made every redraw slow, and the eye cannot tell more levels apart.
+    const buckets = EDGE_COLORS.map(() => Array.from({ length: EDGE_LEVELS }, (): number[] => []));
     for (let c = 0; c < dense.length; c++) {
       const { weights, units } = dense[c].layer;
       for (let i = 0; i < drawn[c]; i++) {
         for (let j = 0; j < drawn[c + 1]; j++) {
           const w = weights[i * units + j];
-          const strength = Math.abs(w) / maxAbs;
-          context.strokeStyle = w >= 0 ? `rgba(0, 114, 178, ${0.08 + 0.8 * strength})` : `rgba(213, 94, 0, ${0.08 + 0.8 * strength})`;
-          context.lineWidth = 0.4 + 2.6 * strength;
-          context.beginPath();
-          context.moveTo(columnX(c), neuronY(c, i));
-          context.lineTo(columnX(c + 1), neuronY(c + 1, j));
-          context.stroke();
+          const level = Math.min(EDGE_LEVELS - 1, Math.floor((Math.abs(w) / maxAbs) * EDGE_LEVELS));
+          buckets[w >= 0 ? 0 : 1][level].push(columnX(c), neuronY(c, i), columnX(c + 1), neuronY(c + 1, j));
         }
       }
+    }
+    // Weakest first, so the strong edges lie on top.
+    for (let level = 0; level < EDGE_LEVELS; level++) {
+      const strength = (level + 0.5) / EDGE_LEVELS;
+      context.lineWidth = 0.4 + 2.6 * strength;
+      EDGE_COLORS.forEach((rgb, sign) => {
+        const segments = buckets[sign][level];
+        if (segments.length === 0) return;
+        context.strokeStyle = `rgba(${rgb}, ${0.08 + 0.8 * strength})`;
+        context.beginPath();
+        for (let k = 0; k < segments.length; k += 4) {
+          context.moveTo(segments[k], segments[k + 1]);
+          context.lineTo(segments[k + 2], segments[k + 3]);
+        }
+        context.stroke();
+      });
     }
     context.font = '10px system-ui, sans-serif';
     for (let c = 0; c < columns.length; c++) {
