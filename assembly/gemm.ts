@@ -37,19 +37,23 @@ function madd(a: v128, b: v128, c: v128): v128 {
   }
 }
 
-// Stores the transpose of the 4×4 block whose rows are r0…r3: column q
-// (r0[q], r1[q], r2[q], r3[q]) goes to out + q·stride. Packing reads four
-// rows of an operand 16 bytes at a time this way instead of value by value.
+// Transposes the 4×4 block of floats at src (rows srcStride bytes apart):
+// its column q goes to out + q·outStride. Packing reads four rows of an
+// operand 16 bytes at a time this way instead of value by value.
 @inline
-function storeTransposed(r0: v128, r1: v128, r2: v128, r3: v128, out: usize, stride: usize): void {
+function transpose4x4(src: usize, srcStride: usize, out: usize, outStride: usize): void {
+  const r0 = v128.load(src);
+  const r1 = v128.load(src + srcStride);
+  const r2 = v128.load(src + 2 * srcStride);
+  const r3 = v128.load(src + 3 * srcStride);
   const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
   const t1 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
   const t2 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
   const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
   v128.store(out, i32x4.shuffle(t0, t1, 0, 1, 4, 5));
-  v128.store(out + stride, i32x4.shuffle(t0, t1, 2, 3, 6, 7));
-  v128.store(out + 2 * stride, i32x4.shuffle(t2, t3, 0, 1, 4, 5));
-  v128.store(out + 3 * stride, i32x4.shuffle(t2, t3, 2, 3, 6, 7));
+  v128.store(out + outStride, i32x4.shuffle(t0, t1, 2, 3, 6, 7));
+  v128.store(out + 2 * outStride, i32x4.shuffle(t2, t3, 0, 1, 4, 5));
+  v128.store(out + 3 * outStride, i32x4.shuffle(t2, t3, 2, 3, 6, 7));
 }
 
 // Packs op(B)[p0 : p0+kc, j0 : j0+nc] as ceil(nc/8) panels of kc×8, zero-padded.
@@ -84,9 +88,8 @@ function packB(transB: bool, n: i32, k: i32, b: usize, p0: i32, kc: i32, j0: i32
         for (; p + 4 <= kc; p += 4) {
           const src = row + <usize>p * 4;
           const out = panel + <usize>(p * NR) * 4;
-          storeTransposed(v128.load(src), v128.load(src + stride), v128.load(src + 2 * stride), v128.load(src + 3 * stride), out, NR * 4);
-          const high = src + 4 * stride;
-          storeTransposed(v128.load(high), v128.load(high + stride), v128.load(high + 2 * stride), v128.load(high + 3 * stride), out + 16, NR * 4);
+          transpose4x4(src, stride, out, NR * 4);
+          transpose4x4(src + 4 * stride, stride, out + 16, NR * 4);
         }
       }
       for (let jj = 0; jj < NR; jj++) {
@@ -129,8 +132,7 @@ function packA(transA: bool, m: i32, k: i32, a: usize, i0: i32, mc: i32, p0: i32
         const src = a + (<usize>i * <usize>k + <usize>p0) * 4;
         const stride = <usize>k * 4;
         for (; p + 4 <= kc; p += 4) {
-          const at = src + <usize>p * 4;
-          storeTransposed(v128.load(at), v128.load(at + stride), v128.load(at + 2 * stride), v128.load(at + 3 * stride), panel + <usize>(p * MR) * 4, MR * 4);
+          transpose4x4(src + <usize>p * 4, stride, panel + <usize>(p * MR) * 4, MR * 4);
         }
       }
       for (let ii = 0; ii < MR; ii++) {

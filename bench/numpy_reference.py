@@ -17,9 +17,10 @@ import ctypes
 import json
 import os
 import sys
-import time
 
 import numpy as np
+
+from timing import run_times
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts", "fixtures"))
 from nnfs_book import (Activation_ReLU, Activation_Softmax_Loss_CategoricalCrossentropy,  # noqa: E402
@@ -63,12 +64,7 @@ BEST = {}
 
 def median_seconds(run, repeats, key=None):
     """Median seconds of `run()`; the fastest run is kept in BEST[key]."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    times.sort()
+    times = run_times(run, repeats)
     if key is not None:
         BEST[key] = times[0]
     return times[len(times) // 2]

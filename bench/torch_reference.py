@@ -11,10 +11,11 @@ Prints one JSON object: torch info, GEMM GFLOP/s (median), workload seconds (med
 """
 import json
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
+
+from timing import run_times
 
 
 def blas_libraries():
@@ -26,12 +27,7 @@ def blas_libraries():
 
 def median_seconds(run, repeats):
     run()  # warm-up: allocator, kernels, thread pool
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    times.sort()
+    times = run_times(run, repeats)
     return times[len(times) // 2]
 
 
