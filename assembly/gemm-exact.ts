@@ -3,7 +3,9 @@
 // in float64 in ascending p, rounded once to float32. The results are
 // bit-identical to the reference, so the book's printed numbers come out on
 // the wasm backend too. Used below a size where packing for the float32
-// kernel would not pay anyway.
+// kernel would not pay anyway, and for every product with a float64
+// operand (float64 data, finite-difference checks): each operand and C may
+// be float32 or float64, and the float64 products are the reference's too.
 //
 // Speed comes from independence, not reordering: every C value keeps its own
 // sequential sum, but a 4×4 tile of C has 16 of them, so 8 f64x2 accumulators
@@ -18,14 +20,20 @@ export function gemmExactScratchBytes(m: i32, n: i32, k: i32): i32 {
   return (((m + 3) & ~3) + ((n + 3) & ~3)) * k * 8;
 }
 
-/** C[m×n] = op(A)·op(B) with float64 accumulation (same sizes and layouts as gemmRange). */
-export function gemmExact(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, scratch: usize): void {
+/**
+ * C[m×n] = op(A)·op(B) with float64 accumulation (same sizes and layouts as
+ * gemmRange). `a64`, `b64`, `c64` mark float64 arrays (else float32).
+ */
+export function gemmExact(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, scratch: usize,
+  a64: bool, b64: bool, c64: bool,
+): void {
   const mp = (m + 3) & ~3;
   const np = (n + 3) & ~3;
   const pa = scratch;
   const pb = scratch + <usize>mp * <usize>k * 8;
-  packA(transA, m, mp, k, a, pa);
-  packB(transB, n, np, k, b, pb);
+  packA(transA, m, mp, k, a, a64, pa);
+  packB(transB, n, np, k, b, b64, pb);
   for (let i = 0; i < mp; i += 4) {
     const panelA = pa + <usize>i * <usize>k * 8;
     for (let j = 0; j < np; j += 4) {
@@ -55,17 +63,29 @@ export function gemmExact(transA: bool, transB: bool, m: i32, n: i32, k: i32, a:
       }
       const rows = min(4, m - i);
       const cols = min(4, n - j);
-      storeRow(c, n, i, j, cols, c00, c01);
-      if (rows > 1) storeRow(c, n, i + 1, j, cols, c10, c11);
-      if (rows > 2) storeRow(c, n, i + 2, j, cols, c20, c21);
-      if (rows > 3) storeRow(c, n, i + 3, j, cols, c30, c31);
+      storeRow(c, c64, n, i, j, cols, c00, c01);
+      if (rows > 1) storeRow(c, c64, n, i + 1, j, cols, c10, c11);
+      if (rows > 2) storeRow(c, c64, n, i + 2, j, cols, c20, c21);
+      if (rows > 3) storeRow(c, c64, n, i + 3, j, cols, c30, c31);
     }
   }
 }
 
-/** Writes the first `cols` (1–4) of one tile row, each rounded once to float32. */
+/** Writes the first `cols` (1–4) of one tile row: as float64, or each rounded once to float32. */
 @inline
-function storeRow(c: usize, n: i32, i: i32, j: i32, cols: i32, lo: v128, hi: v128): void {
+function storeRow(c: usize, c64: bool, n: i32, i: i32, j: i32, cols: i32, lo: v128, hi: v128): void {
+  if (c64) {
+    const at = c + (<usize>i * <usize>n + <usize>j) * 8;
+    if (cols == 4) {
+      v128.store(at, lo);
+      v128.store(at, hi, 16);
+      return;
+    }
+    store<f64>(at, f64x2.extract_lane(lo, 0));
+    if (cols > 1) store<f64>(at, f64x2.extract_lane(lo, 1), 8);
+    if (cols > 2) store<f64>(at, f64x2.extract_lane(hi, 0), 16);
+    return;
+  }
   const at = c + (<usize>i * <usize>n + <usize>j) * 4;
   if (cols == 4) {
     v128.store64_lane(at, f32x4.demote_f64x2_zero(lo), 0);
@@ -77,21 +97,27 @@ function storeRow(c: usize, n: i32, i: i32, j: i32, cols: i32, lo: v128, hi: v12
   if (cols > 2) store<f32>(at, <f32>f64x2.extract_lane(hi, 0), 8);
 }
 
+/** Element `index` of a float64 (`is64`) or float32 array at `base`, as float64. */
+@inline
+function element(base: usize, index: usize, is64: bool): f64 {
+  return is64 ? load<f64>(base + index * 8) : <f64>load<f32>(base + index * 4);
+}
+
 // op(A) (m×k) as float64 panels of 4 rows: panel[p][r] = op(A)[i + r, p]; rows m…mp−1 are 0.
-function packA(transA: bool, m: i32, mp: i32, k: i32, a: usize, dst: usize): void {
+function packA(transA: bool, m: i32, mp: i32, k: i32, a: usize, a64: bool, dst: usize): void {
   const panelBytes = <usize>k * 32;
   if (transA) {
     // A is stored k×m: row p of A holds op(A)[·, p]; read it in order, scatter to the panels.
     for (let p = 0; p < k; p++) {
-      const row = a + <usize>p * <usize>m * 4;
+      const row = <usize>p * <usize>m;
       const out = dst + <usize>p * 32;
-      for (let i = 0; i < m; i++) store<f64>(out + <usize>(i >> 2) * panelBytes + <usize>(i & 3) * 8, <f64>load<f32>(row + <usize>i * 4));
+      for (let i = 0; i < m; i++) store<f64>(out + <usize>(i >> 2) * panelBytes + <usize>(i & 3) * 8, element(a, row + <usize>i, a64));
     }
   } else {
     for (let i = 0; i < m; i++) {
-      const row = a + <usize>i * <usize>k * 4;
+      const row = <usize>i * <usize>k;
       const out = dst + <usize>(i >> 2) * panelBytes + <usize>(i & 3) * 8;
-      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, <f64>load<f32>(row + <usize>p * 4));
+      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, element(a, row + <usize>p, a64));
     }
   }
   for (let i = m; i < mp; i++) {
@@ -101,21 +127,21 @@ function packA(transA: bool, m: i32, mp: i32, k: i32, a: usize, dst: usize): voi
 }
 
 // op(B) (k×n) as float64 panels of 4 columns: panel[p][c] = op(B)[p, j + c]; columns n…np−1 are 0.
-function packB(transB: bool, n: i32, np: i32, k: i32, b: usize, dst: usize): void {
+function packB(transB: bool, n: i32, np: i32, k: i32, b: usize, b64: bool, dst: usize): void {
   const panelBytes = <usize>k * 32;
   if (transB) {
     // B is stored n×k: column j of op(B) is row j of B.
     for (let j = 0; j < n; j++) {
-      const row = b + <usize>j * <usize>k * 4;
+      const row = <usize>j * <usize>k;
       const out = dst + <usize>(j >> 2) * panelBytes + <usize>(j & 3) * 8;
-      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, <f64>load<f32>(row + <usize>p * 4));
+      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, element(b, row + <usize>p, b64));
     }
   } else {
     // Row p of op(B) is contiguous: read it in order, scatter to the panels.
     for (let p = 0; p < k; p++) {
-      const row = b + <usize>p * <usize>n * 4;
+      const row = <usize>p * <usize>n;
       const out = dst + <usize>p * 32;
-      for (let j = 0; j < n; j++) store<f64>(out + <usize>(j >> 2) * panelBytes + <usize>(j & 3) * 8, <f64>load<f32>(row + <usize>j * 4));
+      for (let j = 0; j < n; j++) store<f64>(out + <usize>(j >> 2) * panelBytes + <usize>(j & 3) * 8, element(b, row + <usize>j, b64));
     }
   }
   for (let j = n; j < np; j++) {

@@ -435,7 +435,34 @@ for (const variant of variants) {
       });
     }
 
-    it('float64 arrays go to the js reference and give its exact results', () => {
+    it.each(transposes)('products with float64 operands equal the js reference bit for bit, any size, transA=%s transB=%s', (transA, transB) => {
+      const types = [Float32Array, Float64Array] as const;
+      // Past the float32 path's exact limit (70×65×33) too; the largest shape is left out to keep the suite fast.
+      for (const [m, n, k] of [...gemmShapes.filter(([m, n, k]) => m * n * k < 1e6), [70, 65, 33] as [number, number, number]]) {
+        const rng = new RandomGenerator(m * 7 + n * 3 + k);
+        const a32 = randomArray(rng, m * k);
+        const b32 = randomArray(rng, k * n);
+        // Float64 values that are not float32 values, so a float32 shortcut would show.
+        const a64 = Float64Array.from(a32, (v) => v + 1e-12);
+        const b64 = Float64Array.from(b32, (v) => v - 1e-12);
+        for (const A of types) {
+          for (const B of types) {
+            for (const C of types) {
+              if (A === Float32Array && B === Float32Array && C === Float32Array) continue;
+              const a = A === Float64Array ? a64 : a32;
+              const b = B === Float64Array ? b64 : b32;
+              const expected = new C(m * n);
+              const actual = new C(m * n).fill(Number.NaN);
+              jsBackend.gemm(transA, transB, m, n, k, a, b, expected);
+              backend.gemm(transA, transB, m, n, k, a, b, actual);
+              expect(Array.from(actual), `${m}×${n}×${k} ${A.name}·${B.name}→${C.name}`).toEqual(Array.from(expected));
+            }
+          }
+        }
+      }
+    });
+
+    it('float64 arrays give the exact results of the js reference', () => {
       const rng = new RandomGenerator(5);
       const a = Float64Array.from(randomArray(rng, 6 * 7));
       const b = Float64Array.from(randomArray(rng, 7 * 5));

@@ -79,6 +79,10 @@ export class Heap {
     return new Float32Array(this.buffer(), address, length);
   }
 
+  f64(address: number, length: number): Float64Array {
+    return new Float64Array(this.buffer(), address, length);
+  }
+
   i32(address: number, length: number): Int32Array {
     return new Int32Array(this.buffer(), address, length);
   }

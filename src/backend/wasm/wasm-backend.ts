@@ -52,7 +52,7 @@ interface Kernels {
   heapBase(): number;
   packFloats(): number;
   gemmRange(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, pack: number, i0: number, i1: number, j0: number, j1: number): void;
-  gemmExact(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number): void;
+  gemmExact(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, a64: number, b64: number, c64: number): void;
   gemmExactScratchBytes(m: number, n: number, k: number): number;
   addBias(x: number, bias: number, rows: number, cols: number, out: number): void;
   sumRows(x: number, rows: number, cols: number, out: number): void;
@@ -94,11 +94,13 @@ const enum Use {
   ReadWrite,
 }
 
+/** An array a kernel can read or write in wasm memory. */
+type Stageable = Float32Array | Float64Array | Int32Array;
+
 /** A foreign (not in wasm memory) array staged through scratch memory for one call. */
 interface Staged {
-  array: ArrayBufferView & { length: number };
+  array: Stageable;
   address: number;
-  int32: boolean;
   writeBack: boolean;
 }
 
@@ -108,6 +110,8 @@ interface Staged {
  * such as the 2-64-3 spiral print the book's numbers on wasm too.
  */
 const EXACT_MULTIPLY_ADDS = 1 << 16;
+/** The exact kernel's scratch is kept between calls up to this size (the default limit's worst case). */
+const KEEP_EXACT_SCRATCH_BYTES = 4 << 20;
 const BINARY_ADD = 0;
 const BINARY_SUB = 1;
 const BINARY_MUL = 2;
@@ -185,9 +189,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   let stagedCount = 0;
 
   /** Address of `array` for a kernel: in place if it is ours, else staged in scratch. */
-  function address(array: Float32Array | Int32Array, use: Use): number {
+  function address(array: Stageable, use: Use): number {
     if (heap.owns(array)) return array.byteOffset;
-    const int32 = array instanceof Int32Array;
     for (let i = 0; i < stagedCount; i++) {
       const s = staged[i];
       if (s.array === array) {
@@ -197,7 +200,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     }
     // Loaded even when the kernel only writes: it may write just the first
     // values (C's m·n of a longer array), and the copy back must keep the rest.
-    const entry: Staged = { array, address: heap.allocate(array.length * 4, false), int32, writeBack: use !== Use.Read };
+    const entry: Staged = { array, address: heap.allocate(array.byteLength, false), writeBack: use !== Use.Read };
     load(entry);
     if (stagedCount === staged.length) staged.push(entry);
     else staged[stagedCount] = entry;
@@ -205,9 +208,16 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     return entry.address;
   }
 
+  /** The staged copy of `s.array` in wasm memory, as the same element type. */
+  function copyOf(s: Staged): Stageable {
+    const { array, address: at } = s;
+    if (array instanceof Int32Array) return heap.i32(at, array.length);
+    if (array instanceof Float64Array) return heap.f64(at, array.length);
+    return heap.f32(at, array.length);
+  }
+
   function load(s: Staged): void {
-    if (s.int32) heap.i32(s.address, s.array.length).set(s.array as Int32Array);
-    else heap.f32(s.address, s.array.length).set(s.array as Float32Array);
+    copyOf(s).set(s.array);
   }
 
   /** Int32 class ids in wasm memory, converting other numeric arrays. */
@@ -217,7 +227,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     const at = heap.allocate(rows * 4, false);
     const ids = heap.i32(at, rows);
     for (let r = 0; r < rows; r++) ids[r] = targets[r];
-    const entry: Staged = { array: ids, address: at, int32: true, writeBack: false };
+    const entry: Staged = { array: ids, address: at, writeBack: false };
     if (stagedCount === staged.length) staged.push(entry);
     else staged[stagedCount] = entry;
     stagedCount++;
@@ -236,10 +246,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   function finish(): void {
     for (let i = 0; i < stagedCount; i++) {
       const s = staged[i];
-      if (s.writeBack) {
-        if (s.int32) (s.array as Int32Array).set(heap.i32(s.address, s.array.length));
-        else (s.array as Float32Array).set(heap.f32(s.address, s.array.length));
-      }
+      if (s.writeBack) s.array.set(copyOf(s));
       heap.release(s.address);
       staged[i] = undefined as unknown as Staged;
     }
@@ -256,7 +263,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     return helper.ready ? helper : null;
   }
 
-  function gemm(transA: boolean, transB: boolean, m: number, n: number, kk: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
+  function gemm(transA: boolean, transB: boolean, m: number, n: number, kk: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
     checkLength('gemm', () => `C (${m}×${n})`, c, m * n);
     checkLength('gemm', () => `A (${transA ? `${kk}×${m}` : `${m}×${kk}`})`, a, m * kk);
     checkLength('gemm', () => `B (${transB ? `${n}×${kk}` : `${kk}×${n}`})`, b, kk * n);
@@ -268,14 +275,25 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const pc = address(c, Use.Write);
       const tA = transA ? 1 : 0;
       const tB = transB ? 1 : 0;
-      if (m * n * kk <= exactMultiplyAdds) {
+      const a64 = a instanceof Float64Array ? 1 : 0;
+      const b64 = b instanceof Float64Array ? 1 : 0;
+      const c64 = c instanceof Float64Array ? 1 : 0;
+      // Float64 operands (float64 data, gradient checks) take the exact kernel at
+      // any size: it computes in float64 like the reference, bit for bit.
+      if (m * n * kk <= exactMultiplyAdds || a64 + b64 + c64 > 0) {
         const bytes = k.gemmExactScratchBytes(m, n, kk);
         if (bytes > exactScratchBytes) {
           heap.release(exactScratch);
           exactScratch = heap.allocate(bytes, false);
           exactScratchBytes = bytes;
         }
-        k.gemmExact(tA, tB, m, n, kk, pa, pb, pc, exactScratch);
+        k.gemmExact(tA, tB, m, n, kk, pa, pb, pc, exactScratch, a64, b64, c64);
+        if (exactScratchBytes > KEEP_EXACT_SCRATCH_BYTES) {
+          // A large float64 product: give its packed copy back rather than hold it.
+          heap.release(exactScratch);
+          exactScratch = 0;
+          exactScratchBytes = 0;
+        }
         return;
       }
       const second = 2 * m * n * kk >= parallelThreshold ? ensureHelper() : null;
@@ -324,8 +342,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
 
     gemm(transA, transB, m, n, kk, a, b, c) {
-      if (hasFloat64(a, b, c)) return jsBackend.gemm(transA, transB, m, n, kk, a, b, c);
-      gemm(transA, transB, m, n, kk, a as Float32Array, b as Float32Array, c as Float32Array);
+      gemm(transA, transB, m, n, kk, a, b, c);
     },
 
     addBias(x, bias, rows, cols, out) {
