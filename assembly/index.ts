@@ -5,6 +5,7 @@
 export { gemmRange, packFloats } from './gemm';
 export { gemmExact, gemmExactScratchBytes } from './gemm-exact';
 export { addBias, sumRows, fill, binary, scale } from './elementwise';
+export { addBias64, sumRows64, relu64, reluBackward64 } from './float64';
 export { reduce, argmaxRows, allFinite, greaterThan } from './reductions';
 export {
   relu, reluBackward, leakyRelu, leakyReluBackward, sigmoid, sigmoidBackward,

@@ -462,6 +462,32 @@ for (const variant of variants) {
       }
     });
 
+    it('relu, reluBackward, addBias and sumRows on float64 arrays equal the js reference bit for bit', () => {
+      const special = [Number.NaN, -0, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-310];
+      for (const [rows, cols] of matrices) {
+        const rng = new RandomGenerator(rows * 13 + cols);
+        const n = rows * cols;
+        const x = Float64Array.from(randomArray(rng, n), (v, i) => (i < special.length ? special[i] : v + 1e-12));
+        const dOut = Float64Array.from(randomArray(rng, n), (v) => v - 1e-12);
+        const bias32 = randomArray(rng, cols);
+        const bias64 = Float64Array.from(bias32, (v) => v + 1e-12);
+        const run = (bk: Backend): number[][] => {
+          const y = new Float64Array(n).fill(7);
+          bk.relu(x, y);
+          const dIn = new Float64Array(n).fill(7);
+          bk.reluBackward(dOut, x, dIn);
+          const biased32 = new Float64Array(n).fill(7);
+          bk.addBias(x, bias32, rows, cols, biased32);
+          const biased64 = new Float64Array(n).fill(7);
+          bk.addBias(x, bias64, rows, cols, biased64);
+          const sums = new Float64Array(cols).fill(7);
+          bk.sumRows(dOut, rows, cols, sums);
+          return [y, dIn, biased32, biased64, sums].map((a) => Array.from(a));
+        };
+        expect(run(backend), `${rows}×${cols}`).toEqual(run(jsBackend));
+      }
+    });
+
     it('float64 arrays give the exact results of the js reference', () => {
       const rng = new RandomGenerator(5);
       const a = Float64Array.from(randomArray(rng, 6 * 7));

@@ -55,6 +55,10 @@ interface Kernels {
   gemmExact(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, a64: number, b64: number, c64: number): void;
   gemmExactScratchBytes(m: number, n: number, k: number): number;
   addBias(x: number, bias: number, rows: number, cols: number, out: number): void;
+  addBias64(x: number, bias: number, bias64: number, rows: number, cols: number, out: number): void;
+  sumRows64(x: number, rows: number, cols: number, out: number): void;
+  relu64(x: number, y: number, n: number): void;
+  reluBackward64(dOut: number, x: number, dIn: number, n: number): void;
   sumRows(x: number, rows: number, cols: number, out: number): void;
   fill(out: number, n: number, value: number): void;
   binary(op: number, a: number, b: number, out: number, n: number): void;
@@ -127,6 +131,12 @@ function hasFloat64(...arrays: (NumericArray | FloatArray)[]): boolean {
 }
 
 /** `name` may be a function so that a name built from sizes costs nothing unless the check fails. */
+/** True when every array is float64: the kernels with a float64 twin in wasm take those. */
+function allFloat64(...arrays: FloatArray[]): boolean {
+  for (const a of arrays) if (!(a instanceof Float64Array)) return false;
+  return true;
+}
+
 function checkLength(kernel: string, name: string | (() => string), array: { length: number }, needed: number): void {
   if (array.length < needed) {
     const label = typeof name === 'string' ? name : name();
@@ -346,18 +356,27 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
 
     addBias(x, bias, rows, cols, out) {
-      if (hasFloat64(x, bias, out)) return jsBackend.addBias(x, bias, rows, cols, out);
+      const wide = allFloat64(x, out);
+      if (!wide && hasFloat64(x, bias, out)) return jsBackend.addBias(x, bias, rows, cols, out);
       checkLength('addBias', 'x', x, rows * cols);
       checkLength('addBias', 'out', out, rows * cols);
       checkLength('addBias', 'bias', bias, cols);
+      if (wide) {
+        // Float64 layers keep float32 or float64 biases.
+        const b64 = bias instanceof Float64Array ? 1 : 0;
+        call(() => k.addBias64(address(x, Use.Read), address(bias, Use.Read), b64, rows, cols, address(out, Use.Write)));
+        return;
+      }
       call(() => k.addBias(address(x as Float32Array, Use.Read), address(bias as Float32Array, Use.Read), rows, cols, address(out as Float32Array, Use.Write)));
     },
 
     sumRows(x, rows, cols, out) {
-      if (hasFloat64(x, out)) return jsBackend.sumRows(x, rows, cols, out);
+      const wide = allFloat64(x, out);
+      if (!wide && hasFloat64(x, out)) return jsBackend.sumRows(x, rows, cols, out);
       checkLength('sumRows', 'x', x, rows * cols);
       checkLength('sumRows', 'out', out, cols);
-      call(() => k.sumRows(address(x as Float32Array, Use.Read), rows, cols, address(out as Float32Array, Use.Write)));
+      const kernel = wide ? k.sumRows64 : k.sumRows;
+      call(() => kernel(address(x, Use.Read), rows, cols, address(out, Use.Write)));
     },
 
     copy(x, out) {
@@ -423,10 +442,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
 
     relu(x, y) {
+      if (allFloat64(x, y)) return unary('relu', x, y, k.relu64, jsBackend.relu, true);
       unary('relu', x, y, k.relu, jsBackend.relu);
     },
 
     reluBackward(dOut, x, dIn) {
+      if (allFloat64(dOut, x, dIn)) return gradient('reluBackward', dOut, x, dIn, k.reluBackward64, jsBackend.reluBackward, true);
       gradient('reluBackward', dOut, x, dIn, k.reluBackward, jsBackend.reluBackward);
     },
 
@@ -633,16 +654,18 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     return call(() => k.reduce(kind, address(x as Float32Array, Use.Read), x.length));
   }
 
+  /** A kernel over one array; `float64` marks a float64 kernel given float64 arrays, else float64 work goes to `reference`. */
   function unary(
     name: string,
     x: FloatArray,
     y: FloatArray,
     kernel: (x: number, y: number, n: number) => void,
     reference: (x: FloatArray, y: FloatArray) => void,
+    float64 = false,
   ): void {
-    if (hasFloat64(x, y)) return reference(x, y);
+    if (!float64 && hasFloat64(x, y)) return reference(x, y);
     checkLength(name, 'x', x, y.length);
-    call(() => kernel(address(x as Float32Array, Use.Read), address(y as Float32Array, Use.Write), y.length));
+    call(() => kernel(address(x, Use.Read), address(y, Use.Write), y.length));
   }
 
   function gradient(
@@ -652,11 +675,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     dIn: FloatArray,
     kernel: (dOut: number, saved: number, dIn: number, n: number) => void,
     reference: (dOut: FloatArray, saved: FloatArray, dIn: FloatArray) => void,
+    float64 = false,
   ): void {
-    if (hasFloat64(dOut, saved, dIn)) return reference(dOut, saved, dIn);
+    if (!float64 && hasFloat64(dOut, saved, dIn)) return reference(dOut, saved, dIn);
     checkLength(name, 'dOut', dOut, dIn.length);
     checkLength(name, 'saved input/output', saved, dIn.length);
-    call(() => kernel(address(dOut as Float32Array, Use.Read), address(saved as Float32Array, Use.Read), address(dIn as Float32Array, Use.Write), dIn.length));
+    call(() => kernel(address(dOut, Use.Read), address(saved, Use.Read), address(dIn, Use.Write), dIn.length));
   }
 
   function meanError(kind: number, pred: FloatArray, targets: NumericArray, rows: number, cols: number, out: FloatArray): void {
