@@ -28,6 +28,10 @@ export function gemmExact(
   transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, scratch: usize,
   a64: bool, b64: bool, c64: bool,
 ): void {
+  if (m == 1 || n == 1) {
+    dotProducts(transA, transB, m, n, k, a, b, c, a64, b64, c64);
+    return;
+  }
   const mp = (m + 3) & ~3;
   const np = (n + 3) & ~3;
   const pa = scratch;
@@ -95,6 +99,35 @@ function storeRow(c: usize, c64: bool, n: i32, i: i32, j: i32, cols: i32, lo: v1
   store<f32>(at, <f32>f64x2.extract_lane(lo, 0));
   if (cols > 1) store<f32>(at, <f32>f64x2.extract_lane(lo, 1), 4);
   if (cols > 2) store<f32>(at, <f32>f64x2.extract_lane(hi, 0), 8);
+}
+
+/**
+ * A product with one row or one column (a layer of width 1, such as a
+ * regression output): one dot product per value of C, read in place. A 4×4
+ * tile would waste 3/4 of its work on padding and pack every operand value
+ * for a single use.
+ */
+function dotProducts(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, a64: bool, b64: bool, c64: bool): void {
+  // Element strides: op(A)[i, p] = a[i·rowA + p·stepA], op(B)[p, j] = b[p·stepB + j·colB].
+  const rowA: usize = transA ? 1 : <usize>k;
+  const stepA: usize = transA ? <usize>m : 1;
+  const stepB: usize = transB ? 1 : <usize>n;
+  const colB: usize = transB ? <usize>k : 1;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let acc: f64 = 0;
+      let ia = <usize>i * rowA;
+      let jb = <usize>j * colB;
+      for (let p = 0; p < k; p++) {
+        acc += element(a, ia, a64) * element(b, jb, b64);
+        ia += stepA;
+        jb += stepB;
+      }
+      const at = <usize>i * <usize>n + <usize>j;
+      if (c64) store<f64>(c + at * 8, acc);
+      else store<f32>(c + at * 4, <f32>acc);
+    }
+  }
 }
 
 /** Element `index` of a float64 (`is64`) or float32 array at `base`, as float64. */

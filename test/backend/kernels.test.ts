@@ -507,8 +507,10 @@ for (const variant of variants) {
     if (variant.label.startsWith('wasm default')) {
       it.each(transposes)('small products (m·n·k ≤ 65536) equal the js reference bit for bit, transA=%s transB=%s', (transA, transB) => {
         // The spiral 2-64-3 model's products (forward, dWeights, dInputs) too: 4×4 tiles with 1–3 padded rows or columns.
-        const spiral: [number, number, number][] = [[300, 64, 2], [300, 3, 64], [64, 3, 300], [2, 64, 300], [300, 2, 64], [300, 64, 3]];
-        for (const [m, n, k] of [...gemmShapes, ...spiral].filter(([m, n, k]) => m * n * k <= 65536)) {
+        const modelShapes: [number, number, number][] = [[300, 64, 2], [300, 3, 64], [64, 3, 300], [2, 64, 300], [300, 2, 64], [300, 64, 3]];
+        // A width-1 layer's products (one row or one column of C), e.g. the sine model's output layer.
+        modelShapes.push([300, 1, 64], [64, 1, 300], [1, 64, 300], [1, 1, 300]);
+        for (const [m, n, k] of [...gemmShapes, ...modelShapes].filter(([m, n, k]) => m * n * k <= 65536)) {
           const rng = new RandomGenerator(m + n + k);
           const a = randomArray(rng, m * k);
           const b = randomArray(rng, k * n);
