@@ -189,7 +189,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const heap = new Heap(memory, k.heapBase());
   const packBytes = k.packFloats() * 4;
   let mainPack = 0;
-  /** The exact path's packed float64 operands: kept, and grown to the largest product seen. */
+  /** The exact path's packed float64 operands: grown as needed, kept up to KEEP_EXACT_SCRATCH_BYTES. */
   let exactScratch = 0;
   let exactScratchBytes = 0;
   let helper: HelperThread | null = null;
@@ -351,9 +351,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       if (buffer instanceof Float32Array && heap.owns(buffer)) heap.release(buffer.byteOffset);
     },
 
-    gemm(transA, transB, m, n, kk, a, b, c) {
-      gemm(transA, transB, m, n, kk, a, b, c);
-    },
+    gemm,
 
     addBias(x, bias, rows, cols, out) {
       const wide = allFloat64(x, out);
@@ -367,7 +365,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
         call(() => k.addBias64(address(x, Use.Read), address(bias, Use.Read), b64, rows, cols, address(out, Use.Write)));
         return;
       }
-      call(() => k.addBias(address(x as Float32Array, Use.Read), address(bias as Float32Array, Use.Read), rows, cols, address(out as Float32Array, Use.Write)));
+      call(() => k.addBias(address(x, Use.Read), address(bias, Use.Read), rows, cols, address(out, Use.Write)));
     },
 
     sumRows(x, rows, cols, out) {
@@ -386,7 +384,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
 
     fill(out, value) {
       if (hasFloat64(out)) return jsBackend.fill(out, value);
-      call(() => k.fill(address(out as Float32Array, Use.Write), out.length, value));
+      call(() => k.fill(address(out, Use.Write), out.length, value));
     },
 
     add(a, b, out) {
@@ -404,7 +402,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     scale(x, s, out) {
       if (hasFloat64(x, out)) return jsBackend.scale(x, s, out);
       checkLength('scale', 'x', x, out.length);
-      call(() => k.scale(address(x as Float32Array, Use.Read), s, address(out as Float32Array, Use.Write), out.length));
+      call(() => k.scale(address(x, Use.Read), s, address(out, Use.Write), out.length));
     },
 
     sum(x) {
@@ -424,12 +422,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('argmaxRows', 'x', x, rows * cols);
       checkLength('argmaxRows', 'out', out, rows);
       if (cols === 0) return jsBackend.argmaxRows(x, rows, cols, out);
-      call(() => k.argmaxRows(address(x as Float32Array, Use.Read), rows, cols, address(out, Use.Write)));
+      call(() => k.argmaxRows(address(x, Use.Read), rows, cols, address(out, Use.Write)));
     },
 
     allFinite(x) {
       if (hasFloat64(x)) return jsBackend.allFinite(x);
-      return call(() => k.allFinite(address(x as Float32Array, Use.Read), x.length) === 1);
+      return call(() => k.allFinite(address(x, Use.Read), x.length) === 1);
     },
 
     greaterThan(x, threshold, out) {
@@ -438,23 +436,21 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       // A float64 threshold between two float32 values must compare like the reference.
       const t = Math.fround(threshold);
       if (t !== threshold) return jsBackend.greaterThan(x, threshold, out);
-      call(() => k.greaterThan(address(x as Float32Array, Use.Read), t, address(out as Float32Array, Use.Write), out.length));
+      call(() => k.greaterThan(address(x, Use.Read), t, address(out, Use.Write), out.length));
     },
 
     relu(x, y) {
-      if (allFloat64(x, y)) return unary('relu', x, y, k.relu64, jsBackend.relu, true);
-      unary('relu', x, y, k.relu, jsBackend.relu);
+      unary('relu', x, y, k.relu, jsBackend.relu, k.relu64);
     },
 
     reluBackward(dOut, x, dIn) {
-      if (allFloat64(dOut, x, dIn)) return gradient('reluBackward', dOut, x, dIn, k.reluBackward64, jsBackend.reluBackward, true);
-      gradient('reluBackward', dOut, x, dIn, k.reluBackward, jsBackend.reluBackward);
+      gradient('reluBackward', dOut, x, dIn, k.reluBackward, jsBackend.reluBackward, k.reluBackward64);
     },
 
     leakyRelu(x, alpha, y) {
       if (hasFloat64(x, y)) return jsBackend.leakyRelu(x, alpha, y);
       checkLength('leakyRelu', 'x', x, y.length);
-      call(() => k.leakyRelu(address(x as Float32Array, Use.Read), alpha, address(y as Float32Array, Use.Write), y.length));
+      call(() => k.leakyRelu(address(x, Use.Read), alpha, address(y, Use.Write), y.length));
     },
 
     leakyReluBackward(dOut, x, alpha, dIn) {
@@ -462,7 +458,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('leakyReluBackward', 'dOut', dOut, dIn.length);
       checkLength('leakyReluBackward', 'x', x, dIn.length);
       call(() =>
-        k.leakyReluBackward(address(dOut as Float32Array, Use.Read), address(x as Float32Array, Use.Read), alpha, address(dIn as Float32Array, Use.Write), dIn.length),
+        k.leakyReluBackward(address(dOut, Use.Read), address(x, Use.Read), alpha, address(dIn, Use.Write), dIn.length),
       );
     },
 
@@ -486,7 +482,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       if (hasFloat64(x, y)) return jsBackend.softmax(x, rows, cols, y);
       checkLength('softmax', 'x', x, rows * cols);
       checkLength('softmax', 'y', y, rows * cols);
-      call(() => k.softmax(address(x as Float32Array, Use.Read), rows, cols, address(y as Float32Array, Use.Write)));
+      call(() => k.softmax(address(x, Use.Read), rows, cols, address(y, Use.Write)));
     },
 
     softmaxBackward(dOut, y, rows, cols, dIn) {
@@ -495,7 +491,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('softmaxBackward', 'y', y, rows * cols);
       checkLength('softmaxBackward', 'dIn', dIn, rows * cols);
       call(() =>
-        k.softmaxBackward(address(dOut as Float32Array, Use.Read), address(y as Float32Array, Use.Read), rows, cols, address(dIn as Float32Array, Use.Write)),
+        k.softmaxBackward(address(dOut, Use.Read), address(y, Use.Read), rows, cols, address(dIn, Use.Write)),
       );
     },
 
@@ -505,7 +501,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('categoricalCrossentropy', 'out', out, rows);
       call(() => {
         const t = sparse ? labels(targets, rows) : denseTargets(targets, rows * cols);
-        k.categoricalCrossentropy(address(pred as Float32Array, Use.Read), t, sparse ? 1 : 0, rows, cols, epsilon, address(out as Float32Array, Use.Write));
+        k.categoricalCrossentropy(address(pred, Use.Read), t, sparse ? 1 : 0, rows, cols, epsilon, address(out, Use.Write));
       });
     },
 
@@ -515,7 +511,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('categoricalCrossentropyBackward', 'dIn', dIn, rows * cols);
       call(() => {
         const t = sparse ? labels(targets, rows) : denseTargets(targets, rows * cols);
-        k.categoricalCrossentropyBackward(address(pred as Float32Array, Use.Read), t, sparse ? 1 : 0, rows, cols, address(dIn as Float32Array, Use.Write));
+        k.categoricalCrossentropyBackward(address(pred, Use.Read), t, sparse ? 1 : 0, rows, cols, address(dIn, Use.Write));
       });
     },
 
@@ -525,7 +521,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('softmaxCrossentropyBackward', 'dIn', dIn, rows * cols);
       call(() => {
         const t = sparse ? labels(targets, rows) : denseTargets(targets, rows * cols);
-        k.softmaxCrossentropyBackward(address(probs as Float32Array, Use.Read), t, sparse ? 1 : 0, rows, cols, address(dIn as Float32Array, Use.Write));
+        k.softmaxCrossentropyBackward(address(probs, Use.Read), t, sparse ? 1 : 0, rows, cols, address(dIn, Use.Write));
       });
     },
 
@@ -535,7 +531,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('binaryCrossentropy', 'out', out, rows);
       if (cols === 0) return jsBackend.binaryCrossentropy(pred, targets, rows, cols, epsilon, out);
       call(() =>
-        k.binaryCrossentropy(address(pred as Float32Array, Use.Read), denseTargets(targets, rows * cols), rows, cols, epsilon, address(out as Float32Array, Use.Write)),
+        k.binaryCrossentropy(address(pred, Use.Read), denseTargets(targets, rows * cols), rows, cols, epsilon, address(out, Use.Write)),
       );
     },
 
@@ -544,7 +540,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('binaryCrossentropyBackward', 'pred', pred, rows * cols);
       checkLength('binaryCrossentropyBackward', 'dIn', dIn, rows * cols);
       call(() =>
-        k.binaryCrossentropyBackward(address(pred as Float32Array, Use.Read), denseTargets(targets, rows * cols), rows, cols, epsilon, address(dIn as Float32Array, Use.Write)),
+        k.binaryCrossentropyBackward(address(pred, Use.Read), denseTargets(targets, rows * cols), rows, cols, epsilon, address(dIn, Use.Write)),
       );
     },
 
@@ -567,13 +563,13 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     addRegularizationGradient(param, l1, l2, grad) {
       if (hasFloat64(param, grad)) return jsBackend.addRegularizationGradient(param, l1, l2, grad);
       checkLength('addRegularizationGradient', 'param', param, grad.length);
-      call(() => k.addRegularizationGradient(address(param as Float32Array, Use.Read), l1, l2, address(grad as Float32Array, Use.ReadWrite), grad.length));
+      call(() => k.addRegularizationGradient(address(param, Use.Read), l1, l2, address(grad, Use.ReadWrite), grad.length));
     },
 
     sgdUpdate(param, grad, lr) {
       if (hasFloat64(param, grad)) return jsBackend.sgdUpdate(param, grad, lr);
       checkLength('sgdUpdate', 'grad', grad, param.length);
-      call(() => k.sgdUpdate(address(param as Float32Array, Use.ReadWrite), address(grad as Float32Array, Use.Read), lr, param.length));
+      call(() => k.sgdUpdate(address(param, Use.ReadWrite), address(grad, Use.Read), lr, param.length));
     },
 
     sgdMomentumUpdate(param, grad, velocity, lr, momentum) {
@@ -582,9 +578,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('sgdMomentumUpdate', 'velocity', velocity, param.length);
       call(() =>
         k.sgdMomentumUpdate(
-          address(param as Float32Array, Use.ReadWrite),
-          address(grad as Float32Array, Use.Read),
-          address(velocity as Float32Array, Use.ReadWrite),
+          address(param, Use.ReadWrite),
+          address(grad, Use.Read),
+          address(velocity, Use.ReadWrite),
           lr,
           momentum,
           param.length,
@@ -611,10 +607,10 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const c2 = 1 - beta2 ** step;
       call(() =>
         k.adamUpdate(
-          address(param as Float32Array, Use.ReadWrite),
-          address(grad as Float32Array, Use.Read),
-          address(m as Float32Array, Use.ReadWrite),
-          address(v as Float32Array, Use.ReadWrite),
+          address(param, Use.ReadWrite),
+          address(grad, Use.Read),
+          address(m, Use.ReadWrite),
+          address(v, Use.ReadWrite),
           lr,
           beta1,
           1 - beta1,
@@ -644,28 +640,30 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     if (hasFloat64(a, b, out)) return jsBackend[name](a, b, out);
     checkLength(name, 'a', a, out.length);
     checkLength(name, 'b', b, out.length);
-    call(() => k.binary(op, address(a as Float32Array, Use.Read), address(b as Float32Array, Use.Read), address(out as Float32Array, Use.Write), out.length));
+    call(() => k.binary(op, address(a, Use.Read), address(b, Use.Read), address(out, Use.Write), out.length));
   }
 
   function reduce(kind: number, x: FloatArray): number {
     if (hasFloat64(x)) {
       return kind === REDUCE_SUM ? jsBackend.sum(x) : kind === REDUCE_ABS ? jsBackend.sumAbs(x) : jsBackend.sumSquares(x);
     }
-    return call(() => k.reduce(kind, address(x as Float32Array, Use.Read), x.length));
+    return call(() => k.reduce(kind, address(x, Use.Read), x.length));
   }
 
-  /** A kernel over one array; `float64` marks a float64 kernel given float64 arrays, else float64 work goes to `reference`. */
+  /** A kernel over one array; all-float64 arrays take `kernel64` where there is one, other float64 work goes to `reference`. */
   function unary(
     name: string,
     x: FloatArray,
     y: FloatArray,
     kernel: (x: number, y: number, n: number) => void,
     reference: (x: FloatArray, y: FloatArray) => void,
-    float64 = false,
+    kernel64?: (x: number, y: number, n: number) => void,
   ): void {
-    if (!float64 && hasFloat64(x, y)) return reference(x, y);
+    const wide = kernel64 !== undefined && allFloat64(x, y);
+    if (!wide && hasFloat64(x, y)) return reference(x, y);
     checkLength(name, 'x', x, y.length);
-    call(() => kernel(address(x, Use.Read), address(y, Use.Write), y.length));
+    const run = wide ? kernel64 : kernel;
+    call(() => run(address(x, Use.Read), address(y, Use.Write), y.length));
   }
 
   function gradient(
@@ -675,12 +673,14 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     dIn: FloatArray,
     kernel: (dOut: number, saved: number, dIn: number, n: number) => void,
     reference: (dOut: FloatArray, saved: FloatArray, dIn: FloatArray) => void,
-    float64 = false,
+    kernel64?: (dOut: number, saved: number, dIn: number, n: number) => void,
   ): void {
-    if (!float64 && hasFloat64(dOut, saved, dIn)) return reference(dOut, saved, dIn);
+    const wide = kernel64 !== undefined && allFloat64(dOut, saved, dIn);
+    if (!wide && hasFloat64(dOut, saved, dIn)) return reference(dOut, saved, dIn);
     checkLength(name, 'dOut', dOut, dIn.length);
     checkLength(name, 'saved input/output', saved, dIn.length);
-    call(() => kernel(address(dOut, Use.Read), address(saved, Use.Read), address(dIn, Use.Write), dIn.length));
+    const run = wide ? kernel64 : kernel;
+    call(() => run(address(dOut, Use.Read), address(saved, Use.Read), address(dIn, Use.Write), dIn.length));
   }
 
   function meanError(kind: number, pred: FloatArray, targets: NumericArray, rows: number, cols: number, out: FloatArray): void {
@@ -689,7 +689,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     checkLength(name, 'pred', pred, rows * cols);
     checkLength(name, 'out', out, rows);
     if (cols === 0) return jsBackend[name](pred, targets, rows, cols, out);
-    call(() => k.meanError(kind, address(pred as Float32Array, Use.Read), denseTargets(targets, rows * cols), rows, cols, address(out as Float32Array, Use.Write)));
+    call(() => k.meanError(kind, address(pred, Use.Read), denseTargets(targets, rows * cols), rows, cols, address(out, Use.Write)));
   }
 
   function meanErrorBackward(kind: number, pred: FloatArray, targets: NumericArray, rows: number, cols: number, dIn: FloatArray): void {
@@ -698,7 +698,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     checkLength(name, 'pred', pred, rows * cols);
     checkLength(name, 'dIn', dIn, rows * cols);
     call(() =>
-      k.meanErrorBackward(kind, address(pred as Float32Array, Use.Read), denseTargets(targets, rows * cols), rows, cols, address(dIn as Float32Array, Use.Write)),
+      k.meanErrorBackward(kind, address(pred, Use.Read), denseTargets(targets, rows * cols), rows, cols, address(dIn, Use.Write)),
     );
   }
 
@@ -707,9 +707,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     checkLength(name, 'cache', cache, param.length);
     call(() =>
       k.adaptiveUpdate(
-        address(param as Float32Array, Use.ReadWrite),
-        address(grad as Float32Array, Use.Read),
-        address(cache as Float32Array, Use.ReadWrite),
+        address(param, Use.ReadWrite),
+        address(grad, Use.Read),
+        address(cache, Use.ReadWrite),
         lr,
         decay,
         gain,
