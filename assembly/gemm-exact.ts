@@ -36,8 +36,9 @@ export function gemmExact(
   const np = (n + 3) & ~3;
   const pa = scratch;
   const pb = scratch + <usize>mp * <usize>k * 8;
-  packA(transA, m, mp, k, a, a64, pa);
-  packB(transB, n, np, k, b, b64, pb);
+  // op(A)[i, p] = a[i·(transA ? 1 : k) + p·(transA ? m : 1)], op(B)[p, j] likewise.
+  pack(m, k, a, transA ? 1 : <usize>k, transA ? <usize>m : 1, a64, pa);
+  pack(n, k, b, transB ? <usize>k : 1, transB ? 1 : <usize>n, b64, pb);
   for (let i = 0; i < mp; i += 4) {
     const panelA = pa + <usize>i * <usize>k * 8;
     for (let j = 0; j < np; j += 4) {
@@ -136,49 +137,61 @@ function element(base: usize, index: usize, is64: bool): f64 {
   return is64 ? load<f64>(base + index * 8) : <f64>load<f32>(base + index * 4);
 }
 
-// op(A) (m×k) as float64 panels of 4 rows: panel[p][r] = op(A)[i + r, p]; rows m…mp−1 are 0.
-function packA(transA: bool, m: i32, mp: i32, k: i32, a: usize, a64: bool, dst: usize): void {
+/**
+ * Packs `lines` lines of depth k as float64 panels of 4 lines, interleaved
+ * by depth: panel[p][r] = src[(l + r)·lineStride + p·pStride] for the panel
+ * of lines l…l+3 (strides in elements); lines up to the next multiple of 4
+ * are 0. op(A)'s rows and op(B)'s columns are both such lines, and for every
+ * transpose one of the strides is 1: either a panel's 4 values at one depth
+ * are adjacent (copied and widened as two f64x2), or each line is contiguous
+ * in depth (read two depths at a time and transposed in 2×2 blocks).
+ */
+function pack(lines: i32, k: i32, src: usize, lineStride: usize, pStride: usize, is64: bool, dst: usize): void {
+  const size: usize = is64 ? 8 : 4;
   const panelBytes = <usize>k * 32;
-  if (transA) {
-    // A is stored k×m: row p of A holds op(A)[·, p]; read it in order, scatter to the panels.
-    for (let p = 0; p < k; p++) {
-      const row = <usize>p * <usize>m;
-      const out = dst + <usize>p * 32;
-      for (let i = 0; i < m; i++) store<f64>(out + <usize>(i >> 2) * panelBytes + <usize>(i & 3) * 8, element(a, row + <usize>i, a64));
-    }
-  } else {
-    for (let i = 0; i < m; i++) {
-      const row = <usize>i * <usize>k;
-      const out = dst + <usize>(i >> 2) * panelBytes + <usize>(i & 3) * 8;
-      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, element(a, row + <usize>p, a64));
+  const full = lines & ~3;
+  for (let l = 0; l < full; l += 4) {
+    const out = dst + <usize>(l >> 2) * panelBytes;
+    const line0 = src + <usize>l * lineStride * size;
+    if (lineStride == 1) {
+      const step = pStride * size;
+      for (let p = 0; p < k; p++) {
+        const at = line0 + <usize>p * step;
+        v128.store(out + <usize>p * 32, pair(at, is64));
+        v128.store(out + <usize>p * 32, pair(at + 2 * size, is64), 16);
+      }
+    } else {
+      const stride = lineStride * size;
+      let p = 0;
+      for (; p + 2 <= k; p += 2) {
+        const at = line0 + <usize>p * size;
+        const v0 = pair(at, is64);
+        const v1 = pair(at + stride, is64);
+        const v2 = pair(at + 2 * stride, is64);
+        const v3 = pair(at + 3 * stride, is64);
+        const o = out + <usize>p * 32;
+        v128.store(o, v128.shuffle<f64>(v0, v1, 0, 2));
+        v128.store(o, v128.shuffle<f64>(v2, v3, 0, 2), 16);
+        v128.store(o, v128.shuffle<f64>(v0, v1, 1, 3), 32);
+        v128.store(o, v128.shuffle<f64>(v2, v3, 1, 3), 48);
+      }
+      if (p < k) {
+        for (let r = 0; r < 4; r++) store<f64>(out + <usize>p * 32 + <usize>r * 8, element(src, <usize>(l + r) * lineStride + <usize>p, is64));
+      }
     }
   }
-  for (let i = m; i < mp; i++) {
-    const out = dst + <usize>(i >> 2) * panelBytes + <usize>(i & 3) * 8;
-    for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, 0);
+  for (let l = full; l < ((lines + 3) & ~3); l++) {
+    const out = dst + <usize>(l >> 2) * panelBytes + <usize>(l & 3) * 8;
+    if (l < lines) {
+      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, element(src, <usize>l * lineStride + <usize>p * pStride, is64));
+    } else {
+      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, 0);
+    }
   }
 }
 
-// op(B) (k×n) as float64 panels of 4 columns: panel[p][c] = op(B)[p, j + c]; columns n…np−1 are 0.
-function packB(transB: bool, n: i32, np: i32, k: i32, b: usize, b64: bool, dst: usize): void {
-  const panelBytes = <usize>k * 32;
-  if (transB) {
-    // B is stored n×k: column j of op(B) is row j of B.
-    for (let j = 0; j < n; j++) {
-      const row = <usize>j * <usize>k;
-      const out = dst + <usize>(j >> 2) * panelBytes + <usize>(j & 3) * 8;
-      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, element(b, row + <usize>p, b64));
-    }
-  } else {
-    // Row p of op(B) is contiguous: read it in order, scatter to the panels.
-    for (let p = 0; p < k; p++) {
-      const row = <usize>p * <usize>n;
-      const out = dst + <usize>p * 32;
-      for (let j = 0; j < n; j++) store<f64>(out + <usize>(j >> 2) * panelBytes + <usize>(j & 3) * 8, element(b, row + <usize>j, b64));
-    }
-  }
-  for (let j = n; j < np; j++) {
-    const out = dst + <usize>(j >> 2) * panelBytes + <usize>(j & 3) * 8;
-    for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, 0);
-  }
+/** Two adjacent values at `at` as an f64x2: loaded, or widened from float32. */
+@inline
+function pair(at: usize, is64: bool): v128 {
+  return is64 ? v128.load(at) : f64x2.promote_low_f32x4(v128.load64_zero(at));
 }
