@@ -1,7 +1,9 @@
+import { exp64x2 } from './exp';
+
 // Activations and their backward passes. Comparisons select with masks
 // (bitselect) rather than max/min so NaN inputs behave like the js
 // reference: `x > 0 ? x : 0` maps NaN to 0. Transcendentals run in float64
-// and round once, as the reference does.
+// and round once, as the reference does; exponentials come from exp64x2.
 
 export function relu(x: usize, y: usize, n: i32): void {
   const zero = f32x4.splat(0);
@@ -64,10 +66,16 @@ export function leakyReluBackward(dOut: usize, x: usize, alpha: f32, dIn: usize,
   }
 }
 
+/** y = 1 / (1 + e^−x), in float64 two values at a time, rounded once to float32. */
 export function sigmoid(x: usize, y: usize, n: i32): void {
-  for (let i = 0; i < n; i++) {
+  const one = f64x2.splat(1);
+  for (let i = 0; i < n; i += 2) {
     const o = <usize>i * 4;
-    store<f32>(y + o, <f32>(1 / (1 + Math.exp(-<f64>load<f32>(x + o)))));
+    // An odd n's last value goes alone (lane 1 is 0 and not stored).
+    const v = f64x2.promote_low_f32x4(i + 1 < n ? v128.load64_zero(x + o) : v128.load32_zero(x + o));
+    const s = f32x4.demote_f64x2_zero(f64x2.div(one, f64x2.add(one, exp64x2(f64x2.neg(v)))));
+    if (i + 1 < n) v128.store64_lane(y + o, s, 0);
+    else v128.store32_lane(y + o, s, 0);
   }
 }
 
@@ -110,27 +118,45 @@ export function tanhBackward(dOut: usize, y: usize, dIn: usize, n: i32): void {
   }
 }
 
-/** Row-wise softmax; the row max is subtracted first so exp never overflows. */
+/**
+ * Row-wise softmax; the row max is subtracted first so exp never overflows.
+ * Two rows go together, one per f64x2 lane, so every exponential (exp64x2)
+ * serves two values whatever the width; each lane follows the reference's
+ * steps for its row: max in column order, float32 exponentials summed in
+ * column order, each divided by the float64 total.
+ */
 export function softmax(x: usize, rows: i32, cols: i32, y: usize): void {
-  for (let r = 0; r < rows; r++) {
-    const xr = x + <usize>r * <usize>cols * 4;
-    const yr = y + <usize>r * <usize>cols * 4;
-    let max = -Infinity;
+  const rowBytes = <usize>cols * 4;
+  for (let r = 0; r < rows; r += 2) {
+    const xr = x + <usize>r * rowBytes;
+    const yr = y + <usize>r * rowBytes;
+    // With an odd row count the last pair's second lane re-reads the first row; it is never stored.
+    const next: usize = r + 1 < rows ? rowBytes : 0;
+    let max = f64x2.splat(-Infinity);
+    for (let c = 0; c < cols; c++) max = f64x2.pmax(max, column(xr, next, c));
+    let total = f64x2.splat(0);
     for (let c = 0; c < cols; c++) {
-      const v = <f64>load<f32>(xr + <usize>c * 4);
-      if (v > max) max = v;
+      const e = f32x4.demote_f64x2_zero(exp64x2(f64x2.sub(column(xr, next, c), max)));
+      total = f64x2.add(total, f64x2.promote_low_f32x4(e));
+      putColumn(yr, next, c, e);
     }
-    let total: f64 = 0;
-    for (let c = 0; c < cols; c++) {
-      const e = <f32>Math.exp(<f64>load<f32>(xr + <usize>c * 4) - max);
-      store<f32>(yr + <usize>c * 4, e);
-      total += <f64>e;
-    }
-    for (let c = 0; c < cols; c++) {
-      const at = yr + <usize>c * 4;
-      store<f32>(at, <f32>(<f64>load<f32>(at) / total));
-    }
+    for (let c = 0; c < cols; c++) putColumn(yr, next, c, f32x4.demote_f64x2_zero(f64x2.div(column(yr, next, c), total)));
   }
+}
+
+/** Column c of a row and of the row `next` bytes after it, as float64 lanes 0 and 1. */
+@inline
+function column(row: usize, next: usize, c: i32): v128 {
+  const at = row + <usize>c * 4;
+  return f64x2.promote_low_f32x4(v128.load32_lane(at + next, v128.load32_zero(at), 1));
+}
+
+/** Stores float32 lanes 0 and 1 of `v` at column c of a row and of the row after it (lane 0 alone when `next` is 0). */
+@inline
+function putColumn(row: usize, next: usize, c: i32, v: v128): void {
+  const at = row + <usize>c * 4;
+  if (next != 0) v128.store32_lane(at + next, v, 1);
+  v128.store32_lane(at, v, 0);
 }
 
 /** dIn = y ⊙ (dOut − ⟨dOut, y⟩) per row. */
