@@ -68,6 +68,20 @@ export function gemmExact(
       }
       const rows = min(4, m - i);
       const cols = min(4, n - j);
+      if (rows == 4 && cols == 4 && !c64) {
+        // The common case, without storeRow's per-row tests.
+        const stride = <usize>n * 4;
+        const at = c + (<usize>i * <usize>n + <usize>j) * 4;
+        v128.store64_lane(at, f32x4.demote_f64x2_zero(c00), 0);
+        v128.store64_lane(at, f32x4.demote_f64x2_zero(c01), 0, 8);
+        v128.store64_lane(at + stride, f32x4.demote_f64x2_zero(c10), 0);
+        v128.store64_lane(at + stride, f32x4.demote_f64x2_zero(c11), 0, 8);
+        v128.store64_lane(at + 2 * stride, f32x4.demote_f64x2_zero(c20), 0);
+        v128.store64_lane(at + 2 * stride, f32x4.demote_f64x2_zero(c21), 0, 8);
+        v128.store64_lane(at + 3 * stride, f32x4.demote_f64x2_zero(c30), 0);
+        v128.store64_lane(at + 3 * stride, f32x4.demote_f64x2_zero(c31), 0, 8);
+        continue;
+      }
       storeRow(c, c64, n, i, j, cols, c00, c01);
       if (rows > 1) storeRow(c, c64, n, i + 1, j, cols, c10, c11);
       if (rows > 2) storeRow(c, c64, n, i + 2, j, cols, c20, c21);
