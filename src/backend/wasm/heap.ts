@@ -20,6 +20,13 @@ export class Heap {
   private readonly free = new Map<number, number[]>();
   private readonly sizes = new Map<number, number>();
   private readonly buffers = new Set<ArrayBufferLike>();
+  /**
+   * Addresses of the views `block` handed out. Reading `buffer` or
+   * `byteOffset` of a view on a WebAssembly memory costs V8 some 30–50 ns
+   * each (the buffer can grow); a lookup here costs less than half, and a
+   * kernel call asks for two to four arrays.
+   */
+  private readonly addresses = new WeakMap<ArrayBufferView, number>();
   private current: ArrayBufferLike;
 
   constructor(memory: WebAssembly.Memory, base: number) {
@@ -63,7 +70,21 @@ export class Heap {
 
   /** True when `view` lies inside this memory (made before or after any grow). */
   owns(view: ArrayBufferView): boolean {
-    return view.buffer === this.current || this.buffers.has(view.buffer);
+    return this.addresses.has(view) || view.buffer === this.current || this.buffers.has(view.buffer);
+  }
+
+  /** The byte address of `view` in this memory, or −1 when it lies elsewhere. */
+  addressOf(view: ArrayBufferView): number {
+    const known = this.addresses.get(view);
+    if (known !== undefined) return known;
+    return view.buffer === this.current || this.buffers.has(view.buffer) ? view.byteOffset : -1;
+  }
+
+  /** A float32 view of `length` values at `address`, remembered so `addressOf` finds it fast. */
+  block(address: number, length: number): Float32Array {
+    const view = this.f32(address, length);
+    this.addresses.set(view, address);
+    return view;
   }
 
   /** The memory's buffer as of now (re-read after a grow). */

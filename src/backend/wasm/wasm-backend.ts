@@ -200,7 +200,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
 
   /** Address of `array` for a kernel: in place if it is ours, else staged in scratch. */
   function address(array: Stageable, use: Use): number {
-    if (heap.owns(array)) return array.byteOffset;
+    const own = heap.addressOf(array);
+    if (own >= 0) return own;
     for (let i = 0; i < stagedCount; i++) {
       const s = staged[i];
       if (s.array === array) {
@@ -344,7 +345,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
 
     allocate(length) {
       if (!shared) return new Float32Array(length);
-      return heap.f32(heap.allocate(length * 4), length);
+      return heap.block(heap.allocate(length * 4), length);
     },
 
     release(buffer) {
