@@ -28,17 +28,23 @@ export function gemmExact(
   transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, scratch: usize,
   a64: bool, b64: bool, c64: bool,
 ): void {
+  // Element strides: op(A)[i, p] = a[i·rowA + p·stepA], op(B)[p, j] = b[p·stepB + j·colB].
+  const rowA: usize = transA ? 1 : <usize>k;
+  const stepA: usize = transA ? <usize>m : 1;
+  const colB: usize = transB ? <usize>k : 1;
+  const stepB: usize = transB ? 1 : <usize>n;
   if (m == 1 || n == 1) {
-    dotProducts(transA, transB, m, n, k, a, b, c, a64, b64, c64);
+    dotProducts(m, n, k, a, rowA, stepA, b, stepB, colB, c, a64, b64, c64);
     return;
   }
   const mp = (m + 3) & ~3;
   const np = (n + 3) & ~3;
   const pa = scratch;
   const pb = scratch + <usize>mp * <usize>k * 8;
-  // op(A)[i, p] = a[i·(transA ? 1 : k) + p·(transA ? m : 1)], op(B)[p, j] likewise.
-  pack(m, k, a, transA ? 1 : <usize>k, transA ? <usize>m : 1, a64, pa);
-  pack(n, k, b, transB ? <usize>k : 1, transB ? 1 : <usize>n, b64, pb);
+  if (a64) pack<f64>(m, k, a, rowA, stepA, pa);
+  else pack<f32>(m, k, a, rowA, stepA, pa);
+  if (b64) pack<f64>(n, k, b, colB, stepB, pb);
+  else pack<f32>(n, k, b, colB, stepB, pb);
   for (let i = 0; i < mp; i += 4) {
     const panelA = pa + <usize>i * <usize>k * 8;
     for (let j = 0; j < np; j += 4) {
@@ -122,12 +128,10 @@ function storeRow(c: usize, c64: bool, n: i32, i: i32, j: i32, cols: i32, lo: v1
  * tile would waste 3/4 of its work on padding and pack every operand value
  * for a single use.
  */
-function dotProducts(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, a64: bool, b64: bool, c64: bool): void {
-  // Element strides: op(A)[i, p] = a[i·rowA + p·stepA], op(B)[p, j] = b[p·stepB + j·colB].
-  const rowA: usize = transA ? 1 : <usize>k;
-  const stepA: usize = transA ? <usize>m : 1;
-  const stepB: usize = transB ? 1 : <usize>n;
-  const colB: usize = transB ? <usize>k : 1;
+function dotProducts(
+  m: i32, n: i32, k: i32, a: usize, rowA: usize, stepA: usize, b: usize, stepB: usize, colB: usize, c: usize,
+  a64: bool, b64: bool, c64: bool,
+): void {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let acc: f64 = 0;
@@ -154,58 +158,77 @@ function element(base: usize, index: usize, is64: bool): f64 {
 /**
  * Packs `lines` lines of depth k as float64 panels of 4 lines, interleaved
  * by depth: panel[p][r] = src[(l + r)·lineStride + p·pStride] for the panel
- * of lines l…l+3 (strides in elements); lines up to the next multiple of 4
- * are 0. op(A)'s rows and op(B)'s columns are both such lines, and for every
- * transpose one of the strides is 1: either a panel's 4 values at one depth
- * are adjacent (copied and widened as two f64x2), or each line is contiguous
- * in depth (read two depths at a time and transposed in 2×2 blocks).
+ * of lines l…l+3 (strides in elements of T, f32 or f64); lines up to the
+ * next multiple of 4 are 0. op(A)'s rows and op(B)'s columns are both such
+ * lines, and for every transpose one of the strides is 1: either a panel's
+ * 4 values at one depth are adjacent (copied and widened as two f64x2), or
+ * each line is contiguous in depth (read two depths at a time and transposed
+ * in 2×2 blocks). T is a compile-time type, so the loops carry no test of it.
  */
-function pack(lines: i32, k: i32, src: usize, lineStride: usize, pStride: usize, is64: bool, dst: usize): void {
-  const size: usize = is64 ? 8 : 4;
-  const panelBytes = <usize>k * 32;
+function pack<T>(lines: i32, k: i32, src: usize, lineStride: usize, pStride: usize, dst: usize): void {
+  const size = <usize>sizeof<T>();
   const full = lines & ~3;
+  let out = dst;
   for (let l = 0; l < full; l += 4) {
-    const out = dst + <usize>(l >> 2) * panelBytes;
     const line0 = src + <usize>l * lineStride * size;
     if (lineStride == 1) {
       const step = pStride * size;
+      let at = line0;
       for (let p = 0; p < k; p++) {
-        const at = line0 + <usize>p * step;
-        v128.store(out + <usize>p * 32, pair(at, is64));
-        v128.store(out + <usize>p * 32, pair(at + 2 * size, is64), 16);
+        v128.store(out, pair<T>(at));
+        v128.store(out, pair<T>(at + 2 * size), 16);
+        at += step;
+        out += 32;
       }
     } else {
       const stride = lineStride * size;
+      let at = line0;
       let p = 0;
       for (; p + 2 <= k; p += 2) {
-        const at = line0 + <usize>p * size;
-        const v0 = pair(at, is64);
-        const v1 = pair(at + stride, is64);
-        const v2 = pair(at + 2 * stride, is64);
-        const v3 = pair(at + 3 * stride, is64);
-        const o = out + <usize>p * 32;
-        v128.store(o, v128.shuffle<f64>(v0, v1, 0, 2));
-        v128.store(o, v128.shuffle<f64>(v2, v3, 0, 2), 16);
-        v128.store(o, v128.shuffle<f64>(v0, v1, 1, 3), 32);
-        v128.store(o, v128.shuffle<f64>(v2, v3, 1, 3), 48);
+        const v0 = pair<T>(at);
+        const v1 = pair<T>(at + stride);
+        const v2 = pair<T>(at + 2 * stride);
+        const v3 = pair<T>(at + 3 * stride);
+        v128.store(out, v128.shuffle<f64>(v0, v1, 0, 2));
+        v128.store(out, v128.shuffle<f64>(v2, v3, 0, 2), 16);
+        v128.store(out, v128.shuffle<f64>(v0, v1, 1, 3), 32);
+        v128.store(out, v128.shuffle<f64>(v2, v3, 1, 3), 48);
+        at += 2 * size;
+        out += 64;
       }
       if (p < k) {
-        for (let r = 0; r < 4; r++) store<f64>(out + <usize>p * 32 + <usize>r * 8, element(src, <usize>(l + r) * lineStride + <usize>p, is64));
+        for (let r: usize = 0; r < 4; r++) store<f64>(out + r * 8, value<T>(at + r * stride));
+        out += 32;
       }
     }
   }
   for (let l = full; l < ((lines + 3) & ~3); l++) {
-    const out = dst + <usize>(l >> 2) * panelBytes + <usize>(l & 3) * 8;
+    let to = out + <usize>(l & 3) * 8;
     if (l < lines) {
-      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, element(src, <usize>l * lineStride + <usize>p * pStride, is64));
+      let at = src + <usize>l * lineStride * size;
+      for (let p = 0; p < k; p++) {
+        store<f64>(to, value<T>(at));
+        at += pStride * size;
+        to += 32;
+      }
     } else {
-      for (let p = 0; p < k; p++) store<f64>(out + <usize>p * 32, 0);
+      for (let p = 0; p < k; p++) {
+        store<f64>(to, 0);
+        to += 32;
+      }
     }
   }
 }
 
 /** Two adjacent values at `at` as an f64x2: loaded, or widened from float32. */
 @inline
-function pair(at: usize, is64: bool): v128 {
-  return is64 ? v128.load(at) : f64x2.promote_low_f32x4(v128.load64_zero(at));
+function pair<T>(at: usize): v128 {
+  if (sizeof<T>() == 8) return v128.load(at);
+  return f64x2.promote_low_f32x4(v128.load64_zero(at));
+}
+
+/** The value at `at` as float64. */
+@inline
+function value<T>(at: usize): f64 {
+  return <f64>load<T>(at);
 }
