@@ -47,8 +47,9 @@ for (const simd of levels) {
   for (const threads of [1, 2] as const) {
     variants.push({
       label: `wasm ${simd} SIMD, ${threads} thread${threads > 1 ? 's' : ''}`,
-      // exactMultiplyAdds 0: every product, however small, takes the packed float32 kernel.
-      make: () => createWasmBackend({ simd, threads, parallelThreshold: 0, exactMultiplyAdds: 0 }),
+      // exactMultiplyAdds 0: every product, however small, takes the packed float32 kernel;
+      // the thresholds 0: with 2 threads every product and update that can be split is split.
+      make: () => createWasmBackend({ simd, threads, parallelThreshold: 0, parallelUpdateThreshold: 0, exactMultiplyAdds: 0 }),
       threads,
     });
   }
@@ -434,6 +435,29 @@ for (const variant of variants) {
         });
       });
     }
+
+    it('Adam split across two threads equals one thread bit for bit', async () => {
+      const one = createWasmBackend({ threads: 1 });
+      const two = createWasmBackend({ threads: 2, parallelUpdateThreshold: 0 });
+      expect(await two.startThreads()).toBe(true);
+      try {
+        for (const n of [1, 15, 16, 33, 1001, 40_000]) {
+          const rng = new RandomGenerator(n);
+          const param0 = randomArray(rng, n);
+          const grads = [randomArray(rng, n), randomArray(rng, n)];
+          const run = (bk: WasmBackend): Float32Array[] => {
+            const [param, m, v] = [bk.allocate(n), bk.allocate(n), bk.allocate(n)];
+            param.set(param0);
+            grads.forEach((g, step) => bk.adamUpdate(param, g, m, v, 0.001, 0.9, 0.999, 1e-7, step + 1));
+            return [param, m, v].map((a) => a.slice());
+          };
+          expect(run(two)).toEqual(run(one));
+        }
+      } finally {
+        one.dispose();
+        two.dispose();
+      }
+    });
 
     it.each(transposes)('products with float64 operands equal the js reference bit for bit, any size, transA=%s transB=%s', (transA, transB) => {
       const types = [Float32Array, Float64Array] as const;

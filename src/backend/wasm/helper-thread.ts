@@ -1,7 +1,8 @@
 /**
- * A persistent helper thread for GEMM: a worker that instantiates the same
- * kernel module on the same shared memory and computes its share of C when
- * the main thread posts a job through a small control block of int32s.
+ * A persistent helper thread: a worker that instantiates the same kernel
+ * module on the same shared memory and runs its share of a job (part of a
+ * matrix product, or half of an optimizer update) when the main thread posts
+ * the kernel's arguments through a small control block.
  *
  * Hand-off cost decides the design: a worker sleeping in Atomics.wait takes
  * ~55 µs to wake, one that polls takes ~1 µs. So after each job the worker
@@ -11,15 +12,26 @@
 
 import { ScratchnetError } from '../../errors.js';
 
-/** Control block layout (int32 slots). */
+/** Control block layout (32-bit slots). */
 const SEQUENCE = 0;
 const DONE = 1;
 const READY = 2;
-const ARGS = 3;
+const JOB = 3;
+const ARGS = 4;
 /** Value of the READY slot after a job threw in the worker. */
 const FAILED = 2;
-/** transA, transB, m, n, k, a, b, c, pack, i0, i1, j0, j1 */
-const ARG_COUNT = 13;
+
+/** The kernels a helper runs, each with the type of its argument slots: i = int32, f = float32. */
+const JOBS = {
+  /** transA, transB, m, n, k, a, b, c, pack, i0, i1, j0, j1 */
+  gemmRange: 'iiiiiiiiiiiii',
+  /** param, grad, m, v, lr, β1, γ1, β2, γ2, ε, c1, c2, n */
+  adamUpdate: 'iiiiffffffffi',
+} as const;
+export type HelperJob = keyof typeof JOBS;
+const JOB_LIST = Object.entries(JOBS);
+const ARG_COUNT = Math.max(...JOB_LIST.map(([, slots]) => slots.length));
+const JOB_INDEX = Object.fromEntries(JOB_LIST.map(([name], index) => [name, index])) as Record<HelperJob, number>;
 export const CONTROL_BYTES = (ARGS + ARG_COUNT) * 4;
 
 /** Polls before sleeping (each poll is one atomic load, a few ns). */
@@ -31,8 +43,10 @@ const workerSource = `
 'use strict';
 function start(data) {
   const instance = new WebAssembly.Instance(data.module, { env: { memory: data.memory, abort() { throw new Error('wasm abort'); } } });
-  const gemm = instance.exports.gemmRange;
+  const jobs = ${JSON.stringify(JOB_LIST)}.map(([name, slots]) => ({ kernel: instance.exports[name], slots }));
   const ctl = new Int32Array(data.memory.buffer, data.control, ${ARGS + ARG_COUNT});
+  const floats = new Float32Array(data.memory.buffer, data.control, ${ARGS + ARG_COUNT});
+  const args = [];
   let seen = 0;
   Atomics.store(ctl, ${READY}, 1);
   Atomics.notify(ctl, ${READY});
@@ -43,10 +57,11 @@ function start(data) {
     }
     seen = Atomics.load(ctl, ${SEQUENCE});
     if (seen < 0) return;
-    const a = ${ARGS};
     try {
-      gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8],
-           ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12]);
+      const { kernel, slots } = jobs[ctl[${JOB}]];
+      args.length = slots.length;
+      for (let i = 0; i < slots.length; i++) args[i] = slots[i] === 'f' ? floats[${ARGS} + i] : ctl[${ARGS} + i];
+      kernel(...args);
     } catch (error) {
       Atomics.store(ctl, ${READY}, ${FAILED});
     }
@@ -94,6 +109,7 @@ function canBlock(control: Int32Array): boolean {
 
 export class HelperThread {
   private readonly control: Int32Array;
+  private readonly floats: Float32Array;
   private readonly worker: WorkerLike;
   private readonly blocking: boolean;
   private sequence = 0;
@@ -105,6 +121,7 @@ export class HelperThread {
    */
   constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, controlAddress: number) {
     this.control = new Int32Array(memory.buffer, controlAddress, ARGS + ARG_COUNT);
+    this.floats = new Float32Array(memory.buffer, controlAddress, ARGS + ARG_COUNT);
     this.blocking = canBlock(this.control);
     const data = { module, memory, control: controlAddress };
     const threads = nodeWorkerThreads();
@@ -140,9 +157,14 @@ export class HelperThread {
     return this.ready;
   }
 
-  /** Posts gemmRange arguments; the worker starts at once. Call `wait` before reading its part of C. */
-  post(args: readonly number[]): void {
-    for (let i = 0; i < ARG_COUNT; i++) this.control[ARGS + i] = args[i];
+  /** Posts a kernel's arguments; the worker starts at once. Call `wait` before reading what it writes. */
+  post(job: HelperJob, args: readonly number[]): void {
+    const slots = JOBS[job];
+    this.control[JOB] = JOB_INDEX[job];
+    for (let i = 0; i < slots.length; i++) {
+      if (slots[i] === 'f') this.floats[ARGS + i] = args[i];
+      else this.control[ARGS + i] = args[i];
+    }
     this.sequence = (this.sequence + 1) & 0x3fffffff;
     if (this.sequence === 0) this.sequence = 1;
     Atomics.store(this.control, SEQUENCE, this.sequence);
@@ -160,7 +182,7 @@ export class HelperThread {
       }
     }
     if (Atomics.load(this.control, READY) === FAILED) {
-      throw new ScratchnetError('wasm backend: the helper thread failed while computing its part of a matrix product');
+      throw new ScratchnetError('wasm backend: the helper thread failed while computing its part of a kernel');
     }
   }
 
