@@ -5,13 +5,23 @@ import { exp64x2 } from './exp';
 // reference: `x > 0 ? x : 0` maps NaN to 0. Transcendentals run in float64
 // and round once, as the reference does; exponentials come from exp64x2.
 
+// The ReLU loops take 8 values per iteration: a step of 4 spends more on the
+// loop (counter, bounds, V8's stack check) than on the work.
+
 export function relu(x: usize, y: usize, n: i32): void {
   const zero = f32x4.splat(0);
   let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const o = <usize>i * 4;
+    const v = v128.load(x + o);
+    const w = v128.load(x + o, 16);
+    v128.store(y + o, v128.and(v, f32x4.gt(v, zero)));
+    v128.store(y + o, v128.and(w, f32x4.gt(w, zero)), 16);
+  }
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i * 4;
     const v = v128.load(x + o);
-    v128.store(y + o, v128.bitselect(v, zero, f32x4.gt(v, zero)));
+    v128.store(y + o, v128.and(v, f32x4.gt(v, zero)));
   }
   for (; i < n; i++) {
     const o = <usize>i * 4;
@@ -24,6 +34,15 @@ export function relu(x: usize, y: usize, n: i32): void {
 export function reluBackward(dOut: usize, x: usize, dIn: usize, n: i32): void {
   const zero = f32x4.splat(0);
   let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const o = <usize>i * 4;
+    const d = v128.load(dOut + o);
+    const e = v128.load(dOut + o, 16);
+    const mask = f32x4.gt(v128.load(x + o), zero);
+    const mask2 = f32x4.gt(v128.load(x + o, 16), zero);
+    v128.store(dIn + o, v128.and(d, mask));
+    v128.store(dIn + o, v128.and(e, mask2), 16);
+  }
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i * 4;
     v128.store(dIn + o, v128.and(v128.load(dOut + o), f32x4.gt(v128.load(x + o), zero)));

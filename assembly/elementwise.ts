@@ -6,6 +6,15 @@ export function addBias(x: usize, bias: usize, rows: i32, cols: i32, out: usize)
   for (let r = 0; r < rows; r++) {
     const o = <usize>r * <usize>cols * 4;
     let c = 0;
+    // Eight values per iteration while they last (the loop itself costs as much as four adds).
+    for (; c + 8 <= vecEnd; c += 8) {
+      const at = o + <usize>c * 4;
+      const b = bias + <usize>c * 4;
+      const v = f32x4.add(v128.load(x + at), v128.load(b));
+      const w = f32x4.add(v128.load(x + at, 16), v128.load(b, 16));
+      v128.store(out + at, v);
+      v128.store(out + at, w, 16);
+    }
     for (; c < vecEnd; c += 4) {
       const at = o + <usize>c * 4;
       v128.store(out + at, f32x4.add(v128.load(x + at), v128.load(bias + <usize>c * 4)));
@@ -23,6 +32,29 @@ export function addBias(x: usize, bias: usize, rows: i32, cols: i32, out: usize)
  */
 export function sumRows(x: usize, rows: i32, cols: i32, out: usize): void {
   let c = 0;
+  // Eight columns per pass while they last: four independent sums per row
+  // step instead of two, and half the passes over the rows.
+  for (; c + 8 <= cols; c += 8) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let s2 = f64x2.splat(0);
+    let s3 = f64x2.splat(0);
+    let at = x + <usize>c * 4;
+    for (let r = 0; r < rows; r++) {
+      const v = v128.load(at);
+      const w = v128.load(at, 16);
+      s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v));
+      s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)));
+      s2 = f64x2.add(s2, f64x2.promote_low_f32x4(w));
+      s3 = f64x2.add(s3, f64x2.promote_low_f32x4(v128.shuffle<i32>(w, w, 2, 3, 0, 1)));
+      at += <usize>cols * 4;
+    }
+    const to = out + <usize>c * 4;
+    v128.store64_lane(to, f32x4.demote_f64x2_zero(s0), 0);
+    v128.store64_lane(to, f32x4.demote_f64x2_zero(s1), 0, 8);
+    v128.store64_lane(to, f32x4.demote_f64x2_zero(s2), 0, 16);
+    v128.store64_lane(to, f32x4.demote_f64x2_zero(s3), 0, 24);
+  }
   for (; c + 4 <= cols; c += 4) {
     let lo = f64x2.splat(0);
     let hi = f64x2.splat(0);
