@@ -17,7 +17,7 @@
 
 /** Bytes of scratch `gemmExact` needs for an m×n×k product. */
 export function gemmExactScratchBytes(m: i32, n: i32, k: i32): i32 {
-  return (((m + 3) & ~3) + ((n + 3) & ~3)) * k * 8;
+  return (((m + 3) & ~3) + ((n + 7) & ~7)) * k * 8;
 }
 
 /**
@@ -41,10 +41,16 @@ export function gemmExact(
   const np = (n + 3) & ~3;
   const pa = scratch;
   const pb = scratch + <usize>mp * <usize>k * 8;
-  if (a64) pack<f64>(m, k, a, rowA, stepA, pa);
-  else pack<f32>(m, k, a, rowA, stepA, pa);
-  if (b64) pack<f64>(n, k, b, colB, stepB, pb);
-  else pack<f32>(n, k, b, colB, stepB, pb);
+  // With one or two rows, C goes by 2×8 tiles: B is padded to 8 columns.
+  const padB = m <= 2 ? (n + 7) & ~7 : np;
+  if (a64) pack<f64>(m, mp, k, a, rowA, stepA, pa);
+  else pack<f32>(m, mp, k, a, rowA, stepA, pa);
+  if (b64) pack<f64>(n, padB, k, b, colB, stepB, pb);
+  else pack<f32>(n, padB, k, b, colB, stepB, pb);
+  if (m <= 2) {
+    twoRows(m, n, k, pa, pb, c, c64);
+    return;
+  }
   for (let i = 0; i < mp; i += 4) {
     const panelA = pa + <usize>i * <usize>k * 8;
     for (let j = 0; j < np; j += 4) {
@@ -92,6 +98,45 @@ export function gemmExact(
       if (rows > 1) storeRow(c, c64, n, i + 1, j, cols, c10, c11);
       if (rows > 2) storeRow(c, c64, n, i + 2, j, cols, c20, c21);
       if (rows > 3) storeRow(c, c64, n, i + 3, j, cols, c30, c31);
+    }
+  }
+}
+
+/**
+ * C with one or two rows (Xᵀ·dY for a layer of two inputs, as on the book's
+ * 2-D datasets): 2×8 tiles over two adjacent B panels, so no work goes to the
+ * two padding rows a 4×4 tile would carry. Same sums in the same order.
+ */
+function twoRows(m: i32, n: i32, k: i32, pa: usize, pb: usize, c: usize, c64: bool): void {
+  const panelBytes = <usize>k * 32;
+  for (let j = 0; j < n; j += 8) {
+    let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
+    let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0), c13 = f64x2.splat(0);
+    let ap = pa;
+    let bp = pb + <usize>j * <usize>k * 8;
+    for (let p = 0; p < k; p++) {
+      const a0 = v128.load64_splat(ap);
+      const a1 = v128.load64_splat(ap, 8);
+      const b0 = v128.load(bp);
+      const b1 = v128.load(bp, 16);
+      const b2 = v128.load(bp + panelBytes);
+      const b3 = v128.load(bp + panelBytes, 16);
+      c00 = f64x2.add(c00, f64x2.mul(a0, b0));
+      c01 = f64x2.add(c01, f64x2.mul(a0, b1));
+      c02 = f64x2.add(c02, f64x2.mul(a0, b2));
+      c03 = f64x2.add(c03, f64x2.mul(a0, b3));
+      c10 = f64x2.add(c10, f64x2.mul(a1, b0));
+      c11 = f64x2.add(c11, f64x2.mul(a1, b1));
+      c12 = f64x2.add(c12, f64x2.mul(a1, b2));
+      c13 = f64x2.add(c13, f64x2.mul(a1, b3));
+      ap += 32;
+      bp += 32;
+    }
+    storeRow(c, c64, n, 0, j, min(4, n - j), c00, c01);
+    if (m > 1) storeRow(c, c64, n, 1, j, min(4, n - j), c10, c11);
+    if (n > j + 4) {
+      storeRow(c, c64, n, 0, j + 4, min(4, n - j - 4), c02, c03);
+      if (m > 1) storeRow(c, c64, n, 1, j + 4, min(4, n - j - 4), c12, c13);
     }
   }
 }
@@ -158,14 +203,14 @@ function element(base: usize, index: usize, is64: bool): f64 {
 /**
  * Packs `lines` lines of depth k as float64 panels of 4 lines, interleaved
  * by depth: panel[p][r] = src[(l + r)·lineStride + p·pStride] for the panel
- * of lines l…l+3 (strides in elements of T, f32 or f64); lines up to the
- * next multiple of 4 are 0. op(A)'s rows and op(B)'s columns are both such
+ * of lines l…l+3 (strides in elements of T, f32 or f64); lines from
+ * `lines` up to `padded` (a multiple of 4) are 0. op(A)'s rows and op(B)'s columns are both such
  * lines, and for every transpose one of the strides is 1: either a panel's
  * 4 values at one depth are adjacent (copied and widened as two f64x2), or
  * each line is contiguous in depth (read two depths at a time and transposed
  * in 2×2 blocks). T is a compile-time type, so the loops carry no test of it.
  */
-function pack<T>(lines: i32, k: i32, src: usize, lineStride: usize, pStride: usize, dst: usize): void {
+function pack<T>(lines: i32, padded: i32, k: i32, src: usize, lineStride: usize, pStride: usize, dst: usize): void {
   const size = <usize>sizeof<T>();
   const full = lines & ~3;
   let out = dst;
@@ -202,8 +247,8 @@ function pack<T>(lines: i32, k: i32, src: usize, lineStride: usize, pStride: usi
       }
     }
   }
-  for (let l = full; l < ((lines + 3) & ~3); l++) {
-    let to = out + <usize>(l & 3) * 8;
+  for (let l = full; l < padded; l++) {
+    let to = out + <usize>((l - full) >> 2) * <usize>k * 32 + <usize>(l & 3) * 8;
     if (l < lines) {
       let at = src + <usize>l * lineStride * size;
       for (let p = 0; p < k; p++) {
