@@ -85,6 +85,7 @@ export type { NamedTensors } from './io/dense-parameters.js';
 export { exportTfjs, encodeTfjs, importTfjs, readTfjs, type TfjsModelJson } from './io/tfjs.js';
 export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
 export type { SimdLevel } from './backend/wasm/modules.js';
+export type { HeapStats } from './backend/wasm/heap.js';
 export { circlesData } from './data/synthetic/circles.js';
 export { xorData } from './data/synthetic/xor.js';
 export { moonsData } from './data/synthetic/moons.js';
