@@ -4,7 +4,7 @@ export { RandomGenerator, type GeneratorState } from './random/generator.js';
 export { Tensor, type FloatArray, type NumericArray, type NestedArray } from './tensor/tensor.js';
 export type { Backend } from './backend/backend.js';
 export { getBackend, setBackend, registerBackend, listBackends } from './backend/registry.js';
-export { ScratchnetError, ShapeError, ArgumentError, NumericalError } from './errors.js';
+export { ScratchnetError, ShapeError, ArgumentError, NumericalError, DisposedError } from './errors.js';
 export type { Layer, Activation, TrainableLayer, Parameter } from './layers/layer.js';
 export type {
   ModelSpec,
