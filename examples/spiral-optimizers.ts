@@ -43,4 +43,6 @@ for (const [label, makeOptimizer] of optimizers) {
     optimizer.updateParams(dense2);
     optimizer.postUpdateParams();
   }
+  // Give this run's buffers back before the next optimizer's run builds new ones.
+  for (const part of [dense1, activation1, dense2, lossActivation, optimizer]) part.dispose();
 }

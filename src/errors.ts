@@ -18,6 +18,25 @@ export class ArgumentError extends ScratchnetError {}
 /** Training produced a non-finite loss or gradient. */
 export class NumericalError extends ScratchnetError {}
 
+/** A model, layer, loss or optimizer was used after `dispose()` gave its buffers back. */
+export class DisposedError extends ScratchnetError {}
+
+/** How each kind of object is replaced once disposed, for DisposedError messages. */
+const REPLACEMENT = {
+  model: 'build or load a new one',
+  layer: 'create a new one',
+  loss: 'create a new one',
+  optimizer: 'create a new one',
+} as const;
+
+/**
+ * Throws a DisposedError when `disposed`, naming the object:
+ * `Dense(2→64): this layer was disposed; create a new one`.
+ */
+export function checkNotDisposed(disposed: boolean, owner: string, kind: keyof typeof REPLACEMENT): void {
+  if (disposed) throw new DisposedError(`${owner}: this ${kind} was disposed; ${REPLACEMENT[kind]}`);
+}
+
 /** Formats a shape the way messages print it: `[300, 2]`. */
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;

@@ -4,7 +4,7 @@ export { RandomGenerator, type GeneratorState } from './random/generator.js';
 export { Tensor, type FloatArray, type NumericArray, type NestedArray } from './tensor/tensor.js';
 export type { Backend } from './backend/backend.js';
 export { getBackend, setBackend, registerBackend, listBackends } from './backend/registry.js';
-export { ScratchnetError, ShapeError, ArgumentError, NumericalError } from './errors.js';
+export { ScratchnetError, ShapeError, ArgumentError, NumericalError, DisposedError } from './errors.js';
 export type { Layer, Activation, TrainableLayer, Parameter } from './layers/layer.js';
 export type {
   ModelSpec,
@@ -85,6 +85,7 @@ export type { NamedTensors } from './io/dense-parameters.js';
 export { exportTfjs, encodeTfjs, importTfjs, readTfjs, type TfjsModelJson } from './io/tfjs.js';
 export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
 export type { SimdLevel } from './backend/wasm/modules.js';
+export type { HeapStats } from './backend/wasm/heap.js';
 export { circlesData } from './data/synthetic/circles.js';
 export { xorData } from './data/synthetic/xor.js';
 export { moonsData } from './data/synthetic/moons.js';

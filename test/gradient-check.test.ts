@@ -91,6 +91,7 @@ describe('gradientCheck: layers', () => {
       },
       backward: (dValues) => dropout.backward(dValues),
       toSpec: () => dropout.toSpec(),
+      dispose: () => dropout.dispose(),
     };
     expectPasses(gradientCheck(fixedMask, normals([6, 5], 6)), ['dInputs']);
     expect(Array.from(dropout.mask.data)).toContain(0);

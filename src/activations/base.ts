@@ -1,3 +1,4 @@
+import { checkNotDisposed } from '../errors.js';
 import type { LayerSpec } from '../model/architecture.js';
 import type { NumericArray } from '../tensor/tensor.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -22,8 +23,10 @@ export abstract class ActivationBase implements Activation {
   private readonly outputSpace = new Workspace();
   private readonly dInputsSpace = new Workspace();
   private forwardDone = false;
+  private disposed = false;
 
   forward(inputs: Tensor): Tensor {
+    this.checkUsable();
     this.checkInputs(inputs);
     this.inputs = inputs;
     this.output = this.outputSpace.get(inputs.shape, widest(inputs.data));
@@ -33,6 +36,7 @@ export abstract class ActivationBase implements Activation {
   }
 
   backward(dValues: Tensor): Tensor {
+    this.checkUsable();
     checkGradientShape(this.type, this.forwardDone ? this.output : null, dValues);
     this.dInputs = this.dInputsSpace.get(dValues.shape, widest(dValues.data, this.output.data));
     this.computeBackward(dValues, this.dInputs);
@@ -41,11 +45,28 @@ export abstract class ActivationBase implements Activation {
 
   /** The outputs themselves (regression); classifiers override. */
   predictions(outputs: Tensor): Tensor<NumericArray> {
+    this.checkUsable();
     return outputs;
+  }
+
+  /** Releases the output and gradient buffers; the tensor fields become empty. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.outputSpace.dispose();
+    this.dInputsSpace.dispose();
+    this.inputs = Tensor.zeros([0]);
+    this.output = Tensor.zeros([0]);
+    this.dInputs = Tensor.zeros([0]);
   }
 
   toSpec(): LayerSpec {
     return { type: this.type } as LayerSpec;
+  }
+
+  /** Throws a DisposedError once `dispose` has run. */
+  protected checkUsable(): void {
+    checkNotDisposed(this.disposed, this.type, 'layer');
   }
 
   /** Throws a ShapeError for inputs this activation cannot take; any shape by default. */

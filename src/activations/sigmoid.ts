@@ -27,8 +27,15 @@ export class Sigmoid extends ActivationBase {
 
   /** 1 where the output is > 0.5, else 0: a float32 tensor of the outputs' shape. */
   override predictions(outputs: Tensor): Tensor<NumericArray> {
+    this.checkUsable();
     const result = this.predictionSpace.get(outputs.shape);
     getBackend().greaterThan(outputs.data, 0.5, result.data);
     return result;
+  }
+
+  /** Also releases the predictions buffer. */
+  override dispose(): void {
+    super.dispose();
+    this.predictionSpace.dispose();
   }
 }

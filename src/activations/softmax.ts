@@ -33,6 +33,7 @@ export class Softmax extends ActivationBase {
 
   /** The class with the largest probability per row: an Int32Array tensor [batch]. */
   override predictions(outputs: Tensor): Tensor<NumericArray> {
+    this.checkUsable();
     checkMatrix('Softmax.predictions', 'outputs', outputs);
     const rows = outputs.shape[0];
     if (this.classIds.length !== rows) this.classIds = new Int32Array(rows);

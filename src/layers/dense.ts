@@ -1,8 +1,9 @@
 import { getBackend } from '../backend/registry.js';
-import { ArgumentError, ShapeError, checkInteger, checkNumber, checkOptions, formatShape } from '../errors.js';
+import { ArgumentError, ShapeError, checkInteger, checkNotDisposed, checkNumber, checkOptions, formatShape } from '../errors.js';
 import type { Initializer, LayerSpec } from '../model/architecture.js';
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
+import { OwnedBuffers } from '../tensor/owned-buffers.js';
 import { Tensor, type FloatArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import type { Parameter, TrainableLayer } from './layer.js';
@@ -72,11 +73,14 @@ export class Dense implements TrainableLayer {
   dBiases: Tensor<FloatArray>;
   dInputs: Tensor;
 
+  /** The initial weights and biases; `dispose` releases them even if `setParameters` swapped them out. */
+  private readonly parameterBuffers = new OwnedBuffers();
   private readonly outputSpace = new Workspace();
   private readonly dInputsSpace = new Workspace();
   private readonly dWeightsSpace = new Workspace();
   private readonly dBiasesSpace = new Workspace();
   private forwardDone = false;
+  private disposed = false;
 
   constructor(nInputs: number, nNeurons: number, options: DenseOptions = {}) {
     checkInteger('Dense', 'nInputs', nInputs);
@@ -92,9 +96,10 @@ export class Dense implements TrainableLayer {
 
     const backend = getBackend();
     const generator = options.generator ?? getDefaultGenerator();
-    this.weights = new Tensor([nInputs, nNeurons], generator.randn(nInputs * nNeurons, backend.allocate(nInputs * nNeurons)));
+    const weights = this.parameterBuffers.allocate(nInputs * nNeurons);
+    this.weights = new Tensor([nInputs, nNeurons], generator.randn(nInputs * nNeurons, weights));
     backend.scale(this.weights.data, initialScale(this.initializer, nInputs, nNeurons), this.weights.data);
-    this.biases = new Tensor([1, nNeurons], backend.allocate(nNeurons));
+    this.biases = new Tensor([1, nNeurons], this.parameterBuffers.allocate(nNeurons));
     this.dWeights = this.dWeightsSpace.get([nInputs, nNeurons]);
     this.dBiases = this.dBiasesSpace.get([1, nNeurons]);
     this.inputs = Tensor.zeros([0, nInputs]);
@@ -109,6 +114,7 @@ export class Dense implements TrainableLayer {
 
   /** output = inputs · weights + biases; inputs [batch, nInputs] → [batch, nNeurons]. */
   forward(inputs: Tensor): Tensor {
+    checkNotDisposed(this.disposed, this.name, 'layer');
     if (inputs.rank !== 2 || inputs.shape[1] !== this.nInputs) {
       throw new ShapeError(`${this.name} expected input with ${this.nInputs} columns, received shape ${formatShape(inputs.shape)}`);
     }
@@ -129,6 +135,7 @@ export class Dense implements TrainableLayer {
    * is a product as large as the weight gradient that nothing reads.
    */
   backward(dValues: Tensor, inputGradient = true): Tensor {
+    checkNotDisposed(this.disposed, this.name, 'layer');
     checkGradientShape(this.name, this.forwardDone ? this.output : null, dValues);
     const backend = getBackend();
     const rows = dValues.shape[0];
@@ -150,6 +157,7 @@ export class Dense implements TrainableLayer {
 
   /** Weights then biases, each with its gradient from the last backward. */
   parameters(): Parameter[] {
+    checkNotDisposed(this.disposed, this.name, 'layer');
     return [
       { name: 'weights', value: this.weights, gradient: this.dWeights },
       { name: 'biases', value: this.biases, gradient: this.dBiases },
@@ -158,11 +166,13 @@ export class Dense implements TrainableLayer {
 
   /** The book's `get_parameters()`: [weights, biases]. */
   getParameters(): [Tensor<FloatArray>, Tensor<FloatArray>] {
+    checkNotDisposed(this.disposed, this.name, 'layer');
     return [this.weights, this.biases];
   }
 
   /** The book's `set_parameters(weights, biases)`: takes the tensors as they are (no copy). */
   setParameters(weights: Tensor<FloatArray>, biases: Tensor<FloatArray>): void {
+    checkNotDisposed(this.disposed, this.name, 'layer');
     const wantWeights = [this.nInputs, this.nNeurons];
     const wantBiases = [1, this.nNeurons];
     if (weights.rank !== 2 || weights.shape[0] !== this.nInputs || weights.shape[1] !== this.nNeurons) {
@@ -173,6 +183,25 @@ export class Dense implements TrainableLayer {
     }
     this.weights = weights;
     this.biases = biases;
+  }
+
+  /**
+   * Releases the weights and biases this layer allocated, its gradients and
+   * outputs; tensors passed to `setParameters` stay the caller's. The tensor
+   * fields become empty, so no view of released memory stays reachable here.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const space of [this.outputSpace, this.dInputsSpace, this.dWeightsSpace, this.dBiasesSpace]) space.dispose();
+    this.parameterBuffers.releaseAll();
+    this.weights = Tensor.zeros([0]);
+    this.biases = Tensor.zeros([0]);
+    this.dWeights = Tensor.zeros([0]);
+    this.dBiases = Tensor.zeros([0]);
+    this.inputs = Tensor.zeros([0]);
+    this.output = Tensor.zeros([0]);
+    this.dInputs = Tensor.zeros([0]);
   }
 
   toSpec(): LayerSpec {

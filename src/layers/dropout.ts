@@ -1,5 +1,5 @@
 import { getBackend } from '../backend/registry.js';
-import { checkNumber, checkOptions } from '../errors.js';
+import { checkNotDisposed, checkNumber, checkOptions } from '../errors.js';
 import type { LayerSpec } from '../model/architecture.js';
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
@@ -45,6 +45,7 @@ export class Dropout implements Layer {
   private readonly dInputsSpace = new Workspace();
   private readonly maskSpace = new Workspace();
   private forwardDone = false;
+  private disposed = false;
 
   constructor(rate: number, options: DropoutOptions = {}) {
     checkOptions('Dropout', options, ['generator']);
@@ -57,6 +58,7 @@ export class Dropout implements Layer {
 
   /** Applies a fresh mask when `training` (the default, as the book's early chapters), else passes inputs through. */
   forward(inputs: Tensor, training = true): Tensor {
+    checkNotDisposed(this.disposed, 'Dropout', 'layer');
     const backend = getBackend();
     this.mask = this.maskSpace.get(inputs.shape);
     if (training) {
@@ -76,10 +78,21 @@ export class Dropout implements Layer {
 
   /** dInputs = dValues ⊙ mask. */
   backward(dValues: Tensor): Tensor {
+    checkNotDisposed(this.disposed, 'Dropout', 'layer');
     checkGradientShape('Dropout', this.forwardDone ? this.output : null, dValues);
     this.dInputs = this.dInputsSpace.get(dValues.shape, widest(dValues.data));
     getBackend().mul(dValues.data, this.mask.data, this.dInputs.data);
     return this.dInputs;
+  }
+
+  /** Releases the output, gradient and mask buffers; the tensor fields become empty. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const space of [this.outputSpace, this.dInputsSpace, this.maskSpace]) space.dispose();
+    this.output = Tensor.zeros([0]);
+    this.dInputs = Tensor.zeros([0]);
+    this.mask = Tensor.zeros([0]);
   }
 
   toSpec(): LayerSpec {

@@ -9,7 +9,8 @@ import type { LayerSpec } from '../model/architecture.js';
  *
  * Buffers are reused between calls with the same batch size, so a training
  * loop allocates nothing per step after the first batch: copy `output` if you
- * need to keep it across a later `forward`.
+ * need to keep it across a later `forward`. `dispose()` gives them back to
+ * the backend.
  */
 export interface Layer {
   /** The layer's type name as model files store it (`'Dense'`, `'ReLU'`, …). */
@@ -28,6 +29,12 @@ export interface Layer {
   backward(dValues: Tensor, inputGradient?: boolean): Tensor;
   /** The JSON description model files store. */
   toSpec(): LayerSpec;
+  /**
+   * Gives the layer's backend buffers back (parameters, gradients, outputs);
+   * afterwards `forward`, `backward` and parameter access throw a
+   * DisposedError. A second call does nothing.
+   */
+  dispose(): void;
 }
 
 /** An activation also knows how to turn outputs into predictions. */

@@ -1,8 +1,6 @@
 import { getBackend } from '../backend/registry.js';
-import { widest } from '../layers/precision.js';
 import type { LossSpec } from '../model/architecture.js';
 import type { NumericArray, Tensor } from '../tensor/tensor.js';
-import { Workspace } from '../tensor/workspace.js';
 import { CROSS_ENTROPY_EPSILON } from './categorical-crossentropy.js';
 import { Loss } from './loss.js';
 import { valueTargets } from './targets.js';
@@ -20,19 +18,18 @@ import { valueTargets } from './targets.js';
  * ```
  */
 export class BinaryCrossentropy extends Loss {
-  private readonly lossSpace = new Workspace();
-  private readonly dInputsSpace = new Workspace();
-
   forward(yPred: Tensor, yTrue: Tensor<NumericArray>): Tensor {
+    this.checkUsable();
     const { rows, cols } = valueTargets('BinaryCrossentropy', yPred, yTrue);
-    const losses = this.lossSpace.get([rows], widest(yPred.data));
+    const losses = this.lossesFor(yPred, rows);
     getBackend().binaryCrossentropy(yPred.data, yTrue.data, rows, cols, CROSS_ENTROPY_EPSILON, losses.data);
     return losses;
   }
 
   backward(dValues: Tensor, yTrue: Tensor<NumericArray>): Tensor {
+    this.checkUsable();
     const { rows, cols } = valueTargets('BinaryCrossentropy', dValues, yTrue);
-    this.dInputs = this.dInputsSpace.get(dValues.shape, widest(dValues.data));
+    this.dInputsFor(dValues);
     getBackend().binaryCrossentropyBackward(dValues.data, yTrue.data, rows, cols, CROSS_ENTROPY_EPSILON, this.dInputs.data);
     return this.dInputs;
   }

@@ -1,8 +1,6 @@
 import { getBackend } from '../backend/registry.js';
-import { widest } from '../layers/precision.js';
 import type { LossSpec } from '../model/architecture.js';
 import type { NumericArray, Tensor } from '../tensor/tensor.js';
-import { Workspace } from '../tensor/workspace.js';
 import { Loss } from './loss.js';
 import { classTargets } from './targets.js';
 
@@ -26,21 +24,20 @@ export const CROSS_ENTROPY_EPSILON = 1e-7;
  * ```
  */
 export class CategoricalCrossentropy extends Loss {
-  private readonly lossSpace = new Workspace();
-  private readonly dInputsSpace = new Workspace();
-
   forward(yPred: Tensor, yTrue: Tensor<NumericArray>): Tensor {
+    this.checkUsable();
     const { sparse } = classTargets('CategoricalCrossentropy', yPred, yTrue);
     const [rows, cols] = yPred.shape;
-    const losses = this.lossSpace.get([rows], widest(yPred.data));
+    const losses = this.lossesFor(yPred, rows);
     getBackend().categoricalCrossentropy(yPred.data, yTrue.data, sparse, rows, cols, CROSS_ENTROPY_EPSILON, losses.data);
     return losses;
   }
 
   backward(dValues: Tensor, yTrue: Tensor<NumericArray>): Tensor {
+    this.checkUsable();
     const { sparse } = classTargets('CategoricalCrossentropy', dValues, yTrue);
     const [rows, cols] = dValues.shape;
-    this.dInputs = this.dInputsSpace.get(dValues.shape, widest(dValues.data));
+    this.dInputsFor(dValues);
     getBackend().categoricalCrossentropyBackward(dValues.data, yTrue.data, sparse, rows, cols, this.dInputs.data);
     return this.dInputs;
   }

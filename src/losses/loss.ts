@@ -1,7 +1,10 @@
 import { getBackend } from '../backend/registry.js';
+import { checkNotDisposed } from '../errors.js';
 import type { TrainableLayer } from '../layers/layer.js';
+import { widest } from '../layers/precision.js';
 import type { LossSpec } from '../model/architecture.js';
 import { Tensor, type NumericArray } from '../tensor/tensor.js';
+import { Workspace } from '../tensor/workspace.js';
 import { regularizationPenalty } from './regularization.js';
 
 /** Data loss and regularization loss, as `calculate(…, { includeRegularization: true })` returns them. */
@@ -24,6 +27,9 @@ export interface CalculateOptions {
  * many batches `calculateAccumulated()` gives the mean over all samples seen
  * since `newPass()`. The regularization loss is
  * Σ_layers λw1·Σ|w| + λw2·Σw² + λb1·Σ|b| + λb2·Σb² (see `regularizationPenalty`).
+ * Subclasses start `forward` and `backward` with `checkUsable()` and write
+ * into the reused buffers of `lossesFor` and `dInputsFor`, which `dispose()`
+ * gives back to the backend.
  *
  * ```ts
  * const lossFunction = new CategoricalCrossentropy();
@@ -37,6 +43,9 @@ export abstract class Loss {
   private trainableLayers: TrainableLayer[] = [];
   private accumulatedSum = 0;
   private accumulatedCount = 0;
+  private readonly lossSpace = new Workspace();
+  private readonly dInputsSpace = new Workspace();
+  private disposed = false;
 
   /** Per-sample losses, a tensor [batch]. */
   abstract forward(yPred: Tensor, yTrue: Tensor<NumericArray>): Tensor;
@@ -86,5 +95,34 @@ export abstract class Loss {
    */
   regularizationLoss(layer?: TrainableLayer): number {
     return regularizationPenalty(layer ? [layer] : this.trainableLayers);
+  }
+
+  /**
+   * Releases the per-sample loss and gradient buffers; `forward`, `backward`
+   * and `calculate` throw a DisposedError afterwards. A second call does nothing.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.lossSpace.dispose();
+    this.dInputsSpace.dispose();
+    this.dInputs = Tensor.zeros([0]);
+    this.trainableLayers = [];
+  }
+
+  /** Throws a DisposedError once `dispose` has run; `forward` and `backward` start with it. */
+  protected checkUsable(): void {
+    checkNotDisposed(this.disposed, this.toSpec().type, 'loss');
+  }
+
+  /** The reused per-sample losses tensor [rows], in yPred's precision, for `forward`. */
+  protected lossesFor(yPred: Tensor, rows: number): Tensor {
+    return this.lossSpace.get([rows], widest(yPred.data));
+  }
+
+  /** Points `dInputs` at the reused gradient tensor of dValues' shape and precision, for `backward`. */
+  protected dInputsFor(dValues: Tensor): Tensor {
+    this.dInputs = this.dInputsSpace.get(dValues.shape, widest(dValues.data));
+    return this.dInputs;
   }
 }

@@ -1,8 +1,6 @@
 import { getBackend } from '../backend/registry.js';
-import { widest } from '../layers/precision.js';
 import type { LossSpec } from '../model/architecture.js';
 import type { NumericArray, Tensor } from '../tensor/tensor.js';
-import { Workspace } from '../tensor/workspace.js';
 import { Loss } from './loss.js';
 import { valueTargets } from './targets.js';
 
@@ -19,19 +17,18 @@ import { valueTargets } from './targets.js';
  * ```
  */
 export class MeanAbsoluteError extends Loss {
-  private readonly lossSpace = new Workspace();
-  private readonly dInputsSpace = new Workspace();
-
   forward(yPred: Tensor, yTrue: Tensor<NumericArray>): Tensor {
+    this.checkUsable();
     const { rows, cols } = valueTargets('MeanAbsoluteError', yPred, yTrue);
-    const losses = this.lossSpace.get([rows], widest(yPred.data));
+    const losses = this.lossesFor(yPred, rows);
     getBackend().meanAbsoluteError(yPred.data, yTrue.data, rows, cols, losses.data);
     return losses;
   }
 
   backward(dValues: Tensor, yTrue: Tensor<NumericArray>): Tensor {
+    this.checkUsable();
     const { rows, cols } = valueTargets('MeanAbsoluteError', dValues, yTrue);
-    this.dInputs = this.dInputsSpace.get(dValues.shape, widest(dValues.data));
+    this.dInputsFor(dValues);
     getBackend().meanAbsoluteErrorBackward(dValues.data, yTrue.data, rows, cols, this.dInputs.data);
     return this.dInputs;
   }

@@ -1,5 +1,6 @@
 import { Softmax } from '../activations/softmax.js';
 import { getBackend } from '../backend/registry.js';
+import { checkNotDisposed } from '../errors.js';
 import { widest } from '../layers/precision.js';
 import { Tensor, type NumericArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
@@ -26,19 +27,33 @@ export class SoftmaxCategoricalCrossentropy {
   /** ∂(mean loss)/∂inputs from the last backward. */
   dInputs: Tensor = Tensor.zeros([0]);
   private readonly dInputsSpace = new Workspace();
+  private disposed = false;
 
   /** Softmax of `inputs` into `output`; returns the mean cross-entropy against `yTrue`. */
   forward(inputs: Tensor, yTrue: Tensor<NumericArray>): number {
+    checkNotDisposed(this.disposed, 'SoftmaxCategoricalCrossentropy', 'loss');
     this.output = this.activation.forward(inputs);
     return this.loss.calculate(this.output, yTrue);
   }
 
   /** dInputs = (dValues − onehot(yTrue)) / batch, where dValues are the softmax outputs. */
   backward(dValues: Tensor, yTrue: Tensor<NumericArray>): Tensor {
+    checkNotDisposed(this.disposed, 'SoftmaxCategoricalCrossentropy', 'loss');
     const { sparse } = classTargets('SoftmaxCategoricalCrossentropy', dValues, yTrue);
     const [rows, cols] = dValues.shape;
     this.dInputs = this.dInputsSpace.get(dValues.shape, widest(dValues.data));
     getBackend().softmaxCrossentropyBackward(dValues.data, yTrue.data, sparse, rows, cols, this.dInputs.data);
     return this.dInputs;
+  }
+
+  /** Releases the softmax's, the loss's and its own buffers; a second call does nothing. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.activation.dispose();
+    this.loss.dispose();
+    this.dInputsSpace.dispose();
+    this.output = Tensor.zeros([0]);
+    this.dInputs = Tensor.zeros([0]);
   }
 }

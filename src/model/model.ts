@@ -1,6 +1,6 @@
 import { Softmax } from '../activations/softmax.js';
 import { getBackend } from '../backend/registry.js';
-import { ArgumentError, NumericalError, ShapeError, checkInteger, checkNumber, checkOptions, formatShape } from '../errors.js';
+import { ArgumentError, NumericalError, ShapeError, checkInteger, checkNotDisposed, checkNumber, checkOptions, formatShape } from '../errors.js';
 import { loadModel, loadParameters, saveModel, saveParameters } from '../io/model-file.js';
 import { Dense } from '../layers/dense.js';
 import { isActivation, isTrainable, type Activation, type Layer, type Parameter, type TrainableLayer } from '../layers/layer.js';
@@ -99,9 +99,11 @@ export class Model {
   private firstTrainable = -1;
   private fused: SoftmaxCategoricalCrossentropy | null = null;
   private finalized = false;
+  private disposed = false;
 
   /** Appends a layer. */
   add(layer: Layer): this {
+    this.checkUsable('add');
     this.layers.push(layer);
     this.finalized = false;
     return this;
@@ -109,6 +111,7 @@ export class Model {
 
   /** Sets the loss, optimizer and accuracy (any may be left out). */
   set(settings: ModelSettings): this {
+    this.checkUsable('set');
     checkOptions('Model.set', settings, ['loss', 'optimizer', 'accuracy']);
     if (settings.loss !== undefined) this.loss = settings.loss;
     if (settings.optimizer !== undefined) this.optimizer = settings.optimizer;
@@ -125,6 +128,7 @@ export class Model {
 
   /** Checks the stack, collects trainable layers and picks the fused Softmax+CCE backward. */
   finalize(): this {
+    this.checkUsable('finalize');
     if (this.layers.length === 0) throw new ArgumentError('Model.finalize: the model has no layers; call model.add(layer) first');
     let width: number | null = null;
     this.layers.forEach((layer, i) => {
@@ -140,6 +144,7 @@ export class Model {
     this.trainable = this.layers.filter(isTrainable);
     this.firstTrainable = this.layers.findIndex(isTrainable);
     this.loss?.rememberTrainableLayers(this.trainable);
+    this.fused?.dispose();
     this.fused =
       this.outputActivation instanceof Softmax && this.loss instanceof CategoricalCrossentropy
         ? new SoftmaxCategoricalCrossentropy()
@@ -150,6 +155,7 @@ export class Model {
 
   /** Runs every layer; `training` turns dropout on. Returns the last output. */
   forward(x: Tensor<NumericArray>, training = false): Tensor {
+    this.checkUsable('forward');
     this.ensureFinalized();
     let out = x as Tensor;
     for (const layer of this.layers) out = layer.forward(out, training);
@@ -158,6 +164,7 @@ export class Model {
 
   /** Backpropagates the loss of `output` against `y` through every layer. */
   backward(output: Tensor, y: Tensor<NumericArray>): void {
+    this.checkUsable('backward');
     const loss = this.requireLoss('backward');
     let d: Tensor;
     let from = this.layers.length - 1;
@@ -178,6 +185,7 @@ export class Model {
    * step, per batch; validation after each epoch. Resolves to the history.
    */
   async train(x: Tensor<NumericArray>, y: Tensor<NumericArray>, options: TrainOptions = {}): Promise<History> {
+    this.checkUsable('train');
     checkOptions('Model.train', options, TRAIN_OPTIONS);
     this.ensureFinalized();
     const loss = this.requireLoss('train');
@@ -211,6 +219,8 @@ export class Model {
 
     let lastYield = performance.now();
     while (this.epoch < epochs && !this.stopTraining) {
+      // Training yields between epochs, so something may have disposed the model meanwhile.
+      this.checkUsable('train');
       const epoch = this.epoch + 1;
       for (const c of callbacks) await c.onEpochBegin?.(epoch);
       loss.newPass();
@@ -277,6 +287,7 @@ export class Model {
 
   /** Mean loss and accuracy over `x`/`y` (in batches), without training. */
   evaluate(x: Tensor<NumericArray>, y: Tensor<NumericArray>, options: { batchSize?: number } = {}): { loss: number; accuracy: number } {
+    this.checkUsable('evaluate');
     checkOptions('Model.evaluate', options, ['batchSize']);
     this.ensureFinalized();
     const loss = this.requireLoss('evaluate');
@@ -300,6 +311,7 @@ export class Model {
 
   /** The model's outputs for `x` (a new tensor), computed in batches. */
   predict(x: Tensor<NumericArray>, options: { batchSize?: number } = {}): Tensor<Float32Array> {
+    this.checkUsable('predict');
     checkOptions('Model.predict', options, ['batchSize']);
     this.ensureFinalized();
     this.checkInputs('predict', x);
@@ -316,12 +328,14 @@ export class Model {
 
   /** The book's `get_parameters`: [weights, biases] of every trainable layer. */
   getParameters(): [Tensor<FloatArray>, Tensor<FloatArray>][] {
+    this.checkUsable('getParameters');
     this.ensureFinalized();
     return this.trainable.map((layer) => [layer.weights, layer.biases]);
   }
 
   /** The book's `set_parameters`: copies [weights, biases] into every trainable layer. */
   setParameters(parameters: readonly (readonly [Tensor<FloatArray>, Tensor<FloatArray>])[]): void {
+    this.checkUsable('setParameters');
     this.ensureFinalized();
     if (parameters.length !== this.trainable.length) {
       throw new ArgumentError(
@@ -346,6 +360,7 @@ export class Model {
 
   /** Every parameter with its file name (`layers.<index>.weights|biases`), in a stable order. */
   namedParameters(): [string, Parameter][] {
+    this.checkUsable('namedParameters');
     const named: [string, Parameter][] = [];
     this.layers.forEach((layer, i) => {
       if (isTrainable(layer)) for (const p of layer.parameters()) named.push([`layers.${i}.${p.name}`, p]);
@@ -355,6 +370,7 @@ export class Model {
 
   /** The JSON description of the architecture, loss, optimizer and metric. */
   toSpec(): ModelSpec {
+    this.checkUsable('toSpec');
     const spec: ModelSpec = { format: 'scratchnet', version: 1, layers: this.layers.map((l) => l.toSpec()) };
     if (this.loss) spec.loss = this.loss.toSpec();
     if (this.optimizer) spec.optimizer = this.optimizer.toSpec();
@@ -383,6 +399,7 @@ export class Model {
    * (layout in docs/model-files.md). Node only; `serializeModel` gives the bytes.
    */
   async save(path: string): Promise<void> {
+    this.checkUsable('save');
     await saveModel(this, path);
   }
 
@@ -393,16 +410,19 @@ export class Model {
 
   /** The book's `save_parameters`: weights and biases only, atomically. */
   async saveParameters(path: string): Promise<void> {
+    this.checkUsable('saveParameters');
     await saveParameters(this, path);
   }
 
   /** The book's `load_parameters`: the file's weights and biases, whose shapes must match this model's. */
   async loadParameters(path: string): Promise<void> {
+    this.checkUsable('loadParameters');
     await loadParameters(this, path);
   }
 
   /** A text table: each layer, its output width and parameter count. */
   summary(): string {
+    this.checkUsable('summary');
     this.ensureFinalized();
     const lines: string[][] = [['#', 'layer', 'output', 'params']];
     let width: number | string = '?';
@@ -426,6 +446,25 @@ export class Model {
     const fmt = (l: string[]): string => l.map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');
     const rule = '-'.repeat(fmt(lines[0]).length);
     return [fmt(lines[0]), rule, ...lines.slice(1).map(fmt), rule, `total parameters: ${total.toLocaleString('en-US')}`].join('\n');
+  }
+
+  /**
+   * Gives every backend buffer the model holds back to the backend: the
+   * layers' weights, gradients and outputs, the loss's buffers and the
+   * optimizer's state, by disposing the layers, loss and optimizer it was
+   * given. Call it when dropping a model on the wasm backend (a sweep, a
+   * rebuilt model), or wasm memory keeps growing. Tensors read from the
+   * model (`getParameters`, layer outputs) share that memory: copy what you
+   * keep. `predict` results are copies already. Every method then throws a
+   * DisposedError; a second call does nothing.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const layer of this.layers) layer.dispose();
+    this.loss?.dispose();
+    this.optimizer?.dispose();
+    this.fused?.dispose();
   }
 
   private predictionsOf(output: Tensor): Tensor<NumericArray> {
@@ -455,6 +494,10 @@ export class Model {
     if (norm <= maxNorm) return;
     const factor = maxNorm / norm;
     for (const layer of this.trainable) for (const p of layer.parameters()) backend.scale(p.gradient.data, factor, p.gradient.data);
+  }
+
+  private checkUsable(what: string): void {
+    checkNotDisposed(this.disposed, `Model.${what}`, 'model');
   }
 
   private ensureFinalized(): void {

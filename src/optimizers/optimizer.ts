@@ -1,8 +1,9 @@
 import type { Backend } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
-import { ArgumentError, ShapeError, checkInteger, checkNumber, formatShape } from '../errors.js';
+import { ArgumentError, ShapeError, checkInteger, checkNotDisposed, checkNumber, formatShape } from '../errors.js';
 import type { Parameter, TrainableLayer } from '../layers/layer.js';
 import type { OptimizerSpec } from '../model/architecture.js';
+import { OwnedBuffers } from '../tensor/owned-buffers.js';
 import type { FloatArray, Tensor } from '../tensor/tensor.js';
 
 /** Parameters by name (`layers.0.weights`, …), as a Model lists them. */
@@ -42,7 +43,8 @@ export interface OptimizerOptions {
  * State buffers (momentums, caches) live here, not on the layers: one set per
  * parameter tensor, created as zeros the first time that parameter is
  * updated, in the parameter's precision. `getState`/`setState` move them by
- * parameter name, so a saved run resumes bit for bit.
+ * parameter name, so a saved run resumes bit for bit; `dispose()` gives them
+ * back to the backend.
  */
 export abstract class Optimizer {
   /** The type name model files store (`'SGD'`, `'Adam'`, …). */
@@ -56,6 +58,9 @@ export abstract class Optimizer {
 
   #learningRate: number;
   readonly #slots = new WeakMap<Tensor<FloatArray>, Record<string, FloatArray>>();
+  /** Every float32 state buffer, for `dispose` (the WeakMap cannot be walked). */
+  readonly #buffers = new OwnedBuffers();
+  #disposed = false;
 
   protected constructor(type: OptimizerSpec['type'], options: Required<OptimizerOptions>) {
     this.type = type;
@@ -80,6 +85,7 @@ export abstract class Optimizer {
 
   /** Updates every parameter of `layer` in place from its gradient. */
   updateParams(layer: TrainableLayer): void {
+    checkNotDisposed(this.#disposed, this.type, 'optimizer');
     const backend = getBackend();
     for (const parameter of layer.parameters()) {
       const { value, gradient } = parameter;
@@ -88,7 +94,7 @@ export abstract class Optimizer {
           `${this.type}: gradient of ${parameter.name} has shape ${formatShape(gradient.shape)}, expected ${formatShape(value.shape)}`,
         );
       }
-      this.update(backend, value.data, gradient.data, this.#slotsFor(value, backend));
+      this.update(backend, value.data, gradient.data, this.#slotsFor(value));
     }
   }
 
@@ -102,6 +108,7 @@ export abstract class Optimizer {
 
   /** Copies of the step counter, rate and every state buffer, by parameter name. */
   getState(parameters: NamedParameters): OptimizerState {
+    checkNotDisposed(this.#disposed, this.type, 'optimizer');
     const slots: Record<string, Record<string, FloatArray>> = {};
     for (const [name, parameter] of entries(parameters)) {
       const own = this.#slots.get(parameter.value);
@@ -118,6 +125,7 @@ export abstract class Optimizer {
    */
   setState(parameters: NamedParameters, state: OptimizerState): void {
     const owner = `${this.type}.setState`;
+    checkNotDisposed(this.#disposed, owner, 'optimizer');
     const iterations = checkInteger(owner, 'iterations', state.iterations, 0);
     const currentLearningRate = checkNumber(owner, 'currentLearningRate', state.currentLearningRate, 'positive');
     if (typeof state.slots !== 'object' || state.slots === null) {
@@ -129,7 +137,6 @@ export abstract class Optimizer {
         throw new ArgumentError(`${owner}: state holds "${name}", which is not among the parameters (${[...named.keys()].join(', ')})`);
       }
     }
-    const backend = getBackend();
     const restored = new Map<Tensor<FloatArray>, Record<string, FloatArray>>();
     for (const [name, parameter] of named) {
       const saved = state.slots[name];
@@ -147,16 +154,31 @@ export abstract class Optimizer {
             `${owner}: ${name}.${slot} needs ${parameter.value.size} values (shape ${formatShape(parameter.value.shape)}), received ${source.length}`,
           );
         }
-        const buffer = zerosLike(parameter.value.data, backend);
+        const buffer = this.#zerosLike(parameter.value.data);
         buffer.set(source);
         buffers[slot] = buffer;
       }
       restored.set(parameter.value, buffers);
     }
-    for (const [, parameter] of named) this.#slots.delete(parameter.value);
+    for (const [, parameter] of named) {
+      const replaced = this.#slots.get(parameter.value);
+      if (replaced) for (const buffer of Object.values(replaced)) this.#buffers.release(buffer);
+      this.#slots.delete(parameter.value);
+    }
     for (const [value, buffers] of restored) this.#slots.set(value, buffers);
     this.iterations = iterations;
     this.currentLearningRate = currentLearningRate;
+  }
+
+  /**
+   * Releases every state buffer (momentums, caches); `updateParams`,
+   * `getState` and `setState` throw a DisposedError afterwards. A second call
+   * does nothing.
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#buffers.releaseAll();
   }
 
   /** The state buffers each parameter carries, by name. */
@@ -165,22 +187,22 @@ export abstract class Optimizer {
   /** One parameter's update, in place, with its state buffers. */
   protected abstract update(backend: Backend, param: FloatArray, grad: FloatArray, slots: Record<string, FloatArray>): void;
 
-  #slotsFor(value: Tensor<FloatArray>, backend: Backend): Record<string, FloatArray> {
+  #slotsFor(value: Tensor<FloatArray>): Record<string, FloatArray> {
     let own = this.#slots.get(value);
     if (!own && this.slotNames().length === 0) return {}; // stateless (SGD without momentum): nothing to save
     if (!own) {
-      own = Object.fromEntries(this.slotNames().map((slot) => [slot, zerosLike(value.data, backend)]));
+      own = Object.fromEntries(this.slotNames().map((slot) => [slot, this.#zerosLike(value.data)]));
       this.#slots.set(value, own);
     }
     return own;
+  }
+
+  /** Zeros in the parameter's precision (state stays float64 for float64 checks). */
+  #zerosLike(data: FloatArray): FloatArray {
+    return data instanceof Float64Array ? new Float64Array(data.length) : this.#buffers.allocate(data.length);
   }
 }
 
 function entries(parameters: NamedParameters): Iterable<readonly [string, Parameter]> {
   return parameters instanceof Map ? parameters.entries() : (parameters as readonly (readonly [string, Parameter])[]);
-}
-
-/** Zeros in the parameter's precision (state stays float64 for float64 checks). */
-function zerosLike(data: FloatArray, backend: Backend): FloatArray {
-  return data instanceof Float64Array ? new Float64Array(data.length) : backend.allocate(data.length);
 }

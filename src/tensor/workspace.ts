@@ -1,4 +1,4 @@
-import { getBackend } from '../backend/registry.js';
+import { OwnedBuffers } from './owned-buffers.js';
 import { Tensor, type FloatArray } from './tensor.js';
 
 /**
@@ -8,9 +8,11 @@ import { Tensor, type FloatArray } from './tensor.js';
  * after the first batch (a smaller last batch reuses a prefix).
  *
  * The element type follows `like` (float64 inputs give float64 outputs, for
- * finite-difference checks); float32 storage comes from the current backend.
+ * finite-difference checks); float32 storage comes from the current backend
+ * and goes back to it on `dispose()`.
  */
 export class Workspace {
+  private readonly buffers = new OwnedBuffers();
   private storage: FloatArray | null = null;
   private tensor: Tensor<FloatArray> | null = null;
 
@@ -22,11 +24,18 @@ export class Workspace {
       return t;
     }
     if (!this.storage || this.storage.length < size || this.storage instanceof Float64Array !== wantFloat64) {
-      if (this.storage) getBackend().release(this.storage);
-      this.storage = wantFloat64 ? new Float64Array(size) : getBackend().allocate(size);
+      if (this.storage) this.buffers.release(this.storage);
+      this.storage = wantFloat64 ? new Float64Array(size) : this.buffers.allocate(size);
     }
     this.tensor = new Tensor(shape, this.storage.subarray(0, size));
     return this.tensor;
+  }
+
+  /** Gives the storage back to its backend; the next `get` allocates afresh. */
+  dispose(): void {
+    this.buffers.releaseAll();
+    this.storage = null;
+    this.tensor = null;
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Sigmoid } from '../../src/activations/sigmoid.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { trackAllocations } from '../backend/tracking-backend.js';
 
 describe('Sigmoid', () => {
   it('is 1/(1+e^−x), backward y(1−y), predictions y > 0.5 as 0/1', () => {
@@ -16,5 +17,23 @@ describe('Sigmoid', () => {
     expect(predictions.shape).toEqual([2, 2]);
     expect(predictions.data).toBeInstanceOf(Float32Array);
     expect(Array.from(predictions.data)).toEqual([0, 1, 0, 1]);
+  });
+
+  it('dispose releases the output, gradient and predictions buffers, then every use throws', () => {
+    const { live, restore } = trackAllocations();
+    try {
+      const sigmoid = new Sigmoid();
+      const out = sigmoid.forward(Tensor.from([[0, 1]]));
+      sigmoid.backward(Tensor.from([[1, 1]]));
+      sigmoid.predictions(out);
+      expect(live.size).toBe(3);
+      sigmoid.dispose();
+      expect(live.size).toBe(0);
+      expect(() => sigmoid.forward(Tensor.from([[0, 1]]))).toThrow('Sigmoid: this layer was disposed; create a new one');
+      expect(() => sigmoid.predictions(out)).toThrow('Sigmoid: this layer was disposed; create a new one');
+      sigmoid.dispose();
+    } finally {
+      restore();
+    }
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DisposedError } from '../../src/errors.js';
 import { Dense } from '../../src/layers/dense.js';
 import { init } from '../../src/random/default.js';
 import { RandomGenerator } from '../../src/random/generator.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { trackAllocations } from '../backend/tracking-backend.js';
 import book from '../fixtures/book.json' with { type: 'json' };
 
 describe('Dense', () => {
@@ -79,6 +81,27 @@ describe('Dense', () => {
     expect(() => dense.setParameters(Tensor.zeros([64, 2]), Tensor.zeros([1, 64]))).toThrow(
       'Dense(2→64) expected weights of shape [2, 64], received shape [64, 2]',
     );
+  });
+
+  it('dispose releases its own buffers, keeps tensors given to setParameters, and then refuses work', () => {
+    const { live, restore } = trackAllocations();
+    try {
+      const dense = new Dense(2, 3);
+      dense.forward(Tensor.from([[1, 2]]));
+      dense.backward(Tensor.from([[1, 0, -1]]));
+      const given = Tensor.zeros([2, 3]);
+      dense.setParameters(given, Tensor.zeros([1, 3]));
+      expect(live.size).toBe(6); // weights, biases, dWeights, dBiases, output, dInputs
+      dense.dispose();
+      expect(live.size).toBe(0);
+      expect(Array.from(given.data)).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(dense.weights.size).toBe(0);
+      expect(() => dense.forward(Tensor.from([[1, 2]]))).toThrow(DisposedError);
+      expect(() => dense.parameters()).toThrow('Dense(2→3): this layer was disposed; create a new one');
+      dense.dispose();
+    } finally {
+      restore();
+    }
   });
 
   it('rejects bad constructor arguments with the argument and value', () => {

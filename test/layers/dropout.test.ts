@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dropout } from '../../src/layers/dropout.js';
 import { init } from '../../src/random/default.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { trackAllocations } from '../backend/tracking-backend.js';
 import book from '../fixtures/book.json' with { type: 'json' };
 
 describe('Dropout', () => {
@@ -26,6 +27,21 @@ describe('Dropout', () => {
     expect(Array.from(dIn.data).every((v) => v === 0 || v === 2)).toBe(true);
     expect(Array.from(dropout.forward(x, false).data)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(dropout.toSpec()).toEqual({ type: 'Dropout', rate: 0.5 });
+  });
+
+  it('dispose releases the output, gradient and mask buffers, then forward throws', () => {
+    const { live, restore } = trackAllocations();
+    try {
+      const dropout = new Dropout(0.5);
+      dropout.forward(Tensor.zeros([2, 3]));
+      dropout.backward(Tensor.zeros([2, 3]));
+      expect(live.size).toBe(3);
+      dropout.dispose();
+      expect(live.size).toBe(0);
+      expect(() => dropout.forward(Tensor.zeros([2, 3]))).toThrow('Dropout: this layer was disposed; create a new one');
+    } finally {
+      restore();
+    }
   });
 
   it('rejects a rate outside [0, 1)', () => {

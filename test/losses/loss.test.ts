@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Dense } from '../../src/layers/dense.js';
 import { MeanSquaredError } from '../../src/losses/mean-squared-error.js';
+import { SoftmaxCategoricalCrossentropy } from '../../src/losses/softmax-categorical-crossentropy.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { trackAllocations } from '../backend/tracking-backend.js';
 
 describe('Loss', () => {
   it('calculate returns the mean, and accumulates sums across batches until newPass', () => {
@@ -30,5 +32,41 @@ describe('Loss', () => {
       regularizationLoss: aPenalty + 9,
     });
     expect(loss.calculateAccumulated({ includeRegularization: true })).toEqual({ dataLoss: 1, regularizationLoss: aPenalty + 9 });
+  });
+
+  it('dispose releases the per-sample and gradient buffers; forward and backward then throw', () => {
+    const { live, restore } = trackAllocations();
+    try {
+      const loss = new MeanSquaredError();
+      const [yPred, yTrue] = [Tensor.from([[1], [3]]), Tensor.from([[0], [0]])];
+      loss.calculate(yPred, yTrue);
+      loss.backward(yPred, yTrue);
+      expect(live.size).toBe(2);
+      loss.dispose();
+      expect(live.size).toBe(0);
+      expect(() => loss.calculate(yPred, yTrue)).toThrow('MeanSquaredError: this loss was disposed; create a new one');
+      expect(() => loss.backward(yPred, yTrue)).toThrow('MeanSquaredError: this loss was disposed; create a new one');
+      loss.dispose();
+    } finally {
+      restore();
+    }
+  });
+
+  it('SoftmaxCategoricalCrossentropy.dispose releases its softmax\'s, its loss\'s and its own buffers', () => {
+    const { live, restore } = trackAllocations();
+    try {
+      const lossActivation = new SoftmaxCategoricalCrossentropy();
+      const y = new Tensor([2], Int32Array.from([0, 1]));
+      lossActivation.forward(Tensor.from([[1, 2], [3, 4]]), y);
+      lossActivation.backward(lossActivation.output, y);
+      expect(live.size).toBe(3); // probabilities, per-sample losses, dInputs
+      lossActivation.dispose();
+      expect(live.size).toBe(0);
+      expect(() => lossActivation.forward(Tensor.from([[1, 2]]), y)).toThrow(
+        'SoftmaxCategoricalCrossentropy: this loss was disposed; create a new one',
+      );
+    } finally {
+      restore();
+    }
   });
 });

@@ -55,4 +55,7 @@ export class FakeLayer implements TrainableLayer {
     const [inputs, units] = this.weights.shape;
     return dense(inputs, units);
   }
+
+  /** Nothing to release: the tensors are ordinary arrays. */
+  dispose(): void {}
 }

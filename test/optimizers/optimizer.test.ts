@@ -6,6 +6,7 @@ import { RMSprop } from '../../src/optimizers/rmsprop.js';
 import { SGD } from '../../src/optimizers/sgd.js';
 import type { Parameter } from '../../src/layers/layer.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { trackAllocations } from '../backend/tracking-backend.js';
 import { FakeLayer } from './fake-layer.js';
 import { initialLayers, step } from './replay.js';
 
@@ -136,6 +137,26 @@ describe('Optimizer state', () => {
 
   it('rejects options that are not an object', () => {
     expect(() => new Adam(0.01 as never)).toThrow('Adam: options must be an object like { learningRate: … }, received 0.01');
+  });
+
+  it('dispose releases every state buffer; setState releases the buffers it replaces', () => {
+    const { live, restore } = trackAllocations();
+    try {
+      const adam = new Adam();
+      const layers = initialLayers();
+      step(adam, layers, 0);
+      const slots = live.size;
+      expect(slots).toBe(2 * 2 * layers.length); // momentums and cache for weights and biases
+      adam.setState(named(layers), adam.getState(named(layers)));
+      expect(live.size).toBe(slots);
+      adam.dispose();
+      expect(live.size).toBe(0);
+      expect(() => step(adam, layers, 1)).toThrow('Adam: this optimizer was disposed; create a new one');
+      expect(() => adam.getState(named(layers))).toThrow('Adam: this optimizer was disposed; create a new one');
+      adam.dispose();
+    } finally {
+      restore();
+    }
   });
 
   it('rejects a gradient whose size differs from its parameter', () => {

@@ -97,8 +97,10 @@ async function handle(message: ToWorker): Promise<void> {
   }
 }
 
+/** Makes `experiment` the run; the previous run's model is disposed (Reset and every settings change build a new one). */
 function start(experiment: Experiment, loaded = false): void {
   const view = datasetView(experiment.config, experiment.train);
+  run?.model.dispose();
   run = { ...experiment, view };
   if (view.kind === 'classification') run.gridInputs = gridInputs(view.bounds);
   else run.curveInputs = curveInputs(view.bounds);
@@ -127,8 +129,24 @@ function start(experiment: Experiment, loaded = false): void {
  */
 function load(bytes: Uint8Array): void {
   const model = deserializeModel(bytes, { source: 'the loaded file' });
+  let config: PlaygroundConfig;
+  try {
+    config = playgroundConfigOf(model);
+  } catch (error) {
+    model.dispose(); // it never became the run's model
+    throw error;
+  }
   // Restored shuffling/dropout state; regenerating the data below reseeds the shared generator.
   const generatorState = model.trainingGenerator.getState();
+  const fresh = createExperiment(config);
+  fresh.model.dispose(); // the loaded model takes its place
+  model.trainingGenerator.setState(generatorState);
+  model.metadata = { ...model.metadata, dataset: config.dataset, playground: config };
+  start({ ...fresh, model }, true);
+}
+
+/** The playground settings a loaded model was trained with; throws when it does not fit their data. */
+function playgroundConfigOf(model: Model): PlaygroundConfig {
   const config = configFromSpec(model.toSpec(), model.metadata.playground, run?.config);
   const features = isRegression(config) ? 1 : 2;
   const outputs = isRegression(config) ? 1 : classCount(config);
@@ -140,10 +158,7 @@ function load(bytes: Uint8Array): void {
       `Load model: the playground's ${config.dataset} data needs a model with ${features} inputs and ${outputs} outputs, the file's model has ${first ?? 'no'} inputs and ${last ?? 'no'} outputs`,
     );
   }
-  const fresh = createExperiment(config);
-  model.trainingGenerator.setState(generatorState);
-  model.metadata = { ...model.metadata, dataset: config.dataset, playground: config };
-  start({ ...fresh, model }, true);
+  return config;
 }
 
 async function train(current: Run, epochs: number): Promise<void> {

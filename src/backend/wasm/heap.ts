@@ -4,6 +4,14 @@ import { ArgumentError } from '../../errors.js';
 const ALIGN = 64;
 const PAGE = 65536;
 
+/** How much of the wasm memory is handed out, for tests and diagnostics. */
+export interface HeapStats {
+  /** Bytes in blocks allocated and not yet released (block sizes, so rounded up to 64). */
+  bytesInUse: number;
+  /** The memory's size: it only grows, never shrinks. */
+  memoryBytes: number;
+}
+
 /**
  * A simple allocator over a WebAssembly.Memory, run from JavaScript so the
  * kernels themselves never allocate. Freed blocks go to per-size free lists
@@ -28,6 +36,7 @@ export class Heap {
    */
   private readonly addresses = new WeakMap<ArrayBufferView, number>();
   private current: ArrayBufferLike;
+  private bytesInUse = 0;
 
   constructor(memory: WebAssembly.Memory, base: number) {
     this.memory = memory;
@@ -55,6 +64,7 @@ export class Heap {
       this.top = address + size;
     }
     this.sizes.set(address, size);
+    this.bytesInUse += size;
     return address;
   }
 
@@ -63,9 +73,15 @@ export class Heap {
     const size = this.sizes.get(address);
     if (size === undefined) return;
     this.sizes.delete(address);
+    this.bytesInUse -= size;
     let list = this.free.get(size);
     if (!list) this.free.set(size, (list = []));
     list.push(address);
+  }
+
+  /** Bytes handed out now and the memory's size. */
+  stats(): HeapStats {
+    return { bytesInUse: this.bytesInUse, memoryBytes: this.memory.buffer.byteLength };
   }
 
   /** True when `view` lies inside this memory (made before or after any grow). */

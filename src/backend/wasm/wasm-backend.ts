@@ -2,7 +2,7 @@ import { ArgumentError, ShapeError } from '../../errors.js';
 import type { FloatArray, NumericArray } from '../../tensor/tensor.js';
 import type { Backend } from '../backend.js';
 import { jsBackend } from '../js.js';
-import { Heap } from './heap.js';
+import { Heap, type HeapStats } from './heap.js';
 import { CONTROL_BYTES, HelperThread, helperThreadsAvailable } from './helper-thread.js';
 import { createMemory, loadKernelModule, sharedMemoryAvailable, simdLevelAvailable, type SimdLevel } from './modules.js';
 
@@ -48,6 +48,8 @@ export interface WasmBackend extends Backend {
   readonly threads: number;
   /** Whether `allocate` returns views into wasm memory (true with shared memory). */
   readonly sharedMemory: boolean;
+  /** Bytes of wasm memory handed out and the memory's size: flat when models are disposed. */
+  heapStats(): HeapStats;
   /** Starts the helper thread now and resolves when it runs (true) or cannot (false). */
   startThreads(): Promise<boolean>;
   /** Stops the helper thread. */
@@ -362,6 +364,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     release(buffer) {
       if (buffer instanceof Float32Array && heap.owns(buffer)) heap.release(buffer.byteOffset);
     },
+
+    heapStats: () => heap.stats(),
 
     gemm,
 
