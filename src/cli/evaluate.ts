@@ -4,12 +4,14 @@ import { init } from '../random/default.js';
 import { loadBuiltin } from './datasets.js';
 import type { EvaluateConfig } from './model-options.js';
 import { EXIT, type Console } from './program.js';
+import { measureRegression, regressionEntries } from './regression-metrics.js';
 import { DATASETS, type DatasetName } from './train-options.js';
 
 /**
  * `scratchnet evaluate <model> [dataset]`: loss and accuracy on the dataset's
  * test set (by default the dataset the model was trained on; synthetic data is
- * regenerated from the seed recorded at training).
+ * regenerated from the seed recorded at training), and for regression RMSE,
+ * MAE and R² in the target's units.
  */
 export async function runEvaluate(config: EvaluateConfig, console: Console): Promise<number> {
   const model = await loadModel(config.model);
@@ -22,6 +24,11 @@ export async function runEvaluate(config: EvaluateConfig, console: Console): Pro
   const data = await loadBuiltin(name);
   const test = data.test ?? data.train;
   const { loss, accuracy } = model.evaluate(test.x, test.y);
-  console.out(`${name} test set (${test.x.shape[0]} samples): accuracy ${accuracy.toFixed(4)}, loss ${loss.toFixed(4)}`);
+  let line = `${name} test set (${test.x.shape[0]} samples): accuracy ${accuracy.toFixed(4)}, loss ${loss.toFixed(4)}`;
+  if (data.shape.task === 'regression') {
+    const entries = regressionEntries(measureRegression(model, test, data.targetScaler));
+    line += entries.map(([metric, value]) => `, ${metric} ${value}`).join('');
+  }
+  console.out(line);
   return EXIT.ok;
 }

@@ -75,7 +75,7 @@ Examples:
 
   program
     .command('evaluate')
-    .description("print a saved model's loss and accuracy on a dataset's test set")
+    .description("print a saved model's loss and accuracy (regression: RMSE, MAE, R²) on a dataset's test set")
     .argument('<model>', 'model file (.safetensors)')
     .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')} (default: the one it was trained on)`)
     .option(...BACKEND_FLAG)
