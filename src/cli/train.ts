@@ -22,7 +22,9 @@ import type { TrainConfig } from './train-options.js';
 /**
  * `scratchnet train`: loads the data, builds (or resumes) the model, trains it
  * with a progress bar, reports test metrics, then writes the model and plots.
- * Ctrl-C stops after the current step and saves a checkpoint (exit 130).
+ * Ctrl-C stops after the current step and saves a checkpoint of the last
+ * whole epoch (exit 130): the interrupted epoch is undone, and `--resume`
+ * trains it again from its start.
  */
 export async function runTrain(config: TrainConfig, console: Console): Promise<number> {
   init(config.seed);
@@ -78,6 +80,12 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
     process.off('SIGINT', onInterrupt);
   }
   if (interrupted) {
+    const discarded = history.discardedEpoch;
+    if (discarded !== undefined) {
+      console.err(
+        `epoch ${discarded.epoch} stopped after ${discarded.stepsDone} of ${discarded.stepsPerEpoch} steps: its steps are undone, and --resume trains it again from its start`,
+      );
+    }
     await mkdir(dirname(resolve(checkpointPath)), { recursive: true });
     await saveModel(model, checkpointPath);
     console.err(`checkpoint of epoch ${model.epoch} saved to ${checkpointPath}; continue with --resume ${checkpointPath}`);

@@ -8,6 +8,11 @@ import { init } from '../../src/random/default.js';
 import { pngSize, svgSize } from '../viz/png.js';
 import { runCli } from './run-cli.js';
 
+/** The epoch lines from epoch `from` on, without their timings. */
+const epochLines = (text: string, from: number): string[] =>
+  text.split('\n').filter((line) => line.startsWith('epoch ') && Number(line.split(/[ /]/)[1]) >= from)
+    .map((line) => line.replace(/  [\d.]+ s  \d+ samples\/s$/, ''));
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'scratchnet-cli-train-'));
@@ -117,9 +122,6 @@ describe('scratchnet train', () => {
       { cwd: dir },
     );
     expect(resumed.code).toBe(0);
-    const epochLines = (text: string, from: number): string[] =>
-      text.split('\n').filter((line) => line.startsWith('epoch ') && Number(line.split(/[ /]/)[1]) >= from)
-        .map((line) => line.replace(/  [\d.]+ s  \d+ samples\/s$/, ''));
     const resumedLines = epochLines(resumed.stdout, 3);
     expect(resumedLines).toHaveLength(2);
     expect(resumedLines).toEqual(epochLines(full.stdout, 3));
@@ -161,6 +163,48 @@ describe('scratchnet train', () => {
     expect(await readdir(join(dir, 'sigint'))).toEqual(['model.checkpoint.safetensors']);
     const summary = await runCli(['summary', checkpoint], { cwd: dir });
     expect(summary.stdout).toMatch(/epochs trained: \d+/);
+  });
+
+  it('Ctrl-C mid-epoch undoes that epoch; --resume trains it again and ends where an uninterrupted run does', async () => {
+    // 3000 steps of one sample per epoch: the first epoch takes far longer than the signal needs to arrive.
+    const common = ['train', 'spiral', '--batch-size', '1', '--seed', '5', '--epochs', '3'];
+    let sent = false;
+    const interrupted = await runCli([...common, '--hidden', '16', '--out', 'mid/model.safetensors'], {
+      cwd: dir,
+      onStdout: (text, child) => {
+        if (!sent && text.startsWith('training on')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(interrupted.code).toBe(130);
+    const checkpoint = join('mid', 'model.checkpoint.safetensors');
+    const stopped = new RegExp(
+      `^interrupted: saving a checkpoint \\(Ctrl-C again to quit at once\\)\n` +
+        `epoch (\\d+) stopped after (\\d+) of 3000 steps: its steps are undone, and --resume trains it again from its start\n` +
+        `checkpoint of epoch (\\d+) saved to ${checkpoint.replaceAll('.', '\\.')}; continue with --resume`,
+    ).exec(interrupted.stderr);
+    expect(stopped, interrupted.stderr).not.toBeNull();
+    const [epoch, steps, saved] = stopped!.slice(1).map(Number);
+    expect(steps).toBeGreaterThan(0);
+    expect(steps).toBeLessThan(3000);
+    expect(saved).toBe(epoch - 1);
+    // only whole epochs were printed, and the checkpoint counts only those
+    expect(epochLines(interrupted.stdout, 1)).toHaveLength(saved);
+    expect((await runCli(['summary', checkpoint], { cwd: dir })).stdout).toContain(`epochs trained: ${saved}\n`);
+
+    const resumed = await runCli([...common, '--resume', checkpoint, '--out', 'mid/resumed.safetensors'], { cwd: dir });
+    const full = await runCli([...common, '--hidden', '16', '--out', 'mid/full.safetensors'], { cwd: dir });
+    expect(resumed.code).toBe(0);
+    expect(full.code).toBe(0);
+    expect(epochLines(resumed.stdout, 1)).toEqual(epochLines(full.stdout, epoch));
+    const [a, b] = [
+      await runCli(['evaluate', join('mid', 'full.safetensors')], { cwd: dir }),
+      await runCli(['evaluate', join('mid', 'resumed.safetensors')], { cwd: dir }),
+    ];
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
   });
 
   it('stops early when the validation loss stops improving', async () => {
