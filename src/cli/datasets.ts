@@ -85,7 +85,7 @@ export async function loadTrainingData(source: DataSource): Promise<TrainingData
   if (source.kind === 'builtin') return loadBuiltin(source.name);
   const task = source.task ?? (await guessTask(source.path, source.target));
   const table = await loadCsv(source.path, { target: source.target, task });
-  return fromTable(basename(source.path), table, task, csvPreset(task), { dataset: 'csv', target: source.target, task });
+  return fromTable(basename(source.path), table, task, csvPreset(task), { dataset: 'csv' });
 }
 
 /**
@@ -111,8 +111,10 @@ async function guessTask(path: string, target: string): Promise<Task> {
 /**
  * A table as training data: a seeded 20 % of the rows held out as the test
  * set; features standardized with a StandardScaler fitted on the training
- * rows only (regression targets too), the fitted scalers kept in the
- * metadata for evaluate/predict.
+ * rows only (regression targets too). The metadata keeps what evaluate and
+ * predict need to prepare other rows the same way: the target and task, the
+ * feature names, the values that filled empty cells (by column) and the
+ * fitted scalers.
  */
 function fromTable(
   name: string,
@@ -141,7 +143,12 @@ function fromTable(
     shape: { inputs: table.x.shape[1], outputs: task === 'classification' ? (classNames?.length ?? 2) : 1, task },
     metadata: {
       ...metadata,
+      target: table.report.target,
+      task,
       featureNames: table.featureNames,
+      ...(table.report.imputed.length > 0
+        ? { imputed: Object.fromEntries(table.report.imputed.map(({ column, value }) => [column, value])) }
+        : {}),
       ...(classNames !== undefined ? { classNames } : {}),
       featureScaler: xScaler.toJSON(),
       ...(targetScaler !== undefined ? { targetScaler: targetScaler.toJSON() } : {}),

@@ -13,6 +13,12 @@ export function describeLayers(model: Model): string {
     .join(' ');
 }
 
+/** The inputs of the first Dense layer and the units of the last (0 and 0 without Dense layers). */
+export function denseWidths(model: Model): { inputs: number; outputs: number } {
+  const dense = model.toSpec().layers.flatMap((layer) => (layer.type === 'Dense' ? [layer] : []));
+  return { inputs: dense[0]?.inputs ?? 0, outputs: dense.at(-1)?.units ?? 0 };
+}
+
 /** Class ids (argmax of the output activation) for each row of `x`. */
 export function predictClasses(model: Model, x: Tensor): NumericArray {
   const output = model.predict(x);

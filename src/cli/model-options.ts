@@ -1,12 +1,13 @@
 import { ArgumentError } from '../errors.js';
 import { choice, integer, readableFile, writableDirectory, writableFilePath } from './arguments.js';
-import { DATASETS, type DatasetName } from './train-options.js';
+import { DATASETS, TASKS, type DatasetName, type Task } from './train-options.js';
 
-/** `scratchnet evaluate <model> [dataset]`, validated. */
+/** `scratchnet evaluate <model> [dataset | --csv <file> [--target <column>] [--task <task>]]`, validated. */
 export interface EvaluateConfig {
   model: string;
-  /** undefined = the dataset recorded in the model file. */
-  dataset?: DatasetName;
+  data:
+    | { kind: 'builtin'; /** undefined = the dataset recorded in the model file. */ name?: DatasetName }
+    | { kind: 'csv'; path: string; /** undefined = the target recorded in the model file. */ target?: string; task?: Task };
 }
 
 /** `scratchnet predict <model> (--csv rows.csv [--out preds.csv] | --image file)`, validated. */
@@ -39,10 +40,30 @@ export interface SummaryConfig {
 }
 
 /** Checks `evaluate`'s arguments before any work. */
-export function parseEvaluateOptions(model: string, dataset: string | undefined): EvaluateConfig {
+export function parseEvaluateOptions(
+  model: string,
+  dataset: string | undefined,
+  raw: { csv?: string; target?: string; task?: string },
+): EvaluateConfig {
+  const modelPath = readableFile('model', model);
+  if (raw.csv === undefined) {
+    for (const flag of ['target', 'task'] as const) {
+      if (raw[flag] !== undefined) throw new ArgumentError(`--${flag} only applies with --csv, received ${dataset === undefined ? 'no --csv' : `dataset "${dataset}"`}`);
+    }
+    return { model: modelPath, data: { kind: 'builtin', name: dataset === undefined ? undefined : choice('dataset', dataset, DATASETS) } };
+  }
+  if (dataset !== undefined) {
+    throw new ArgumentError(`give either a dataset or --csv, received both "${dataset}" and --csv "${raw.csv}"`);
+  }
+  if (raw.target !== undefined && raw.target.trim() === '') throw new ArgumentError('--target must name a column, received ""');
   return {
-    model: readableFile('model', model),
-    dataset: dataset === undefined ? undefined : choice('dataset', dataset, DATASETS),
+    model: modelPath,
+    data: {
+      kind: 'csv',
+      path: readableFile('--csv', raw.csv),
+      target: raw.target,
+      task: raw.task === undefined ? undefined : choice('--task', raw.task, TASKS),
+    },
   };
 }
 

@@ -5,8 +5,9 @@ import { StandardScaler } from '../data/preprocessing/standard-scaler.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { loadModel } from '../io/model-file.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { featureRows, readCsvRows } from './csv-rows.js';
+import { denseWidths } from './model-helpers.js';
 import type { PredictConfig } from './model-options.js';
-import { readPredictionRows } from './prediction-rows.js';
 import { formatRanked, predictionsCsv, topClasses } from './predictions.js';
 import { EXIT, type Console } from './program.js';
 
@@ -17,10 +18,10 @@ import { EXIT, type Console } from './program.js';
  */
 export async function runPredict(config: PredictConfig, console: Console): Promise<number> {
   const model = await loadModel(config.model);
-  const first = model.toSpec().layers.find((layer) => layer.type === 'Dense');
-  const inputs = first?.type === 'Dense' ? first.inputs : 0;
   const x: Tensor =
-    config.kind === 'image' ? await loadImageForPrediction(config.path) : await readPredictionRows(config.path, inputs, model.metadata);
+    config.kind === 'image'
+      ? await loadImageForPrediction(config.path)
+      : featureRows(await readCsvRows('--csv', config.path), denseWidths(model).inputs, model.metadata);
   let output: Tensor = model.predict(x);
   if (model.metadata.targetScaler !== undefined) output = StandardScaler.fromJSON(model.metadata.targetScaler).inverseTransform(output);
   const classNames = Array.isArray(model.metadata.classNames) ? (model.metadata.classNames as string[]) : undefined;

@@ -75,15 +75,21 @@ Examples:
 
   program
     .command('evaluate')
-    .description("print a saved model's loss and accuracy on a dataset's test set")
+    .description("print a saved model's loss and accuracy (regression: RMSE, MAE, R²) on a dataset's test set or a CSV file")
     .argument('<model>', 'model file (.safetensors)')
     .argument('[dataset]', `built-in dataset: ${DATASETS.join(', ')} (default: the one it was trained on)`)
+    .option('--csv <file>', 'evaluate on every row of a CSV file with a header row instead (prepared as in training)')
+    .option('--target <column>', 'the CSV column holding the true values (default: the one the model was trained on)')
+    .option('--task <task>', `${TASKS.join(' or ')}; must be the model's (default: the model's)`)
     .option(...BACKEND_FLAG)
     .option('--verbose', 'print stack traces on errors')
-    .addHelpText('after', '\nExample:\n  scratchnet evaluate spiral.safetensors')
-    .action(async (model: string, dataset: string | undefined, raw: { backend?: string }) => {
-      const config = parseEvaluateOptions(model, dataset);
-      await useBackend(parseBackend(raw.backend));
+    .addHelpText(
+      'after',
+      '\nExamples:\n  scratchnet evaluate spiral.safetensors\n  scratchnet evaluate houses.safetensors --csv held-out.csv',
+    )
+    .action(async (model: string, dataset: string | undefined, { backend, ...raw }: { csv?: string; target?: string; task?: string; backend?: string }) => {
+      const config = parseEvaluateOptions(model, dataset, raw);
+      await useBackend(parseBackend(backend));
       const { runEvaluate } = await import('./evaluate.js');
       setExitCode(await runEvaluate(config, console));
     });

@@ -9,20 +9,22 @@ import { EarlyStopping } from '../model/early-stopping.js';
 import type { Callback } from '../model/callback.js';
 import type { EpochLog } from '../model/history.js';
 import { init, getDefaultGenerator } from '../random/default.js';
-import type { Tensor } from '../tensor/tensor.js';
 import type { PlotInput } from '../viz/write-plots.js';
 import { gather, loadTrainingData, type Split, type TrainingData } from './datasets.js';
 import { buildModelSpec } from './model-spec.js';
 import { describeLayers, predictClasses } from './model-helpers.js';
 import { EXIT, type Console } from './program.js';
 import { ProgressDisplay } from './progress.js';
+import { measureRegression, regressionEntries, type RegressionResults } from './regression-metrics.js';
 import type { ModelSpec } from '../model/architecture.js';
 import type { TrainConfig } from './train-options.js';
 
 /**
  * `scratchnet train`: loads the data, builds (or resumes) the model, trains it
  * with a progress bar, reports test metrics, then writes the model and plots.
- * Ctrl-C stops after the current step and saves a checkpoint (exit 130).
+ * Ctrl-C stops after the current step and saves a checkpoint of the last
+ * whole epoch (exit 130): the interrupted epoch is undone, and `--resume`
+ * trains it again from its start.
  */
 export async function runTrain(config: TrainConfig, console: Console): Promise<number> {
   init(config.seed);
@@ -78,6 +80,12 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
     process.off('SIGINT', onInterrupt);
   }
   if (interrupted) {
+    const discarded = history.discardedEpoch;
+    if (discarded !== undefined) {
+      console.err(
+        `epoch ${discarded.epoch} stopped after ${discarded.stepsDone} of ${discarded.stepsPerEpoch} steps: its steps are undone, and --resume trains it again from its start`,
+      );
+    }
     await mkdir(dirname(resolve(checkpointPath)), { recursive: true });
     await saveModel(model, checkpointPath);
     console.err(`checkpoint of epoch ${model.epoch} saved to ${checkpointPath}; continue with --resume ${checkpointPath}`);
@@ -97,12 +105,21 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
     metrics['training accuracy'] = last.accuracy;
   }
   const test = config.validationSplit === 0 ? data.test : validation;
+  let regression: RegressionResults | undefined;
   if (test !== undefined) {
     const { loss, accuracy } = model.evaluate(test.x, test.y, { batchSize });
     const label = config.validationSplit === 0 && data.test !== undefined ? 'test' : 'validation';
     metrics[`${label} loss`] = loss;
     metrics[`${label} accuracy`] = accuracy;
-    console.out(`${label} accuracy: ${accuracy.toFixed(4)}, loss: ${loss.toFixed(4)}`);
+    let line = `${label} accuracy: ${accuracy.toFixed(4)}, loss: ${loss.toFixed(4)}`;
+    if (data.shape.task === 'regression') {
+      regression = measureRegression(model, test, data.targetScaler, batchSize);
+      metrics[`${label} RMSE`] = regression.rootMeanSquaredError;
+      metrics[`${label} MAE`] = regression.meanAbsoluteError;
+      metrics[`${label} R²`] = regression.coefficientOfDetermination;
+      line += regressionEntries(regression).map(([name, value]) => `, ${name}: ${value}`).join('');
+    }
+    console.out(line);
   }
 
   if (config.out !== undefined) {
@@ -113,7 +130,7 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
   if (config.plot !== undefined) {
     // Loaded only when asked for: the chart libraries take a while to import.
     const { writePlots } = await import('../viz/write-plots.js');
-    const written = await writePlots(config.plot, plotInput(model, data, test, history.epochs, config, metrics));
+    const written = await writePlots(config.plot, plotInput(model, data, history.epochs, config, metrics, test, regression));
     console.out(`plots written to ${config.plot} (open ${written.report})`);
   }
   return EXIT.ok;
@@ -174,10 +191,11 @@ function takeRows(split: Split, rows: Int32Array): Split {
 function plotInput(
   model: Model,
   data: TrainingData,
-  test: Split | undefined,
   epochs: readonly EpochLog[],
   config: TrainConfig,
   metrics: Record<string, number>,
+  test: Split | undefined,
+  regression: RegressionResults | undefined,
 ): PlotInput {
   const spec = model.toSpec();
   const input: PlotInput = {
@@ -204,11 +222,10 @@ function plotInput(
       classNames: data.classNames,
     };
   }
-  if (data.shape.task === 'regression' && test !== undefined) {
-    // Plots show the target's own units (tables train on a standardized target).
-    const unscale = (t: Tensor): Tensor => (data.targetScaler === undefined ? t : data.targetScaler.inverseTransform(t));
-    const predicted = unscale(model.predict(test.x)).data;
-    const actual = unscale(test.y as Tensor).data;
+  if (test !== undefined && regression !== undefined) {
+    // In the target's own units, as the metrics (tables train on a standardized target).
+    const actual = regression.actual.data;
+    const predicted = regression.predicted.data;
     if (data.shape.inputs === 1) input.regressionFit = { x: test.x.data, actual, predicted };
     input.predictedVsActual = { actual, predicted };
   }

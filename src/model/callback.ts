@@ -32,7 +32,8 @@ export interface StepInfo {
 /**
  * Hooks into `model.train`. Every method is optional; async ones are awaited
  * (except `onStepEnd`, which must stay cheap: it runs every step). A callback
- * stops training by setting `model.stopTraining = true`.
+ * stops training by setting `model.stopTraining = true` (from `onEpochEnd`
+ * after that epoch; set earlier, the epoch in progress is undone, see `Model.train`).
  * The reporter that prints progress is a Callback too.
  */
 export interface Callback {

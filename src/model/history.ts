@@ -19,4 +19,10 @@ export interface EpochLog {
 /** What `model.train` returns: one log per epoch, in order. */
 export interface History {
   epochs: EpochLog[];
+  /**
+   * Set when training was stopped in the middle of an epoch: how far that
+   * epoch got before its steps were undone (it is not in `epochs`, and
+   * `model.epoch` is the epoch before it).
+   */
+  discardedEpoch?: { epoch: number; stepsDone: number; stepsPerEpoch: number };
 }

@@ -20,6 +20,7 @@ import type { Callback, TrainBeginInfo } from './callback.js';
 import { ConsoleReporter } from './console-reporter.js';
 import type { EpochLog, History } from './history.js';
 import { layerFromSpec, lossFromSpec } from './layer-from-spec.js';
+import { TrainingSnapshot } from './training-snapshot.js';
 
 /** What `model.set` takes. */
 export interface ModelSettings {
@@ -47,7 +48,7 @@ export interface TrainOptions {
   clipGradient?: number;
 }
 
-/** Between epochs, training yields to the event loop at least this often (ms), so Ctrl-C and UI messages get through. */
+/** Between steps, training yields to the event loop at least this often (ms), so Ctrl-C and UI messages get through. */
 const YIELD_EVERY_MS = 50;
 
 function yieldToEventLoop(): Promise<void> {
@@ -89,7 +90,11 @@ export class Model {
   metadata: Record<string, unknown> = {};
   /** Epochs completed so far; `train` continues from here. */
   epoch = 0;
-  /** Set by a callback (or the caller) to stop after the current step. */
+  /**
+   * Set by a callback (or the caller, e.g. on Ctrl-C) to stop after the
+   * current step. An epoch stopped before its last step is undone: the
+   * model goes back to its state at the start of that epoch (see `train`).
+   */
   stopTraining = false;
   /** Draws shuffles (and is the default generator dropout uses); saved in checkpoints. */
   trainingGenerator: RandomGenerator = getDefaultGenerator();
@@ -183,6 +188,14 @@ export class Model {
   /**
    * Trains with the book's loop: forward, loss, accuracy, backward, optimizer
    * step, per batch; validation after each epoch. Resolves to the history.
+   *
+   * Epochs are whole: when `stopTraining` is set before an epoch's last step
+   * (Ctrl-C mid-epoch), that epoch's steps are undone (weights, optimizer
+   * state, learning rate and generator go back to where the epoch began), it
+   * is not counted in `model.epoch` nor logged (`history.discardedEpoch` says
+   * how far it got), and `onEpochEnd` is not called. Saving and training on
+   * then runs that epoch again from its start, exactly as an uninterrupted
+   * run would.
    */
   async train(x: Tensor<NumericArray>, y: Tensor<NumericArray>, options: TrainOptions = {}): Promise<History> {
     this.checkUsable('train');
@@ -217,17 +230,21 @@ export class Model {
     this.stopTraining = false;
     for (const c of callbacks) await c.onTrainBegin?.(info);
 
+    const epochStart = new TrainingSnapshot(this);
     let lastYield = performance.now();
     while (this.epoch < epochs && !this.stopTraining) {
       // Training yields between epochs, so something may have disposed the model meanwhile.
       this.checkUsable('train');
       const epoch = this.epoch + 1;
+      // An epoch of one step is never stopped half-way: its step runs or it does not.
+      epochStart.capture({ parameters: batcher.steps > 1 });
       for (const c of callbacks) await c.onEpochBegin?.(epoch);
       loss.newPass();
       this.accuracy?.newPass();
       batcher.startEpoch(options.shuffle === false ? null : this.trainingGenerator);
       const started = performance.now();
-      for (let step = 0; step < batcher.steps && !this.stopTraining; step++) {
+      let step = 0;
+      for (; step < batcher.steps && !this.stopTraining; step++) {
         const [bx, by] = batcher.batch(step);
         const output = this.forward(bx, true);
         const { dataLoss, regularizationLoss } = loss.calculate(output, by, { includeRegularization: true });
@@ -255,6 +272,15 @@ export class Model {
           learningRate: optimizer.currentLearningRate,
         };
         for (const c of callbacks) c.onStepEnd?.(stepInfo);
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+      }
+      if (step < batcher.steps) {
+        epochStart.restore();
+        history.discardedEpoch = { epoch, stepsDone: step, stepsPerEpoch: batcher.steps };
+        break;
       }
       const seconds = (performance.now() - started) / 1000;
       const parts = loss.calculateAccumulated({ includeRegularization: true });
@@ -276,10 +302,6 @@ export class Model {
       }
       history.epochs.push(log);
       for (const c of callbacks) await c.onEpochEnd?.(log, this);
-      if (performance.now() - lastYield > YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        lastYield = performance.now();
-      }
     }
     for (const c of callbacks) await c.onTrainEnd?.(history);
     return history;

@@ -106,14 +106,26 @@ export abstract class Optimizer {
   /** The JSON description model files store. */
   abstract toSpec(): OptimizerSpec;
 
-  /** Copies of the step counter, rate and every state buffer, by parameter name. */
-  getState(parameters: NamedParameters): OptimizerState {
+  /**
+   * Copies of the step counter, rate and every state buffer, by parameter
+   * name. With `reuse`, a state from an earlier call, buffers of the same
+   * length and type are overwritten instead of allocated (training snapshots
+   * the state every epoch).
+   */
+  getState(parameters: NamedParameters, reuse?: OptimizerState): OptimizerState {
     checkNotDisposed(this.#disposed, this.type, 'optimizer');
     const slots: Record<string, Record<string, FloatArray>> = {};
     for (const [name, parameter] of entries(parameters)) {
       const own = this.#slots.get(parameter.value);
       if (!own) continue;
-      slots[name] = Object.fromEntries(Object.entries(own).map(([slot, buffer]) => [slot, buffer.slice()]));
+      const old = reuse?.slots[name];
+      const copies: Record<string, FloatArray> = {};
+      for (const slot in own) {
+        const buffer: FloatArray = own[slot];
+        const copy = old?.[slot];
+        copies[slot] = copy !== undefined && copy.length === buffer.length && copy.constructor === buffer.constructor ? (copy.set(buffer), copy) : buffer.slice();
+      }
+      slots[name] = copies;
     }
     return { iterations: this.iterations, currentLearningRate: this.currentLearningRate, slots };
   }

@@ -130,9 +130,18 @@ export class RandomGenerator {
     return value;
   }
 
-  getState(): GeneratorState {
-    const { key, pos } = this.mt.getState();
-    return { key, pos, hasGauss: this.hasGauss, gauss: this.cachedGauss };
+  /**
+   * The state as plain data. `into`, a state from an earlier call, is
+   * overwritten and returned instead of allocating a new one (training
+   * snapshots the generator every epoch).
+   */
+  getState(into?: GeneratorState): GeneratorState {
+    const { key, pos } = this.mt.getState(into?.key);
+    if (into === undefined) return { key, pos, hasGauss: this.hasGauss, gauss: this.cachedGauss };
+    into.pos = pos;
+    into.hasGauss = this.hasGauss;
+    into.gauss = this.cachedGauss;
+    return into;
   }
 
   setState(state: GeneratorState): void {

@@ -48,8 +48,10 @@ export class MT19937 {
     return (a * 67108864 + b) / 9007199254740992;
   }
 
-  getState(): { key: number[]; pos: number } {
-    return { key: Array.from(this.mt), pos: this.index };
+  /** The key words and position; `key`, an array from an earlier call, is overwritten instead of allocating a new one. */
+  getState(key: number[] = new Array<number>(MT19937.N)): { key: number[]; pos: number } {
+    for (let i = 0; i < MT19937.N; i++) key[i] = this.mt[i];
+    return { key, pos: this.index };
   }
 
   setState(state: { key: ArrayLike<number>; pos: number }): void {

@@ -17,6 +17,17 @@ beforeAll(async () => {
   const { model } = randomModel([dense(2, 3), { type: 'Softmax' }]);
   model.metadata = { dataset: 'csv', featureNames: ['a', 'b'], classNames: ['x', 'y', 'z'] };
   await saveModel(model, join(dir, 'model.safetensors'));
+  // A model as `train --csv rows.csv --target label` records it, and one trained on a built-in dataset.
+  const { model: csvModel } = randomModel([dense(2, 2), { type: 'Softmax' }]);
+  csvModel.metadata = { dataset: 'csv', target: 'label', task: 'classification', featureNames: ['a', 'b'], classNames: ['x', 'y'] };
+  await saveModel(csvModel, join(dir, 'csv-model.safetensors'));
+  const { model: plain } = randomModel([dense(2, 3), { type: 'Softmax' }]);
+  plain.metadata = { dataset: 'spiral', classNames: ['0', '1', '2'] };
+  await saveModel(plain, join(dir, 'plain.safetensors'));
+  await writeFile(join(dir, 'features.csv'), 'a,b\n1,2\n');
+  await writeFile(join(dir, 'words.csv'), 'a,b,label\n1,two,x\n');
+  await writeFile(join(dir, 'classes.csv'), 'a,b,label\n1,2,x\n3,4,w\n');
+  await writeFile(join(dir, 'wide.csv'), 'a,b,c,label\n1,2,3,0\n');
   await writeFile(join(dir, 'bad-config.json'), JSON.stringify({ layers: [{ type: 'Dense', inputs: 2, units: 3 }, { type: 'Conv9D' }] }));
 });
 afterAll(async () => {
@@ -61,7 +72,18 @@ const cases: [string, string[], string, number][] = [
   ['predict with both --csv and --image', ['predict', 'model.safetensors', '--csv', 'rows.csv', '--image', 'rows.csv'], 'error: predict takes --csv or --image, received both', 2],
   ['--out with --image', ['predict', 'model.safetensors', '--image', 'rows.csv', '--out', 'p.csv'], 'error: --out only applies with --csv, received --image "rows.csv"', 2],
   ['--top 0', ['predict', 'model.safetensors', '--csv', 'rows.csv', '--top', '0'], 'error: --top must be an integer >= 1, received "0"', 2],
-  ['rows without a column the model was trained with', ['predict', 'model.safetensors', '--csv', 'other.csv', '--out', 'p.csv'], 'error: other.csv: missing column "a" the model was trained with', 1],
+  ['rows without a column the model was trained with', ['predict', 'model.safetensors', '--csv', 'other.csv', '--out', 'p.csv'], 'error: --csv other.csv: missing column "a" the model was trained with (columns: c, d)', 1],
+  ['evaluate a CSV-trained model without --csv', ['evaluate', 'csv-model.safetensors'], 'error: evaluate needs --csv <file>: csv-model.safetensors was trained on a CSV file (target "label"), received none', 2],
+  ['evaluate on a dataset and --csv', ['evaluate', 'csv-model.safetensors', 'spiral', '--csv', 'rows.csv'], 'error: give either a dataset or --csv, received both "spiral" and --csv "rows.csv"', 2],
+  ['evaluate --target without --csv', ['evaluate', 'csv-model.safetensors', '--target', 'label'], 'error: --target only applies with --csv, received no --csv', 2],
+  ['evaluate on a missing CSV file', ['evaluate', 'csv-model.safetensors', '--csv', 'missing.csv'], 'error: --csv must be a readable file, received "missing.csv" (no such file)', 2],
+  ['evaluate with another task than the model\'s', ['evaluate', 'csv-model.safetensors', '--csv', 'rows.csv', '--task', 'regression'], 'error: --task must be the model\'s: csv-model.safetensors is a classification model, received "regression"', 2],
+  ['evaluate --csv when the model records no target', ['evaluate', 'plain.safetensors', '--csv', 'rows.csv'], 'error: --csv needs --target <column>: plain.safetensors records no target column, received none', 2],
+  ['evaluate on rows without a feature column', ['evaluate', 'csv-model.safetensors', '--csv', 'other.csv'], 'error: --csv other.csv: missing column "a" the model was trained with (columns: c, d)', 1],
+  ['evaluate on rows without the target column', ['evaluate', 'csv-model.safetensors', '--csv', 'features.csv'], 'error: --csv features.csv: missing target column "label" (columns: a, b)', 1],
+  ['evaluate on a non-numeric feature', ['evaluate', 'csv-model.safetensors', '--csv', 'words.csv'], 'error: --csv words.csv: row 1, column "b" must be a number, received "two"', 1],
+  ['evaluate on a class the model does not know', ['evaluate', 'csv-model.safetensors', '--csv', 'classes.csv'], 'error: --csv classes.csv: row 2, target column "label" must hold one of the model\'s classes (x, y), received "w"', 1],
+  ['evaluate on the wrong number of features', ['evaluate', 'plain.safetensors', '--csv', 'wide.csv', '--target', 'label'], 'error: --csv wide.csv: the model takes 2 features, received 3 columns (a, b, c)', 1],
   ['an image that is not an image', ['predict', 'model.safetensors', '--image', 'rows.csv'], 'error: loadImageForPrediction: cannot read rows.csv as a PNG or JPEG image (Could not find MIME for Buffer)', 1],
 ];
 describe('bad input: one line on stderr, exit code, no stack, no files', () => {

@@ -1,9 +1,17 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTrainingData } from '../../src/cli/datasets.js';
+import { loadModel } from '../../src/io/model-file.js';
+import { init } from '../../src/random/default.js';
 import { pngSize, svgSize } from '../viz/png.js';
 import { runCli } from './run-cli.js';
+
+/** The epoch lines from epoch `from` on, without their timings. */
+const epochLines = (text: string, from: number): string[] =>
+  text.split('\n').filter((line) => line.startsWith('epoch ') && Number(line.split(/[ /]/)[1]) >= from)
+    .map((line) => line.replace(/  [\d.]+ s  \d+ samples\/s$/, ''));
 
 let dir: string;
 beforeAll(async () => {
@@ -57,14 +65,47 @@ describe('scratchnet train', () => {
     }
   });
 
-  it('fits sine data (regression) and draws the fit', async () => {
+  it('fits sine data (regression), prints RMSE, MAE and R², and draws the fit', async () => {
     const result = await runCli(['train', 'sine', '--epochs', '2', '--hidden', '8,8', '--plot', 'sine-plots'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Dense(1→8) ReLU Dense(8→8) ReLU Dense(8→1) Linear');
+    expect(result.stdout).toMatch(/\ntest accuracy: \d\.\d{4}, loss: \d+\.\d{4}, RMSE: [\d.e-]+, MAE: [\d.e-]+, R²: -?\d+\.\d{4}\n/);
+    const report = await readFile(join(dir, 'sine-plots', 'report.html'), 'utf8');
+    for (const metric of ['test RMSE', 'test MAE', 'test R²']) expect(report).toContain(`<th>${metric}</th>`);
     expect((await readdir(join(dir, 'sine-plots'))).sort()).toEqual([
       'accuracy.png', 'accuracy.svg', 'loss.png', 'loss.svg', 'predicted-vs-actual.png', 'predicted-vs-actual.svg',
       'regression-fit.png', 'regression-fit.svg', 'report.html',
     ]);
+  });
+
+  it('measures a standardized regression target in its own units', async () => {
+    // price = 1000 + 50·x + a wobble: the target's scale is far from 1, so standardized and raw metrics differ.
+    const lines = ['x,price'];
+    for (let i = 0; i < 200; i++) lines.push(`${i / 10},${1000 + 50 * (i / 10) + 30 * Math.sin(i)}`);
+    await writeFile(join(dir, 'prices.csv'), `${lines.join('\n')}\n`);
+    const result = await runCli(['train', '--csv', 'prices.csv', '--target', 'price', '--epochs', '5', '--hidden', '16', '--out', 'prices.safetensors'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const printed = /\ntest accuracy: \d\.\d{4}, loss: \d+\.\d{4}, RMSE: ([\d.e+-]+), MAE: ([\d.e+-]+), R²: (-?\d+\.\d{4})\n/.exec(result.stdout);
+    expect(printed).not.toBeNull();
+
+    // The same test rows in-process: predictions and targets back in dollars, the metrics by hand in float64.
+    init(0);
+    const data = await loadTrainingData({ kind: 'csv', path: join(dir, 'prices.csv'), target: 'price', task: 'regression' });
+    const model = await loadModel(join(dir, 'prices.safetensors'));
+    const { mean: [mean], scale: [scale] } = model.metadata.targetScaler as { mean: number[]; scale: number[] };
+    const predicted = Array.from(model.predict(data.test!.x).data, (z) => z * scale + mean);
+    const actual = Array.from(data.test!.y.data, (z) => z * scale + mean);
+    const n = actual.length;
+    const average = actual.reduce((a, b) => a + b, 0) / n;
+    const squares = predicted.reduce((sum, p, i) => sum + (p - actual[i]) ** 2, 0);
+    const rootMeanSquaredError = Math.sqrt(squares / n);
+    const meanAbsoluteError = predicted.reduce((sum, p, i) => sum + Math.abs(p - actual[i]), 0) / n;
+    const r2 = 1 - squares / actual.reduce((sum, a) => sum + (a - average) ** 2, 0);
+    expect(rootMeanSquaredError).toBeGreaterThan(5); // dollars, not standard deviations
+    expect(Math.abs(Number(printed![1]) / rootMeanSquaredError - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(Number(printed![2]) / meanAbsoluteError - 1)).toBeLessThan(1e-4);
+    expect(Number(printed![3])).toBeCloseTo(r2, 3);
   });
 
   it('saves the model, checkpoints, and resumes exactly where an uninterrupted run would be', async () => {
@@ -81,9 +122,6 @@ describe('scratchnet train', () => {
       { cwd: dir },
     );
     expect(resumed.code).toBe(0);
-    const epochLines = (text: string, from: number): string[] =>
-      text.split('\n').filter((line) => line.startsWith('epoch ') && Number(line.split(/[ /]/)[1]) >= from)
-        .map((line) => line.replace(/  [\d.]+ s  \d+ samples\/s$/, ''));
     const resumedLines = epochLines(resumed.stdout, 3);
     expect(resumedLines).toHaveLength(2);
     expect(resumedLines).toEqual(epochLines(full.stdout, 3));
@@ -125,6 +163,48 @@ describe('scratchnet train', () => {
     expect(await readdir(join(dir, 'sigint'))).toEqual(['model.checkpoint.safetensors']);
     const summary = await runCli(['summary', checkpoint], { cwd: dir });
     expect(summary.stdout).toMatch(/epochs trained: \d+/);
+  });
+
+  it('Ctrl-C mid-epoch undoes that epoch; --resume trains it again and ends where an uninterrupted run does', async () => {
+    // 3000 steps of one sample per epoch: the first epoch takes far longer than the signal needs to arrive.
+    const common = ['train', 'spiral', '--batch-size', '1', '--seed', '5', '--epochs', '3'];
+    let sent = false;
+    const interrupted = await runCli([...common, '--hidden', '16', '--out', 'mid/model.safetensors'], {
+      cwd: dir,
+      onStdout: (text, child) => {
+        if (!sent && text.startsWith('training on')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(interrupted.code).toBe(130);
+    const checkpoint = join('mid', 'model.checkpoint.safetensors');
+    const stopped = new RegExp(
+      `^interrupted: saving a checkpoint \\(Ctrl-C again to quit at once\\)\n` +
+        `epoch (\\d+) stopped after (\\d+) of 3000 steps: its steps are undone, and --resume trains it again from its start\n` +
+        `checkpoint of epoch (\\d+) saved to ${checkpoint.replaceAll('.', '\\.')}; continue with --resume`,
+    ).exec(interrupted.stderr);
+    expect(stopped, interrupted.stderr).not.toBeNull();
+    const [epoch, steps, saved] = stopped!.slice(1).map(Number);
+    expect(steps).toBeGreaterThan(0);
+    expect(steps).toBeLessThan(3000);
+    expect(saved).toBe(epoch - 1);
+    // only whole epochs were printed, and the checkpoint counts only those
+    expect(epochLines(interrupted.stdout, 1)).toHaveLength(saved);
+    expect((await runCli(['summary', checkpoint], { cwd: dir })).stdout).toContain(`epochs trained: ${saved}\n`);
+
+    const resumed = await runCli([...common, '--resume', checkpoint, '--out', 'mid/resumed.safetensors'], { cwd: dir });
+    const full = await runCli([...common, '--hidden', '16', '--out', 'mid/full.safetensors'], { cwd: dir });
+    expect(resumed.code).toBe(0);
+    expect(full.code).toBe(0);
+    expect(epochLines(resumed.stdout, 1)).toEqual(epochLines(full.stdout, epoch));
+    const [a, b] = [
+      await runCli(['evaluate', join('mid', 'full.safetensors')], { cwd: dir }),
+      await runCli(['evaluate', join('mid', 'resumed.safetensors')], { cwd: dir }),
+    ];
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
   });
 
   it('stops early when the validation loss stops improving', async () => {

@@ -72,6 +72,19 @@ describe('Optimizer state', () => {
     expect(sgd.getState(named(layers))).toEqual({ iterations: 1, currentLearningRate: 1, slots: {} });
   });
 
+  it('getState(named, reuse) overwrites the buffers of an earlier state instead of allocating', () => {
+    const adam = new Adam();
+    const layers = initialLayers();
+    step(adam, layers, 0);
+    const earlier = adam.getState(named(layers));
+    const buffer = earlier.slots['layers.0.weights'].cache;
+    step(adam, layers, 1);
+    const reused = adam.getState(named(layers), earlier);
+    expect(reused.slots['layers.0.weights'].cache).toBe(buffer);
+    expect(reused).toEqual(adam.getState(named(layers)));
+    expect(reused.iterations).toBe(2);
+  });
+
   it('setState rejects unknown names, wrong slots and wrong lengths', () => {
     const adam = new Adam();
     const layers = initialLayers();

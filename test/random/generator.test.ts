@@ -33,6 +33,17 @@ describe('RandomGenerator matches numpy legacy RandomState', () => {
     expect(Array.from(h.randn(9))).toEqual(expected);
   });
 
+  it('getState(into) overwrites an earlier state instead of allocating', () => {
+    const g = new RandomGenerator(7);
+    const earlier = g.getState();
+    const key = earlier.key;
+    g.gauss();
+    expect(g.getState(earlier)).toBe(earlier);
+    expect(earlier.key).toBe(key);
+    expect(earlier).toEqual(g.getState());
+    expect(earlier.hasGauss).toBe(true);
+  });
+
   it('init(seed) reseeds the default generator', () => {
     init(0);
     const a = Array.from(getDefaultGenerator().randn(3));

@@ -176,8 +176,8 @@ async function train(current: Run, epochs: number): Promise<void> {
   const began = performance.now();
   /** When the previous epoch's callback finished: the time since then was spent training. */
   let lastEpochEnd = began;
-  // Model.train yields to the event loop between epochs, so Pause, sample picks and
-  // the page's "drawn" arrive while it runs.
+  // Model.train yields to the event loop between steps (every ~50 ms), so Pause, sample
+  // picks and the page's "drawn" arrive while it runs; Pause takes effect at the epoch's end.
   const callback = {
     onEpochEnd: (log: EpochLog): void => {
       const begin = performance.now();
