@@ -1,7 +1,6 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReLU } from '../../src/activations/relu.js';
 import { Softmax } from '../../src/activations/softmax.js';
 import { spiralData } from '../../src/data/synthetic/spiral.js';
@@ -14,14 +13,9 @@ import { Model } from '../../src/model/model.js';
 import { Adam } from '../../src/optimizers/adam.js';
 import { init } from '../../src/random/default.js';
 import type { FloatArray, Tensor } from '../../src/tensor/tensor.js';
+import { temporaryFolder } from '../temporary-folder.js';
 
-let folder: string;
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'scratchnet-checkpoint-'));
-});
-afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
+const folder = temporaryFolder('scratchnet-checkpoint-');
 
 const [x, y] = (() => {
   init(0);
@@ -53,7 +47,7 @@ describe('Checkpoint and resume', () => {
     const straight = freshModel();
     await straight.train(x, y, { ...options, epochs: 4 });
 
-    const path = join(folder, 'run.safetensors');
+    const path = join(folder(), 'run.safetensors');
     const interrupted = freshModel();
     await interrupted.train(x, y, { ...options, epochs: 2, callbacks: [new Checkpoint({ path, every: 2 })] });
     init(999); // a new process would start from another generator state
@@ -83,22 +77,22 @@ describe('Checkpoint and resume', () => {
 
   it('saves every N epochs, with {epoch} in the path giving one file per save, and the final epoch at the end', async () => {
     const model = freshModel();
-    const checkpoint = new Checkpoint({ path: join(folder, 'epoch-{epoch}.safetensors'), every: 2 });
+    const checkpoint = new Checkpoint({ path: join(folder(), 'epoch-{epoch}.safetensors'), every: 2 });
     await model.train(x, y, { ...options, epochs: 5, callbacks: [checkpoint] });
-    expect((await readdir(folder)).sort()).toEqual([
+    expect((await readdir(folder())).sort()).toEqual([
       'epoch-2.safetensors',
       'epoch-4.safetensors',
       'epoch-5.safetensors',
     ]);
-    expect(checkpoint.lastSavedPath).toBe(join(folder, 'epoch-5.safetensors'));
-    expect((await Model.load(join(folder, 'epoch-4.safetensors'))).epoch).toBe(4);
-    const last = await Model.load(join(folder, 'epoch-5.safetensors'));
+    expect(checkpoint.lastSavedPath).toBe(join(folder(), 'epoch-5.safetensors'));
+    expect((await Model.load(join(folder(), 'epoch-4.safetensors'))).epoch).toBe(4);
+    const last = await Model.load(join(folder(), 'epoch-5.safetensors'));
     expect(weightsOf(last)).toEqual(weightsOf(model));
   });
 
   it('saves where training stopped when a callback stops it early', async () => {
     const model = freshModel();
-    const path = join(folder, 'run.safetensors');
+    const path = join(folder(), 'run.safetensors');
     const stopAfter3 = { onEpochEnd: (_: unknown, m: Model) => void (m.stopTraining = m.epoch >= 3) };
     await model.train(x, y, { ...options, epochs: 10, callbacks: [stopAfter3, new Checkpoint({ path, every: 5 })] });
     expect(model.epoch).toBe(3);

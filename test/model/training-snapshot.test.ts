@@ -1,7 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReLU } from '../../src/activations/relu.js';
 import { Softmax } from '../../src/activations/softmax.js';
 import { spiralData } from '../../src/data/synthetic/spiral.js';
@@ -17,14 +15,9 @@ import { TrainingSnapshot } from '../../src/model/training-snapshot.js';
 import { Adam } from '../../src/optimizers/adam.js';
 import { init } from '../../src/random/default.js';
 import type { FloatArray, Tensor } from '../../src/tensor/tensor.js';
+import { temporaryFolder } from '../temporary-folder.js';
 
-let folder: string;
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'scratchnet-snapshot-'));
-});
-afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
+const folder = temporaryFolder('scratchnet-snapshot-');
 
 const [x, y] = (() => {
   init(0);
@@ -101,7 +94,7 @@ describe('an epoch stopped mid-way is undone', () => {
     const straight = freshModel();
     await straight.train(x, y, { ...options, epochs: 3 });
 
-    const path = join(folder, 'run.safetensors');
+    const path = join(folder(), 'run.safetensors');
     const stopped = freshModel();
     await stopped.train(x, y, { ...options, epochs: 3, callbacks: [stopAt(stopped, 2, 3), new Checkpoint({ path, every: 5 })] });
     init(999); // a new process would start from another generator state
