@@ -623,15 +623,20 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const c2 = 1 - beta2 ** step;
       const n = param.length;
       call(() => {
-        const at = [address(param, Use.ReadWrite), address(grad, Use.Read), address(m, Use.ReadWrite), address(v, Use.ReadWrite)];
-        const hyper = [lr, beta1, 1 - beta1, beta2, 1 - beta2, epsilon, c1, c2];
+        const pp = address(param, Use.ReadWrite);
+        const pg = address(grad, Use.Read);
+        const pm = address(m, Use.ReadWrite);
+        const pv = address(v, Use.ReadWrite);
         const second = n > 0 && n >= parallelUpdateThreshold ? ensureHelper() : null;
         // Each value's update is independent: the helper takes the second
         // half (from a multiple of 16 values, a cache-line boundary), bit for
         // bit what one thread computes.
         const half = second ? (n >> 1) & ~15 : n;
-        if (second) second.post('adamUpdate', [...at.map((address) => address + half * 4), ...hyper, n - half]);
-        k.adamUpdate(at[0], at[1], at[2], at[3], hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6], hyper[7], half);
+        if (second) {
+          const o = half * 4;
+          second.post('adamUpdate', [pp + o, pg + o, pm + o, pv + o, lr, beta1, 1 - beta1, beta2, 1 - beta2, epsilon, c1, c2, n - half]);
+        }
+        k.adamUpdate(pp, pg, pm, pv, lr, beta1, 1 - beta1, beta2, 1 - beta2, epsilon, c1, c2, half);
         second?.wait();
       });
     },
