@@ -15,7 +15,7 @@
 // streams that stay in L1, whatever the transposes; padding is zero and lands
 // only in the discarded edge of a tile.
 
-/** Bytes of scratch `gemmExact` needs for an m×n×k product. */
+/** Bytes of scratch `gemmExact` needs for an m×n×k product (B padded to 8 columns for two-row products). */
 export function gemmExactScratchBytes(m: i32, n: i32, k: i32): i32 {
   return (((m + 3) & ~3) + ((n + 7) & ~7)) * k * 8;
 }
@@ -41,14 +41,14 @@ export function gemmExact(
   const np = (n + 3) & ~3;
   const pa = scratch;
   const pb = scratch + <usize>mp * <usize>k * 8;
-  // With one or two rows, C goes by 2×8 tiles: B is padded to 8 columns.
-  const padB = m <= 2 ? (n + 7) & ~7 : np;
+  // With two rows, C goes by 2×8 tiles: B is padded to 8 columns.
+  const padB = m == 2 ? (n + 7) & ~7 : np;
   if (a64) pack<f64>(m, mp, k, a, rowA, stepA, pa);
   else pack<f32>(m, mp, k, a, rowA, stepA, pa);
   if (b64) pack<f64>(n, padB, k, b, colB, stepB, pb);
   else pack<f32>(n, padB, k, b, colB, stepB, pb);
-  if (m <= 2) {
-    twoRows(m, n, k, pa, pb, c, c64);
+  if (m == 2) {
+    twoRows(n, k, pa, pb, c, c64);
     return;
   }
   for (let i = 0; i < mp; i += 4) {
@@ -103,11 +103,11 @@ export function gemmExact(
 }
 
 /**
- * C with one or two rows (Xᵀ·dY for a layer of two inputs, as on the book's
- * 2-D datasets): 2×8 tiles over two adjacent B panels, so no work goes to the
+ * C with two rows (Xᵀ·dY for a layer of two inputs, as on the book's 2-D
+ * datasets): 2×8 tiles over two adjacent B panels, so no work goes to the
  * two padding rows a 4×4 tile would carry. Same sums in the same order.
  */
-function twoRows(m: i32, n: i32, k: i32, pa: usize, pb: usize, c: usize, c64: bool): void {
+function twoRows(n: i32, k: i32, pa: usize, pb: usize, c: usize, c64: bool): void {
   const panelBytes = <usize>k * 32;
   for (let j = 0; j < n; j += 8) {
     let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
@@ -133,10 +133,10 @@ function twoRows(m: i32, n: i32, k: i32, pa: usize, pb: usize, c: usize, c64: bo
       bp += 32;
     }
     storeRow(c, c64, n, 0, j, min(4, n - j), c00, c01);
-    if (m > 1) storeRow(c, c64, n, 1, j, min(4, n - j), c10, c11);
+    storeRow(c, c64, n, 1, j, min(4, n - j), c10, c11);
     if (n > j + 4) {
       storeRow(c, c64, n, 0, j + 4, min(4, n - j - 4), c02, c03);
-      if (m > 1) storeRow(c, c64, n, 1, j + 4, min(4, n - j - 4), c12, c13);
+      storeRow(c, c64, n, 1, j + 4, min(4, n - j - 4), c12, c13);
     }
   }
 }
