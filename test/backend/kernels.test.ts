@@ -89,10 +89,14 @@ function randomArray(rng: RandomGenerator, n: number, low = -1, high = 1): Float
   return rng.uniform(low, high, n);
 }
 
-/** GEMM size cases: empty, 1, tails of the 4×8 tile, k/m/n block boundaries, large. */
+/**
+ * GEMM size cases: empty, 1, tails of the 4×8 tile, k/m/n block boundaries,
+ * large; two rows with widths around the exact kernel's 2×8 tiles.
+ */
 const gemmShapes: [number, number, number][] = [
   [0, 3, 4], [3, 0, 4], [3, 4, 0], [1, 1, 1], [1, 9, 1], [4, 8, 4], [5, 7, 3], [13, 17, 9],
   [9, 10, 11], [33, 31, 65], [6, 5, 300], [5, 1030, 3], [130, 6, 7], [128, 10, 128], [300, 257, 129],
+  [2, 3, 5], [2, 4, 7], [2, 13, 9], [2, 12, 300],
 ];
 const transposes: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
 
