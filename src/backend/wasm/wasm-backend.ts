@@ -250,7 +250,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     if (targets instanceof Int32Array) return address(targets, Use.Read);
     const at = heap.allocate(rows * 4, false);
     const ids = heap.i32(at, rows);
-    for (let r = 0; r < rows; r++) ids[r] = targets[r];
+    // Converts as `ids[r] = targets[r]` would, natively (a JS loop over a union of array types is megamorphic).
+    ids.set(targets.length === rows ? targets : targets.subarray(0, rows));
     const entry: Staged = { array: ids, address: at, writeBack: false };
     if (stagedCount === staged.length) staged.push(entry);
     else staged[stagedCount] = entry;
