@@ -22,11 +22,13 @@ export function gemmExactScratchBytes(m: i32, n: i32, k: i32): i32 {
 
 /**
  * C[m×n] = op(A)·op(B) with float64 accumulation (same sizes and layouts as
- * gemmRange). `a64`, `b64`, `c64` mark float64 arrays (else float32).
+ * gemmRange). `a64`, `b64`, `c64` mark float64 arrays (else float32). A
+ * nonzero `bias` (float32 C only) points at n float32 values added to every
+ * row after the rounding, as a separate bias add would: the bits stay the same.
  */
 export function gemmExact(
   transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, scratch: usize,
-  a64: bool, b64: bool, c64: bool,
+  a64: bool, b64: bool, c64: bool, bias: usize,
 ): void {
   // Element strides: op(A)[i, p] = a[i·rowA + p·stepA], op(B)[p, j] = b[p·stepB + j·colB].
   const rowA: usize = transA ? 1 : <usize>k;
@@ -34,7 +36,7 @@ export function gemmExact(
   const colB: usize = transB ? <usize>k : 1;
   const stepB: usize = transB ? 1 : <usize>n;
   if (m == 1 || n == 1) {
-    dotProducts(m, n, k, a, rowA, stepA, b, stepB, colB, c, a64, b64, c64);
+    dotProducts(m, n, k, a, rowA, stepA, b, stepB, colB, c, a64, b64, c64, bias);
     return;
   }
   const mp = (m + 3) & ~3;
@@ -48,7 +50,7 @@ export function gemmExact(
   if (b64) pack<f64>(n, padB, k, b, colB, stepB, pb);
   else pack<f32>(n, padB, k, b, colB, stepB, pb);
   if (m == 2) {
-    twoRows(n, k, pa, pb, c, c64);
+    twoRows(n, k, pa, pb, c, c64, bias);
     return;
   }
   for (let i = 0; i < mp; i += 4) {
@@ -84,20 +86,24 @@ export function gemmExact(
         // The common case, without storeRow's per-row tests.
         const stride = <usize>n * 4;
         const at = c + (<usize>i * <usize>n + <usize>j) * 4;
-        v128.store64_lane(at, f32x4.demote_f64x2_zero(c00), 0);
-        v128.store64_lane(at, f32x4.demote_f64x2_zero(c01), 0, 8);
-        v128.store64_lane(at + stride, f32x4.demote_f64x2_zero(c10), 0);
-        v128.store64_lane(at + stride, f32x4.demote_f64x2_zero(c11), 0, 8);
-        v128.store64_lane(at + 2 * stride, f32x4.demote_f64x2_zero(c20), 0);
-        v128.store64_lane(at + 2 * stride, f32x4.demote_f64x2_zero(c21), 0, 8);
-        v128.store64_lane(at + 3 * stride, f32x4.demote_f64x2_zero(c30), 0);
-        v128.store64_lane(at + 3 * stride, f32x4.demote_f64x2_zero(c31), 0, 8);
+        if (bias == 0) {
+          storeFloat32(at, c00, c01);
+          storeFloat32(at + stride, c10, c11);
+          storeFloat32(at + 2 * stride, c20, c21);
+          storeFloat32(at + 3 * stride, c30, c31);
+        } else {
+          const b = v128.load(bias + <usize>j * 4);
+          v128.store(at, f32x4.add(float32Row(c00, c01), b));
+          v128.store(at + stride, f32x4.add(float32Row(c10, c11), b));
+          v128.store(at + 2 * stride, f32x4.add(float32Row(c20, c21), b));
+          v128.store(at + 3 * stride, f32x4.add(float32Row(c30, c31), b));
+        }
         continue;
       }
-      storeRow(c, c64, n, i, j, cols, c00, c01);
-      if (rows > 1) storeRow(c, c64, n, i + 1, j, cols, c10, c11);
-      if (rows > 2) storeRow(c, c64, n, i + 2, j, cols, c20, c21);
-      if (rows > 3) storeRow(c, c64, n, i + 3, j, cols, c30, c31);
+      storeRow(c, c64, n, i, j, cols, c00, c01, bias);
+      if (rows > 1) storeRow(c, c64, n, i + 1, j, cols, c10, c11, bias);
+      if (rows > 2) storeRow(c, c64, n, i + 2, j, cols, c20, c21, bias);
+      if (rows > 3) storeRow(c, c64, n, i + 3, j, cols, c30, c31, bias);
     }
   }
 }
@@ -107,7 +113,7 @@ export function gemmExact(
  * datasets): 2×8 tiles over two adjacent B panels, so no work goes to the
  * two padding rows a 4×4 tile would carry. Same sums in the same order.
  */
-function twoRows(n: i32, k: i32, pa: usize, pb: usize, c: usize, c64: bool): void {
+function twoRows(n: i32, k: i32, pa: usize, pb: usize, c: usize, c64: bool, bias: usize): void {
   const panelBytes = <usize>k * 32;
   for (let j = 0; j < n; j += 8) {
     let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
@@ -132,18 +138,18 @@ function twoRows(n: i32, k: i32, pa: usize, pb: usize, c: usize, c64: bool): voi
       ap += 32;
       bp += 32;
     }
-    storeRow(c, c64, n, 0, j, min(4, n - j), c00, c01);
-    storeRow(c, c64, n, 1, j, min(4, n - j), c10, c11);
+    storeRow(c, c64, n, 0, j, min(4, n - j), c00, c01, bias);
+    storeRow(c, c64, n, 1, j, min(4, n - j), c10, c11, bias);
     if (n > j + 4) {
-      storeRow(c, c64, n, 0, j + 4, min(4, n - j - 4), c02, c03);
-      storeRow(c, c64, n, 1, j + 4, min(4, n - j - 4), c12, c13);
+      storeRow(c, c64, n, 0, j + 4, min(4, n - j - 4), c02, c03, bias);
+      storeRow(c, c64, n, 1, j + 4, min(4, n - j - 4), c12, c13, bias);
     }
   }
 }
 
-/** Writes the first `cols` (1–4) of one tile row: as float64, or each rounded once to float32. */
+/** Writes the first `cols` (1–4) of one tile row: as float64, or each rounded once to float32 (then plus the bias, if any). */
 @inline
-function storeRow(c: usize, c64: bool, n: i32, i: i32, j: i32, cols: i32, lo: v128, hi: v128): void {
+function storeRow(c: usize, c64: bool, n: i32, i: i32, j: i32, cols: i32, lo: v128, hi: v128, bias: usize): void {
   if (c64) {
     const at = c + (<usize>i * <usize>n + <usize>j) * 8;
     if (cols == 4) {
@@ -158,13 +164,33 @@ function storeRow(c: usize, c64: bool, n: i32, i: i32, j: i32, cols: i32, lo: v1
   }
   const at = c + (<usize>i * <usize>n + <usize>j) * 4;
   if (cols == 4) {
-    v128.store64_lane(at, f32x4.demote_f64x2_zero(lo), 0);
-    v128.store64_lane(at, f32x4.demote_f64x2_zero(hi), 0, 8);
+    if (bias == 0) storeFloat32(at, lo, hi);
+    else v128.store(at, f32x4.add(float32Row(lo, hi), v128.load(bias + <usize>j * 4)));
     return;
   }
-  store<f32>(at, <f32>f64x2.extract_lane(lo, 0));
-  if (cols > 1) store<f32>(at, <f32>f64x2.extract_lane(lo, 1), 4);
-  if (cols > 2) store<f32>(at, <f32>f64x2.extract_lane(hi, 0), 8);
+  store<f32>(at, plusBias(<f32>f64x2.extract_lane(lo, 0), bias, j));
+  if (cols > 1) store<f32>(at, plusBias(<f32>f64x2.extract_lane(lo, 1), bias, j + 1), 4);
+  if (cols > 2) store<f32>(at, plusBias(<f32>f64x2.extract_lane(hi, 0), bias, j + 2), 8);
+}
+
+/** Four sums (two f64x2) rounded once to float32, as one f32x4. */
+@inline
+function float32Row(lo: v128, hi: v128): v128 {
+  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+/** Four sums (two f64x2) rounded once to float32 and stored at `at`. */
+@inline
+function storeFloat32(at: usize, lo: v128, hi: v128): void {
+  v128.store64_lane(at, f32x4.demote_f64x2_zero(lo), 0);
+  v128.store64_lane(at, f32x4.demote_f64x2_zero(hi), 0, 8);
+}
+
+/** `v` plus bias[j] in float32, or `v` itself without a bias (adding 0 would turn −0 into +0). */
+@inline
+function plusBias(v: f32, bias: usize, j: i32): f32 {
+  if (bias == 0) return v;
+  return v + load<f32>(bias + <usize>j * 4);
 }
 
 /**
@@ -175,7 +201,7 @@ function storeRow(c: usize, c64: bool, n: i32, i: i32, j: i32, cols: i32, lo: v1
  */
 function dotProducts(
   m: i32, n: i32, k: i32, a: usize, rowA: usize, stepA: usize, b: usize, stepB: usize, colB: usize, c: usize,
-  a64: bool, b64: bool, c64: bool,
+  a64: bool, b64: bool, c64: bool, bias: usize,
 ): void {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -189,7 +215,7 @@ function dotProducts(
       }
       const at = <usize>i * <usize>n + <usize>j;
       if (c64) store<f64>(c + at * 8, acc);
-      else store<f32>(c + at * 4, <f32>acc);
+      else store<f32>(c + at * 4, plusBias(<f32>acc, bias, j));
     }
   }
 }

@@ -36,9 +36,11 @@ export interface Backend {
    * C[m×n] = op(A)·op(B), op(A) is m×k and op(B) is k×n. With `transA`, A is
    * stored k×m (so op(A) = Aᵀ); with `transB`, B is stored n×k. C must not
    * alias A or B. Dense uses NN forward, TN for dWeights = Xᵀ·dY, NT for
-   * dInputs = dY·Wᵀ.
+   * dInputs = dY·Wᵀ. With `bias` (n values), C then gets bias[j] added to
+   * every row, with exactly the result of `addBias(c, bias, m, n, c)` after
+   * the product (a backend may fuse the two; Dense's forward passes its biases).
    */
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void;
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray, bias?: FloatArray): void;
 
   /** out[r, c] = x[r, c] + bias[c]. `out` may be `x`. */
   addBias(x: FloatArray, bias: FloatArray, rows: number, cols: number, out: FloatArray): void;

@@ -16,7 +16,7 @@ export const jsBackend: Backend = {
 
   release(): void {},
 
-  gemm(transA, transB, m, n, k, a, b, c) {
+  gemm(transA, transB, m, n, k, a, b, c, bias) {
     // Make both operands row-contiguous along k (op(A) as m×k, op(B)ᵀ as n×k), so every
     // inner product walks two contiguous rows; the copies are O(mk + nk) against O(mnk).
     const rowsA = transA ? transposeInto(a, k, m, scratchA) : a;
@@ -30,6 +30,7 @@ export const jsBackend: Backend = {
         c[i * n + j] = acc;
       }
     }
+    if (bias) jsBackend.addBias(c, bias, m, n, c);
   },
 
   addBias(x, bias, rows, cols, out) {

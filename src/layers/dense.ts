@@ -122,8 +122,7 @@ export class Dense implements TrainableLayer {
     const rows = inputs.shape[0];
     this.inputs = inputs;
     this.output = this.outputSpace.get([rows, this.nNeurons], widest(inputs.data, this.weights.data));
-    backend.gemm(false, false, rows, this.nNeurons, this.nInputs, inputs.data, this.weights.data, this.output.data);
-    backend.addBias(this.output.data, this.biases.data, rows, this.nNeurons, this.output.data);
+    backend.gemm(false, false, rows, this.nNeurons, this.nInputs, inputs.data, this.weights.data, this.output.data, this.biases.data);
     this.forwardDone = true;
     return this.output;
   }

@@ -194,6 +194,29 @@ for (const variant of variants) {
           }
         });
 
+        it.each(transposes)('gemm with a bias equals gemm then addBias, bit for bit, float32 and float64 C, transA=%s transB=%s', (transA, transB) => {
+          const place = makePlace(backend);
+          for (const [m, n, k] of [...gemmShapes, [300, 64, 2], [300, 3, 64]] as [number, number, number][]) {
+            const rng = new RandomGenerator(m * 7 + n * 5 + k);
+            const a = randomArray(rng, m * k);
+            const b = randomArray(rng, k * n);
+            const bias = randomArray(rng, n);
+            bias[0] = -0; // a −0 sum plus −0 stays −0; plus +0 it would not
+            const fused = nan(m * n, place);
+            backend.gemm(transA, transB, m, n, k, place(a), place(b), fused, place(bias));
+            const separate = nan(m * n, place);
+            backend.gemm(transA, transB, m, n, k, place(a), place(b), separate);
+            backend.addBias(separate, place(bias), m, n, separate);
+            expect(Array.from(fused).map((v) => Object.is(v, -0) ? '-0' : v), `${m}×${n}×${k}`).toEqual(Array.from(separate).map((v) => Object.is(v, -0) ? '-0' : v));
+            const fused64 = new Float64Array(m * n);
+            backend.gemm(transA, transB, m, n, k, place(a), place(b), fused64, place(bias));
+            const separate64 = new Float64Array(m * n);
+            backend.gemm(transA, transB, m, n, k, place(a), place(b), separate64);
+            backend.addBias(separate64, place(bias), m, n, separate64);
+            expect(fused64, `${m}×${n}×${k} float64`).toEqual(separate64);
+          }
+        });
+
         it('addBias and sumRows, also in place', () => {
           for (const [rows, cols] of matrices) {
             const rng = new RandomGenerator(rows * 31 + cols);

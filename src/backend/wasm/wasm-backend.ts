@@ -61,7 +61,7 @@ interface Kernels {
   heapBase(): number;
   packFloats(): number;
   gemmRange(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, pack: number, i0: number, i1: number, j0: number, j1: number): void;
-  gemmExact(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, a64: number, b64: number, c64: number): void;
+  gemmExact(tA: number, tB: number, m: number, n: number, k: number, a: number, b: number, c: number, scratch: number, a64: number, b64: number, c64: number, bias: number): void;
   gemmExactScratchBytes(m: number, n: number, k: number): number;
   addBias(x: number, bias: number, rows: number, cols: number, out: number): void;
   addBias64(x: number, bias: number, bias64: number, rows: number, cols: number, out: number): void;
@@ -288,11 +288,18 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     return helper.ready ? helper : null;
   }
 
-  function gemm(transA: boolean, transB: boolean, m: number, n: number, kk: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+  function gemm(transA: boolean, transB: boolean, m: number, n: number, kk: number, a: FloatArray, b: FloatArray, c: FloatArray, bias?: FloatArray): void {
     checkLength('gemm', () => `C (${m}×${n})`, c, m * n);
     checkLength('gemm', () => `A (${transA ? `${kk}×${m}` : `${m}×${kk}`})`, a, m * kk);
     checkLength('gemm', () => `B (${transB ? `${n}×${kk}` : `${kk}×${n}`})`, b, kk * n);
+    if (bias) checkLength('gemm', 'bias', bias, n);
     if (m === 0 || n === 0) return;
+    const fused = product(transA, transB, m, n, kk, a, b, c, bias);
+    if (bias && !fused) backend.addBias(c, bias, m, n, c);
+  }
+
+  /** C = op(A)·op(B); returns true when it also added `bias` (the exact kernel does, for float32 C and bias). */
+  function product(transA: boolean, transB: boolean, m: number, n: number, kk: number, a: FloatArray, b: FloatArray, c: FloatArray, bias?: FloatArray): boolean {
     if (mainPack === 0) mainPack = heap.allocate(packBytes);
     try {
       const pa = address(a, Use.Read);
@@ -312,14 +319,16 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
           exactScratch = heap.allocate(bytes, false);
           exactScratchBytes = bytes;
         }
-        k.gemmExact(tA, tB, m, n, kk, pa, pb, pc, exactScratch, a64, b64, c64);
+        // The bias rides along in the kernel's stores (after the rounding, as addBias would add it).
+        const fuse = bias instanceof Float32Array && c64 === 0;
+        k.gemmExact(tA, tB, m, n, kk, pa, pb, pc, exactScratch, a64, b64, c64, fuse ? address(bias, Use.Read) : 0);
         if (exactScratchBytes > KEEP_EXACT_SCRATCH_BYTES) {
           // A large float64 product: give its packed copy back rather than hold it.
           heap.release(exactScratch);
           exactScratch = 0;
           exactScratchBytes = 0;
         }
-        return;
+        return fuse;
       }
       const second = 2 * m * n * kk >= parallelThreshold ? ensureHelper() : null;
       if (second && (n >= 16 || m >= 8)) {
@@ -337,6 +346,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       } else {
         k.gemmRange(tA, tB, m, n, kk, pa, pb, pc, mainPack, 0, m, 0, n);
       }
+      return false;
     } finally {
       finish();
     }
