@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ArgumentError } from '../errors.js';
+import { isDecimal } from '../data/decimal.js';
 
 /**
  * Validators for command-line values. Each takes the flag as the user typed it
@@ -9,15 +10,13 @@ import { ArgumentError } from '../errors.js';
  * `--lr must be a finite number > 0, received "NaN"`.
  */
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 function received(raw: string): string {
   return JSON.stringify(raw);
 }
 
 /** Parses a decimal number; anything else (hex, blanks, "NaN", "Infinity") is NaN. */
 function parseDecimal(raw: string): number {
-  return DECIMAL.test(raw.trim()) ? Number(raw) : Number.NaN;
+  return isDecimal(raw.trim()) ? Number(raw) : Number.NaN;
 }
 
 /** A finite number > 0 (`--lr`). */

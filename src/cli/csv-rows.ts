@@ -3,6 +3,7 @@ import { DataError } from '../data/data-error.js';
 import { StandardScaler } from '../data/preprocessing/standard-scaler.js';
 import { readFileBytes } from '../data/read-file-bytes.js';
 import { Tensor } from '../tensor/tensor.js';
+import { isDecimal } from '../data/decimal.js';
 
 /** A CSV file's header and rows of cells, and how messages name it (`--csv rows.csv`). */
 export interface CsvRows {
@@ -10,9 +11,6 @@ export interface CsvRows {
   header: string[];
   rows: string[][];
 }
-
-/** A decimal number, as `loadCsv` reads them; anything else ("NaN", "1,5", blanks) is not. */
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Reads a CSV file (plain or gzipped) with a header row and at least one row of values; `flag` is the option that named it. */
 export async function readCsvRows(flag: string, path: string): Promise<CsvRows> {
@@ -60,7 +58,7 @@ export function featureRows(
       return (row, index) => {
         const cell = row[column] ?? '';
         if (cell === '' && typeof fill === 'number') return fill;
-        const value = NUMBER.test(cell) ? Number(cell) : Number.NaN;
+        const value = isDecimal(cell) ? Number(cell) : Number.NaN;
         if (!Number.isFinite(value)) throw new DataError(`${source}: row ${index + 1}, column "${feature}" must be a number, received "${cell}"`);
         return value;
       };
@@ -91,7 +89,7 @@ export function numericTarget(table: CsvRows, target: string): Tensor<Float32Arr
   const column = targetColumn(table, target);
   const y = Float32Array.from(table.rows, (row, index) => {
     const cell = row[column] ?? '';
-    if (!NUMBER.test(cell)) throw new DataError(`${table.source}: row ${index + 1}, target column "${target}" must be a number, received "${cell}"`);
+    if (!isDecimal(cell)) throw new DataError(`${table.source}: row ${index + 1}, target column "${target}" must be a number, received "${cell}"`);
     return Number(cell);
   });
   return new Tensor([y.length, 1], y);
@@ -107,7 +105,7 @@ export function classTarget(table: CsvRows, target: string, classNames: readonly
   const y = Int32Array.from(table.rows, (row, index) => {
     const cell = row[column] ?? '';
     let id = classNames.indexOf(cell);
-    if (id < 0 && NUMBER.test(cell)) id = classNames.findIndex((name) => NUMBER.test(name) && Number(name) === Number(cell));
+    if (id < 0 && isDecimal(cell)) id = classNames.findIndex((name) => isDecimal(name) && Number(name) === Number(cell));
     if (id < 0) {
       throw new DataError(
         `${table.source}: row ${index + 1}, target column "${target}" must hold one of the model's classes (${classNames.join(', ')}), received "${cell}"`,

@@ -4,6 +4,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { DataError } from './data-error.js';
 import { readFileBytes } from './read-file-bytes.js';
 import { sortCategories } from './preprocessing/one-hot-encoder.js';
+import { isDecimal } from './decimal.js';
 
 export interface CsvOptions {
   /** The column to predict. */
@@ -51,7 +52,6 @@ export interface CsvTable<Y extends Int32Array | Float32Array = Int32Array | Flo
   report: CsvReport;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
 /**
@@ -155,7 +155,7 @@ export function parseCsv(text: string, options: CsvOptions, source = 'CSV'): Csv
       throw new DataError(`${source}: row ${r + 1} (line ${info.lines}) has ${record.length} fields, the header has ${header.length}`);
     }
     record.forEach((cell, j) => {
-      if (NON_FINITE.test(cell) || (NUMBER.test(cell) && !Number.isFinite(Number(cell)))) {
+      if (NON_FINITE.test(cell) || (isDecimal(cell) && !Number.isFinite(Number(cell)))) {
         throw new DataError(`${where(r, header[j])}: non-finite value "${cell}"; leave the cell empty to mark a missing value`);
       }
     });
@@ -173,12 +173,12 @@ export function parseCsv(text: string, options: CsvOptions, source = 'CSV'): Csv
   if (options.task === 'regression') {
     const values = new Float32Array(rows.length);
     targetCells.forEach((cell, r) => {
-      if (!NUMBER.test(cell)) throw new DataError(`${where(r, options.target)}: regression target must be a number, received "${cell}"`);
+      if (!isDecimal(cell)) throw new DataError(`${where(r, options.target)}: regression target must be a number, received "${cell}"`);
       values[r] = Number(cell);
     });
     y = new Tensor([rows.length, 1], values);
   } else {
-    const allNumeric = targetCells.every((cell) => NUMBER.test(cell));
+    const allNumeric = targetCells.every((cell) => isDecimal(cell));
     const distinct = [...new Set(targetCells)];
     classNames = allNumeric
       ? sortCategories(distinct.map(Number)).map((v) => distinct.find((cell) => Number(cell) === v)!)
@@ -213,10 +213,10 @@ export function parseCsv(text: string, options: CsvOptions, source = 'CSV'): Csv
     if (present.length === 0) throw new DataError(`${source}: column "${name}" has no values (every cell is empty)`);
     const missing = column.length - present.length;
     const firstMissing = column.indexOf('');
-    const numeric = !forcedCategorical.has(name) && (forcedNumeric.has(name) || present.every((cell) => NUMBER.test(cell)));
+    const numeric = !forcedCategorical.has(name) && (forcedNumeric.has(name) || present.every((cell) => isDecimal(cell)));
     if (numeric) {
       column.forEach((cell, r) => {
-        if (cell !== '' && !NUMBER.test(cell)) throw new DataError(`${where(r, name)}: expected a number, received "${cell}"`);
+        if (cell !== '' && !isDecimal(cell)) throw new DataError(`${where(r, name)}: expected a number, received "${cell}"`);
       });
       const values = present.map(Number);
       let fill = 0;
