@@ -27,7 +27,9 @@ export class Workspace {
       if (this.storage) this.buffers.release(this.storage);
       this.storage = wantFloat64 ? new Float64Array(size) : this.buffers.allocate(size);
     }
-    this.tensor = new Tensor(shape, this.storage.subarray(0, size));
+    // The storage itself when it fits exactly: the wasm backend finds the
+    // address of a buffer it handed out faster than that of a view made on one.
+    this.tensor = new Tensor(shape, size === this.storage.length ? this.storage : this.storage.subarray(0, size));
     return this.tensor;
   }
 
