@@ -6,14 +6,35 @@ export type { Backend } from './backend/backend.js';
 export { getBackend, setBackend, registerBackend, listBackends } from './backend/registry.js';
 export { ScratchnetError, ShapeError, ArgumentError, NumericalError, DisposedError } from './errors.js';
 export type { Layer, Activation, TrainableLayer, Parameter } from './layers/layer.js';
-export type {
-  ModelSpec,
-  LayerSpec,
-  LossSpec,
-  OptimizerSpec,
-  AccuracySpec,
-  Initializer,
-} from './model/architecture.js';
+export type { ModelSpec, LossSpec, OptimizerSpec, AccuracySpec } from './model/architecture.js';
+export { formatBatchShape, type LayerSpec, type Shape } from './layers/layer-spec.js';
+export type { Initializer, InitializerOptions } from './layers/initializer.js';
+export {
+  isSpecOf,
+  type LayerKind,
+  type ParameterShape,
+  type OnnxAttribute,
+  type OnnxGraphBuilder,
+  type TfjsMapping,
+  type TfjsLayerEncoder,
+  type TfjsLayerDecoder,
+  type DecodedLayer,
+} from './layers/layer-kind.js';
+export { SpecReader, type NumberRule } from './layers/spec-reader.js';
+export { mismatch, ShapeMismatch } from './layers/shape-checks.js';
+export {
+  registerLayer,
+  findLayerKind,
+  layerKind,
+  layerKinds,
+  layerTypes,
+  layerFromSpec,
+  type BuiltinLayerSpec,
+  type BuiltinSpec,
+  type SpecOf,
+} from './layers/registry.js';
+export { inferShapes, requiredInputShape, labelOf } from './layers/shape-inference.js';
+export type { Regularizers, WeightOptions, WeightOptionsSpec } from './layers/weight-options.js';
 export {
   Optimizer,
   type OptimizerOptions,
@@ -39,14 +60,16 @@ export type { EpochLog, History } from './model/history.js';
 export { ConsoleReporter } from './model/console-reporter.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './model/early-stopping.js';
 export { LearningRateSchedule } from './model/learning-rate-schedule.js';
-export { Dense, type DenseOptions } from './layers/dense.js';
-export { Dropout, type DropoutOptions } from './layers/dropout.js';
-export { ReLU } from './activations/relu.js';
-export { LeakyReLU } from './activations/leaky-relu.js';
-export { Sigmoid } from './activations/sigmoid.js';
-export { Softmax } from './activations/softmax.js';
-export { Linear } from './activations/linear.js';
-export { Tanh } from './activations/tanh.js';
+export { Dense, denseKind, type DenseOptions, type DenseSpec } from './layers/dense.js';
+export { Flatten, flattenKind, type FlattenSpec } from './layers/flatten.js';
+export { Dropout, dropoutKind, type DropoutOptions, type DropoutSpec } from './layers/dropout.js';
+export { ReLU, reluKind } from './activations/relu.js';
+export { LeakyReLU, leakyReluKind, type LeakyReLUSpec } from './activations/leaky-relu.js';
+export { Sigmoid, sigmoidKind } from './activations/sigmoid.js';
+export { Softmax, softmaxKind } from './activations/softmax.js';
+export { Linear, linearKind } from './activations/linear.js';
+export { Tanh, tanhKind } from './activations/tanh.js';
+export { activationKind, type ActivationKindOptions, type PlainSpec } from './activations/activation-kind.js';
 export { Loss, type LossParts, type CalculateOptions } from './losses/loss.js';
 export { CategoricalCrossentropy, CROSS_ENTROPY_EPSILON } from './losses/categorical-crossentropy.js';
 export { BinaryCrossentropy } from './losses/binary-crossentropy.js';
@@ -84,7 +107,7 @@ export {
 export { Checkpoint, type CheckpointOptions } from './io/checkpoint.js';
 export { exportOnnx, encodeOnnx, type OnnxExportOptions, type ExportableModel } from './io/onnx.js';
 export type { FeatureScaling } from './io/feature-scaling.js';
-export type { NamedTensors } from './io/dense-parameters.js';
+export type { NamedTensors } from './io/layer-parameters.js';
 export { exportTfjs, encodeTfjs, importTfjs, readTfjs, type TfjsModelJson } from './io/tfjs.js';
 export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
 export type { SimdLevel } from './backend/wasm/modules.js';

@@ -1,5 +1,5 @@
 import { checkNotDisposed } from '../errors.js';
-import type { LayerSpec } from '../model/architecture.js';
+import type { LayerSpec } from '../layers/layer-spec.js';
 import type { NumericArray } from '../tensor/tensor.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
@@ -14,7 +14,7 @@ import { checkGradientShape } from '../layers/shape-checks.js';
  * identity, `predictions`.
  */
 export abstract class ActivationBase implements Activation {
-  abstract readonly type: LayerSpec['type'];
+  abstract readonly type: string;
   /** The inputs of the last forward, kept for backward (not copied). */
   inputs: Tensor = Tensor.zeros([0]);
   output: Tensor = Tensor.zeros([0]);
@@ -61,7 +61,7 @@ export abstract class ActivationBase implements Activation {
   }
 
   toSpec(): LayerSpec {
-    return { type: this.type } as LayerSpec;
+    return { type: this.type };
   }
 
   /** Throws a DisposedError once `dispose` has run. */

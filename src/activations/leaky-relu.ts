@@ -1,8 +1,9 @@
 import { getBackend } from '../backend/registry.js';
 import { checkNumber } from '../errors.js';
-import type { LayerSpec } from '../model/architecture.js';
+import type { LayerKind } from '../layers/layer-kind.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ActivationBase } from './base.js';
+import { SpecReader } from '../layers/spec-reader.js';
 
 /**
  * Leaky ReLU: y = x for x > 0, else alpha·x; dInputs = dValues · (x > 0 ? 1 : alpha).
@@ -32,7 +33,32 @@ export class LeakyReLU extends ActivationBase {
     getBackend().leakyReluBackward(dValues.data, this.inputs.data, this.alpha, dInputs.data);
   }
 
-  override toSpec(): LayerSpec {
+  override toSpec(): LeakyReLUSpec {
     return { type: 'LeakyReLU', alpha: this.alpha };
   }
 }
+
+/** How model files store a LeakyReLU layer. */
+export type LeakyReLUSpec = { type: 'LeakyReLU'; alpha: number };
+
+/** LeakyReLU as model files and the exporters know it: ONNX `LeakyRelu(alpha)`, Keras `LeakyReLU` (alpha, or Keras 3's negative_slope). */
+export const leakyReluKind: LayerKind<LeakyReLUSpec> = {
+  type: 'LeakyReLU',
+  parse: (reader) => ({ type: 'LeakyReLU', alpha: reader.number('alpha', 'nonNegative') }),
+  defaults: () => ({ alpha: 0.01 }),
+  create: (spec) => new LeakyReLU(spec.alpha),
+  inputShape: (_spec, next) => next,
+  outputShape: (_spec, input) => input,
+  label: (spec) => `LeakyReLU(${spec.alpha})`,
+  parameters: () => [],
+  source: (spec) => `new LeakyReLU(${spec.alpha})`,
+  onnx: (spec, graph) => graph.node('LeakyRelu', [], { alpha: { float: spec.alpha } }),
+  tfjs: {
+    classNames: ['LeakyReLU'],
+    encode: (spec, encoder) => ({ className: 'LeakyReLU', config: { name: encoder.layerName('leaky_re_lu'), alpha: spec.alpha } }),
+    decode({ config }) {
+      const fields = { alpha: config.fields.alpha ?? config.fields.negative_slope ?? 0.3 };
+      return [{ spec: { type: 'LeakyReLU', alpha: new SpecReader(fields, config.where, config.fail).number('alpha', 'nonNegative') } }];
+    },
+  },
+};

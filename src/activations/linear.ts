@@ -1,5 +1,6 @@
 import { getBackend } from '../backend/registry.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { activationKind } from './activation-kind.js';
 import { ActivationBase } from './base.js';
 
 /**
@@ -23,3 +24,6 @@ export class Linear extends ActivationBase {
     getBackend().copy(dValues.data, dInputs.data);
   }
 }
+
+/** Linear as model files and the exporters know it: no ONNX node (the identity), Keras activation 'linear'. */
+export const linearKind = activationKind('Linear', { create: () => new Linear(), onnxOp: null, keras: 'linear' });

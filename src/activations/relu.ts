@@ -1,5 +1,6 @@
 import { getBackend } from '../backend/registry.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { activationKind } from './activation-kind.js';
 import { ActivationBase } from './base.js';
 
 /**
@@ -23,3 +24,23 @@ export class ReLU extends ActivationBase {
     getBackend().reluBackward(dValues.data, this.inputs.data, dInputs.data);
   }
 }
+
+/**
+ * ReLU as model files and the exporters know it: ONNX `Relu`, Keras activation
+ * 'relu'; a Keras `ReLU` layer imports too when it is the plain max(0, x).
+ */
+export const reluKind = activationKind('ReLU', {
+  create: () => new ReLU(),
+  onnxOp: 'Relu',
+  keras: 'relu',
+  kerasClass: {
+    classNames: ['ReLU'],
+    decode({ config, described }) {
+      const { max_value: maxValue = null, threshold = 0, negative_slope: negativeSlope = 0 } = config.fields;
+      if (maxValue !== null || threshold !== 0 || negativeSlope !== 0) {
+        config.fail(`${described} with max_value, threshold or negative_slope is not supported`);
+      }
+      return [{ spec: { type: 'ReLU' } }];
+    },
+  },
+});

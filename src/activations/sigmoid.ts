@@ -1,6 +1,7 @@
 import { getBackend } from '../backend/registry.js';
 import type { NumericArray, Tensor } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
+import { activationKind } from './activation-kind.js';
 import { ActivationBase } from './base.js';
 
 /**
@@ -39,3 +40,6 @@ export class Sigmoid extends ActivationBase {
     this.predictionSpace.dispose();
   }
 }
+
+/** Sigmoid as model files and the exporters know it: ONNX `Sigmoid`, Keras activation 'sigmoid'. */
+export const sigmoidKind = activationKind('Sigmoid', { create: () => new Sigmoid(), onnxOp: 'Sigmoid', keras: 'sigmoid' });

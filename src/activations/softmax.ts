@@ -1,6 +1,7 @@
 import { getBackend } from '../backend/registry.js';
-import { checkMatrix } from '../layers/shape-checks.js';
+import { checkMatrix, mismatch } from '../layers/shape-checks.js';
 import { Tensor, type NumericArray } from '../tensor/tensor.js';
+import { activationKind } from './activation-kind.js';
 import { ActivationBase } from './base.js';
 
 /**
@@ -41,3 +42,29 @@ export class Softmax extends ActivationBase {
     return new Tensor([rows], this.classIds);
   }
 }
+
+/**
+ * Softmax as model files and the exporters know it: one row of classes per
+ * sample; ONNX `Softmax` over axis −1, Keras activation 'softmax' or a Keras
+ * `Softmax` layer over axis −1.
+ */
+export const softmaxKind = activationKind('Softmax', {
+  create: () => new Softmax(),
+  onnxOp: 'Softmax',
+  onnxAttributes: { axis: { int: -1 } },
+  keras: 'softmax',
+  outputShape(_spec, input) {
+    if (input !== null && input.length !== 1) mismatch('expects one row of classes per sample (add a Flatten before it)');
+    return input;
+  },
+  kerasClass: {
+    classNames: ['Softmax'],
+    decode({ config, described }) {
+      const axis = config.fields.axis ?? -1;
+      if (axis !== -1 && !(Array.isArray(axis) && axis.length === 1 && axis[0] === -1)) {
+        config.fail(`${described} must normalise axis -1, received axis ${JSON.stringify(axis)}`);
+      }
+      return [{ spec: { type: 'Softmax' } }];
+    },
+  },
+});

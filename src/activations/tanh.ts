@@ -1,5 +1,6 @@
 import { getBackend } from '../backend/registry.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { activationKind } from './activation-kind.js';
 import { ActivationBase } from './base.js';
 
 /**
@@ -22,3 +23,6 @@ export class Tanh extends ActivationBase {
     getBackend().tanhBackward(dValues.data, this.output.data, dInputs.data);
   }
 }
+
+/** Tanh as model files and the exporters know it: ONNX `Tanh`, Keras activation 'tanh'. */
+export const tanhKind = activationKind('Tanh', { create: () => new Tanh(), onnxOp: 'Tanh', keras: 'tanh' });

@@ -6,7 +6,7 @@ import type { Model } from '../model/model.js';
 import { init } from '../random/default.js';
 import { classTarget, featureRows, numericTarget, readCsvRows } from './csv-rows.js';
 import { loadBuiltin, type Split } from './datasets.js';
-import { denseWidths } from './model-helpers.js';
+import { modelWidths } from './model-helpers.js';
 import type { EvaluateConfig } from './model-options.js';
 import { EXIT, type Console } from './program.js';
 import { measureRegression, regressionEntries } from './regression-metrics.js';
@@ -75,7 +75,7 @@ async function csvSet(
   const target = options.target ?? (typeof metadata.target === 'string' ? metadata.target : undefined);
   if (target === undefined) throw new ArgumentError(`--csv needs --target <column>: ${path} records no target column, received none`);
   const table = await readCsvRows('--csv', options.path);
-  const { inputs, outputs } = denseWidths(model);
+  const { inputs, outputs } = modelWidths(model);
   const x = featureRows(table, inputs, metadata, target);
   if (task === 'classification') {
     const classNames = Array.isArray(metadata.classNames)

@@ -1,22 +1,19 @@
+import type { Shape } from '../layers/layer-spec.js';
+import { inferShapes, labelOf, requiredInputShape } from '../layers/shape-inference.js';
 import type { Model } from '../model/model.js';
 import type { Tensor, NumericArray } from '../tensor/tensor.js';
 
 /** The layers on one line: `Dense(784→128) ReLU Dense(128→10) Softmax`. */
 export function describeLayers(model: Model): string {
-  return model
-    .toSpec()
-    .layers.map((layer) => {
-      if (layer.type === 'Dense') return `Dense(${layer.inputs}→${layer.units})`;
-      if (layer.type === 'Dropout') return `Dropout(${layer.rate})`;
-      return layer.type;
-    })
-    .join(' ');
+  return model.toSpec().layers.map(labelOf).join(' ');
 }
 
-/** The inputs of the first Dense layer and the units of the last (0 and 0 without Dense layers). */
-export function denseWidths(model: Model): { inputs: number; outputs: number } {
-  const dense = model.toSpec().layers.flatMap((layer) => (layer.type === 'Dense' ? [layer] : []));
-  return { inputs: dense[0]?.inputs ?? 0, outputs: dense.at(-1)?.units ?? 0 };
+/** The values per sample the model takes and gives (`inputs` 784 for [28, 28, 1]); 0 where not known. */
+export function modelWidths(model: Model): { inputs: number; outputs: number } {
+  const { layers, inputShape } = model.toSpec();
+  const input = inputShape ?? requiredInputShape(layers);
+  const width = (shape: Shape): number => (shape === null || shape.includes(null) ? 0 : (shape as number[]).reduce((a, b) => a * b, 1));
+  return { inputs: width(input), outputs: width(inferShapes('model', layers, input).at(-1) ?? input) };
 }
 
 /** Class ids (argmax of the output activation) for each row of `x`. */

@@ -1,4 +1,5 @@
-import type { LayerSpec, ModelSpec, OptimizerSpec } from '../model/architecture.js';
+import type { LayerSpec } from '../layers/layer-spec.js';
+import type { ModelSpec, OptimizerSpec } from '../model/architecture.js';
 import { DEFAULT_LEARNING_RATES, type Preset } from './presets.js';
 import type { ActivationName, OptimizerName, Task, TrainConfig } from './train-options.js';
 

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { loadModel } from '../io/model-file.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { featureRows, readCsvRows } from './csv-rows.js';
-import { denseWidths } from './model-helpers.js';
+import { modelWidths } from './model-helpers.js';
 import type { PredictConfig } from './model-options.js';
 import { formatRanked, predictionsCsv, topClasses } from './predictions.js';
 import { EXIT, type Console } from './program.js';
@@ -21,7 +21,7 @@ export async function runPredict(config: PredictConfig, console: Console): Promi
   const x: Tensor =
     config.kind === 'image'
       ? await loadImageForPrediction(config.path)
-      : featureRows(await readCsvRows('--csv', config.path), denseWidths(model).inputs, model.metadata);
+      : featureRows(await readCsvRows('--csv', config.path), modelWidths(model).inputs, model.metadata);
   let output: Tensor = model.predict(x);
   if (model.metadata.targetScaler !== undefined) output = StandardScaler.fromJSON(model.metadata.targetScaler).inverseTransform(output);
   const classNames = Array.isArray(model.metadata.classNames) ? (model.metadata.classNames as string[]) : undefined;

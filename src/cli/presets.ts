@@ -1,4 +1,4 @@
-import type { Initializer } from '../model/architecture.js';
+import type { Initializer } from '../layers/initializer.js';
 import type { ActivationName, DatasetName, OptimizerName, Task } from './train-options.js';
 
 /** The settings `train` uses for whatever its flags leave unset. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ArgumentError, ModelFileError } from '../errors.js';
+import { findLayerKind } from '../layers/registry.js';
 import { parseModelSpec } from '../io/parse-model-spec.js';
 import type { ModelSpec } from '../model/architecture.js';
 import {
@@ -163,18 +164,10 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
   return config;
 }
 
-/** Dense options a config may leave out, with the book's values. */
-const DENSE_DEFAULTS = {
-  initializer: { kind: 'book', scale: 0.01 },
-  weightRegularizerL1: 0,
-  weightRegularizerL2: 0,
-  biasRegularizerL1: 0,
-  biasRegularizerL2: 0,
-};
-
 /**
- * A `--config` file: a ModelSpec whose `format`/`version` and Dense options
- * (initializer, regularizers) may be left out. Checked like a model file's
+ * A `--config` file: a ModelSpec whose `format`/`version` and each layer's
+ * optional fields (its kind's `defaults`: Dense's initializer and
+ * regularizers, Conv2D's stride and padding, …) may be left out. Checked like a model file's
  * architecture, so nothing unchecked reaches the model.
  */
 export function parseConfig(path: string, json: unknown): ModelSpec {
@@ -186,11 +179,10 @@ export function parseConfig(path: string, json: unknown): ModelSpec {
       version: 1,
       ...spec,
       layers: Array.isArray(spec.layers)
-        ? spec.layers.map((layer: unknown) =>
-            layer !== null && typeof layer === 'object' && (layer as { type?: unknown }).type === 'Dense'
-              ? { ...DENSE_DEFAULTS, ...layer }
-              : layer,
-          )
+        ? spec.layers.map((layer: unknown) => {
+            const kind = layer !== null && typeof layer === 'object' ? findLayerKind(String((layer as { type?: unknown }).type)) : undefined;
+            return kind === undefined ? layer : { ...kind.defaults(layer as Record<string, unknown>), ...(layer as Record<string, unknown>) };
+          })
         : spec.layers,
     };
   }

@@ -13,6 +13,8 @@ import type { PlotInput } from '../viz/write-plots.js';
 import { gather, loadTrainingData, type Split, type TrainingData } from './datasets.js';
 import { buildModelSpec } from './model-spec.js';
 import { describeLayers, predictClasses } from './model-helpers.js';
+import { formatBatchShape } from '../layers/layer-spec.js';
+import { requiredInputShape } from '../layers/shape-inference.js';
 import { EXIT, type Console } from './program.js';
 import { ProgressDisplay } from './progress.js';
 import { measureRegression, regressionEntries, type RegressionResults } from './regression-metrics.js';
@@ -33,7 +35,7 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
   // restores the generator state saved with the checkpoint, so it continues exactly.
   const { train, validation } = splitValidation(data, config.validationSplit);
   const model = config.resume !== undefined ? await loadModel(config.resume) : Model.fromSpec(modelSpec(config, data));
-  checkInputWidth(model, data, config);
+  checkInputShape(model, data, config);
   model.metadata = { ...model.metadata, ...data.metadata, seed: config.seed };
   const epochs = config.epochs ?? data.preset.epochs;
   if (model.epoch >= epochs) {
@@ -148,14 +150,15 @@ function modelSpec(config: TrainConfig, data: TrainingData): ModelSpec {
   };
 }
 
-/** The model's first Dense layer must take as many inputs as the data has feature columns. */
-function checkInputWidth(model: Model, data: TrainingData, config: TrainConfig): void {
-  const first = model.toSpec().layers.find((layer) => layer.type === 'Dense');
-  if (first?.type === 'Dense' && first.inputs !== data.shape.inputs) {
+/** The model must take the samples the data gives (feature columns, or images of some height, width and channels). */
+function checkInputShape(model: Model, data: TrainingData, config: TrainConfig): void {
+  const { layers, inputShape } = model.toSpec();
+  const required = inputShape ?? requiredInputShape(layers);
+  const sample = data.train.x.shape.slice(1);
+  const fits = required === null || (required.length === sample.length && required.every((d, i) => d === null || d === sample[i]));
+  if (!fits) {
     const source = config.resume !== undefined ? `--resume ${config.resume}` : `--config ${config.configPath ?? ''}`;
-    throw new ArgumentError(
-      `${source}: the first Dense layer takes ${first.inputs} inputs, but ${data.name} has ${data.shape.inputs} feature columns`,
-    );
+    throw new ArgumentError(`${source}: the model takes samples of shape ${formatBatchShape(required)}, but ${data.name} gives ${formatBatchShape(sample)}`);
   }
 }
 

@@ -1,5 +1,7 @@
 import { ModelFileError, ScratchnetError, formatShape } from '../errors.js';
 import { isTrainable } from '../layers/layer.js';
+import { layerKind } from '../layers/registry.js';
+import { labelOf } from '../layers/shape-inference.js';
 import type { ModelSpec } from '../model/architecture.js';
 import { Model } from '../model/model.js';
 import type { OptimizerState } from '../optimizers/optimizer.js';
@@ -12,8 +14,8 @@ import { decodeSafetensors, dtypeOf, encodeSafetensors, type Safetensors } from 
  * A scratchnet model file is one `.safetensors` file:
  *
  * ```text
- * tensors   layers.<i>.weights  [inputs, units]   F32 (F64 for float64 models), i = index in model.layers
- *           layers.<i>.biases   [1, units]
+ * tensors   layers.<i>.<name>   as the layer's kind lists them, e.g. weights [inputs, units] and
+ *                               biases [1, units] of Dense; F32 (F64 for float64 models), i = index in model.layers
  *           optimizer.<parameter>.<slot>  e.g. optimizer.layers.0.weights.momentums, shaped like the parameter
  * __metadata__ (every value a JSON string)
  *           format           "scratchnet"
@@ -86,20 +88,12 @@ export function decodeModelFile(bytes: Uint8Array, options: { source?: string } 
   }
   const spec = parseModelSpec(parseJson(file.metadata, 'architecture', source), source);
 
-  const expected: ExpectedParameter[] = [];
-  let width: { units: number; index: number } | undefined;
-  spec.layers.forEach((layer, index) => {
-    if (layer.type !== 'Dense') return;
-    if (width !== undefined && width.units !== layer.inputs) {
-      fail(
-        `architecture layer ${index} Dense(${layer.inputs}→${layer.units}) takes ${layer.inputs} inputs, but layer ${width.index} before it outputs ${width.units}`,
-      );
-    }
-    width = { units: layer.units, index };
-    const owner = `architecture layer ${index} Dense(${layer.inputs}→${layer.units})`;
-    expected.push({ name: `layers.${index}.weights`, shape: [layer.inputs, layer.units], owner });
-    expected.push({ name: `layers.${index}.biases`, shape: [1, layer.units], owner });
-  });
+  // parseModelSpec checked the types and that every layer takes what the one before it gives.
+  const expected: ExpectedParameter[] = spec.layers.flatMap((layer, index) =>
+    layerKind(layer.type)
+      .parameters(layer)
+      .map(({ name, shape }) => ({ name: `layers.${index}.${name}`, shape: [...shape], owner: `architecture layer ${index} ${labelOf(layer)}` })),
+  );
   const parameters = takeParameters(file.tensors, expected, source);
 
   let optimizerState: OptimizerState | undefined;
@@ -124,8 +118,8 @@ export function decodeModelFile(bytes: Uint8Array, options: { source?: string } 
   for (const name of file.tensors.keys()) {
     const layer = /^layers\.(\d+)\./.exec(name);
     const index = layer === null ? -1 : Number(layer[1]);
-    if (index >= 0 && index < spec.layers.length && spec.layers[index].type !== 'Dense') {
-      fail(`unexpected tensor "${name}": architecture layer ${index} is ${spec.layers[index].type}, which has no parameters`);
+    if (index >= 0 && index < spec.layers.length && layerKind(spec.layers[index].type).parameters(spec.layers[index]).length === 0) {
+      fail(`unexpected tensor "${name}": architecture layer ${index} is ${labelOf(spec.layers[index])}, which has no parameters`);
     }
     if (name.startsWith(OPTIMIZER_PREFIX) && optimizerState === undefined) {
       fail(`unexpected tensor "${name}": __metadata__ has no "optimizer_state"`);

@@ -1,19 +1,19 @@
-import { ModelFileError } from '../errors.js';
-import {
-  LAYER_TYPES,
-  type AccuracySpec,
-  type Initializer,
-  type LayerSpec,
-  type LossSpec,
-  type ModelSpec,
-  type OptimizerSpec,
-} from '../model/architecture.js';
+import { ModelFileError, ShapeError } from '../errors.js';
+import { findLayerKind, layerTypes } from '../layers/registry.js';
+import type { LayerSpec } from '../layers/layer-spec.js';
+import { inferShapes } from '../layers/shape-inference.js';
+import { SpecReader, showValue, type NumberRule } from '../layers/spec-reader.js';
+import type { AccuracySpec, LossSpec, ModelSpec, OptimizerSpec } from '../model/architecture.js';
+
+/** The most dimensions a per-sample input shape may have. */
+const MAX_INPUT_RANK = 8;
 
 /**
  * Checks untrusted JSON (a model file's `architecture`) against the ModelSpec
- * types field by field, so that nothing unchecked reaches `Model.fromSpec`.
- * Types come from closed lists; numbers must be finite and in range.
- * Throws a ModelFileError whose message starts with `source`.
+ * types field by field, so that nothing unchecked reaches `Model.fromSpec`:
+ * each layer by its kind's `parse` (types from the layer registry), numbers
+ * finite and in range, and every layer taking the shape the one before it
+ * gives. Throws a ModelFileError whose message starts with `source`.
  *
  * ```ts
  * parseModelSpec(JSON.parse(text), 'model.safetensors');   // ModelSpec, or throws
@@ -23,56 +23,39 @@ export function parseModelSpec(value: unknown, source: string): ModelSpec {
   const fail = (message: string): never => {
     throw new ModelFileError(`${source}: architecture ${message}`);
   };
-  const spec = record(value, 'must be a JSON object', fail);
-  if (spec.format !== 'scratchnet') fail(`format must be "scratchnet", received ${show(spec.format)}`);
-  if (spec.version !== 1) fail(`version must be 1, received ${show(spec.version)}`);
-  if (!Array.isArray(spec.layers)) return fail(`layers must be an array, received ${show(spec.layers)}`);
+  const spec = SpecReader.record(value, 'must be a JSON object', fail);
+  if (spec.format !== 'scratchnet') fail(`format must be "scratchnet", received ${showValue(spec.format)}`);
+  if (spec.version !== 1) fail(`version must be 1, received ${showValue(spec.version)}`);
+  if (!Array.isArray(spec.layers)) return fail(`layers must be an array, received ${showValue(spec.layers)}`);
   const layers = spec.layers.map((layer, index) => parseLayer(layer, `layer ${index}`, fail));
   const result: ModelSpec = { format: 'scratchnet', version: 1, layers };
+  if (spec.inputShape !== undefined) result.inputShape = parseInputShape(spec.inputShape, fail);
   if (spec.loss !== undefined) result.loss = parseLoss(spec.loss, fail);
   if (spec.optimizer !== undefined) result.optimizer = parseOptimizer(spec.optimizer, fail);
   if (spec.accuracy !== undefined) result.accuracy = parseAccuracy(spec.accuracy, fail);
+  try {
+    inferShapes(`${source}: architecture`, layers, result.inputShape);
+  } catch (error) {
+    if (error instanceof ShapeError) throw new ModelFileError(error.message);
+    throw error;
+  }
   return result;
 }
 
 type Fail = (message: string) => never;
-type Rule = 'finite' | 'nonNegative' | 'positive' | 'probability' | 'count';
 
 function parseLayer(value: unknown, where: string, fail: Fail): LayerSpec {
-  const layer = record(value, `${where} must be an object with a "type"`, fail);
-  const type = layer.type;
-  if (typeof type !== 'string' || !(LAYER_TYPES as readonly string[]).includes(type)) {
-    return fail(`${where} has unknown type ${show(type)} (known: ${LAYER_TYPES.join(', ')})`);
-  }
-  const num = (key: string, rule: Rule) => number(layer, key, rule, `${where} (${type})`, fail);
-  switch (type as LayerSpec['type']) {
-    case 'Dense':
-      return {
-        type: 'Dense',
-        inputs: num('inputs', 'count'),
-        units: num('units', 'count'),
-        initializer: parseInitializer(layer.initializer, `${where} (Dense)`, fail),
-        weightRegularizerL1: num('weightRegularizerL1', 'nonNegative'),
-        weightRegularizerL2: num('weightRegularizerL2', 'nonNegative'),
-        biasRegularizerL1: num('biasRegularizerL1', 'nonNegative'),
-        biasRegularizerL2: num('biasRegularizerL2', 'nonNegative'),
-      };
-    case 'Dropout':
-      return { type: 'Dropout', rate: num('rate', 'probability') };
-    case 'LeakyReLU':
-      return { type: 'LeakyReLU', alpha: num('alpha', 'finite') };
-    default:
-      return { type } as LayerSpec;
-  }
+  const type = SpecReader.record(value, `${where} must be an object with a "type"`, fail).type;
+  const kind = typeof type === 'string' ? findLayerKind(type) : undefined;
+  if (kind === undefined) return fail(`${where} has unknown type ${showValue(type)} (known: ${layerTypes().join(', ')})`);
+  return kind.parse(new SpecReader(value, `${where} (${kind.type})`, fail));
 }
 
-function parseInitializer(value: unknown, where: string, fail: Fail): Initializer {
-  const initializer = record(value, `${where} initializer must be an object with a "kind"`, fail);
-  if (initializer.kind === 'book') {
-    return { kind: 'book', scale: number(initializer, 'scale', 'positive', `${where} initializer`, fail) };
+function parseInputShape(value: unknown, fail: Fail): number[] {
+  if (!Array.isArray(value) || value.length < 1 || value.length > MAX_INPUT_RANK || !value.every((d) => Number.isSafeInteger(d) && d >= 1)) {
+    return fail(`inputShape must be 1 to ${MAX_INPUT_RANK} integers >= 1, received ${showValue(value)}`);
   }
-  if (initializer.kind === 'xavier' || initializer.kind === 'he') return { kind: initializer.kind };
-  return fail(`${where} initializer has unknown kind ${show(initializer.kind)} (known: book, xavier, he)`);
+  return value as number[];
 }
 
 const LOSS_TYPES: readonly LossSpec['type'][] = [
@@ -83,15 +66,15 @@ const LOSS_TYPES: readonly LossSpec['type'][] = [
 ];
 
 function parseLoss(value: unknown, fail: Fail): LossSpec {
-  const loss = record(value, 'loss must be an object with a "type"', fail);
+  const loss = SpecReader.record(value, 'loss must be an object with a "type"', fail);
   if (!(LOSS_TYPES as readonly unknown[]).includes(loss.type)) {
-    return fail(`loss has unknown type ${show(loss.type)} (known: ${LOSS_TYPES.join(', ')})`);
+    return fail(`loss has unknown type ${showValue(loss.type)} (known: ${LOSS_TYPES.join(', ')})`);
   }
   return { type: loss.type as LossSpec['type'] };
 }
 
 /** Each optimizer's numeric fields besides learningRate and decay. */
-const OPTIMIZER_FIELDS: Record<OptimizerSpec['type'], Partial<Record<string, Rule>>> = {
+const OPTIMIZER_FIELDS: Record<OptimizerSpec['type'], Partial<Record<string, NumberRule>>> = {
   SGD: { momentum: 'nonNegative' },
   Adagrad: { epsilon: 'positive' },
   RMSprop: { epsilon: 'positive', rho: 'probability' },
@@ -99,65 +82,35 @@ const OPTIMIZER_FIELDS: Record<OptimizerSpec['type'], Partial<Record<string, Rul
 };
 
 function parseOptimizer(value: unknown, fail: Fail): OptimizerSpec {
-  const optimizer = record(value, 'optimizer must be an object with a "type"', fail);
-  const type = optimizer.type;
+  const type = SpecReader.record(value, 'optimizer must be an object with a "type"', fail).type;
   if (typeof type !== 'string' || !Object.hasOwn(OPTIMIZER_FIELDS, type)) {
-    return fail(`optimizer has unknown type ${show(type)} (known: ${Object.keys(OPTIMIZER_FIELDS).join(', ')})`);
+    return fail(`optimizer has unknown type ${showValue(type)} (known: ${Object.keys(OPTIMIZER_FIELDS).join(', ')})`);
   }
-  const where = `optimizer (${type})`;
-  const fields: Record<string, Rule> = { learningRate: 'positive', decay: 'nonNegative' };
+  const reader = new SpecReader(value, `optimizer (${type})`, fail);
+  const fields: Record<string, NumberRule> = { learningRate: 'positive', decay: 'nonNegative' };
   Object.assign(fields, OPTIMIZER_FIELDS[type as OptimizerSpec['type']]);
   const result: Record<string, unknown> = { type };
-  for (const [key, rule] of Object.entries(fields)) result[key] = number(optimizer, key, rule, where, fail);
+  for (const [key, rule] of Object.entries(fields)) result[key] = reader.number(key, rule);
   return result as unknown as OptimizerSpec;
 }
 
 function parseAccuracy(value: unknown, fail: Fail): AccuracySpec {
-  const accuracy = record(value, 'accuracy must be an object with a "type"', fail);
+  const accuracy = SpecReader.record(value, 'accuracy must be an object with a "type"', fail);
   switch (accuracy.type) {
     case 'CategoricalAccuracy':
     case 'BinaryAccuracy':
       return { type: accuracy.type };
-    case 'RegressionAccuracy':
+    case 'RegressionAccuracy': {
+      const reader = new SpecReader(accuracy, 'accuracy (RegressionAccuracy)', fail);
       return {
         type: 'RegressionAccuracy',
-        precision:
-          accuracy.precision === null ? null : number(accuracy, 'precision', 'positive', 'accuracy (RegressionAccuracy)', fail),
-        divisor: number(accuracy, 'divisor', 'positive', 'accuracy (RegressionAccuracy)', fail),
+        precision: accuracy.precision === null ? null : reader.number('precision', 'positive'),
+        divisor: reader.number('divisor', 'positive'),
       };
+    }
     default:
       return fail(
-        `accuracy has unknown type ${show(accuracy.type)} (known: CategoricalAccuracy, BinaryAccuracy, RegressionAccuracy)`,
+        `accuracy has unknown type ${showValue(accuracy.type)} (known: CategoricalAccuracy, BinaryAccuracy, RegressionAccuracy)`,
       );
   }
-}
-
-function record(value: unknown, message: string, fail: Fail): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(`${message}, received ${show(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
-const RULES: Record<Rule, [string, (x: number) => boolean]> = {
-  finite: ['a finite number', () => true],
-  nonNegative: ['a finite number >= 0', (x) => x >= 0],
-  positive: ['a finite number > 0', (x) => x > 0],
-  probability: ['a number in [0, 1)', (x) => x >= 0 && x < 1],
-  count: ['an integer >= 1', (x) => Number.isSafeInteger(x) && x >= 1],
-};
-
-function number(owner: Record<string, unknown>, key: string, rule: Rule, where: string, fail: Fail): number {
-  const value = owner[key];
-  const [wanted, ok] = RULES[rule];
-  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
-    return fail(`${where} ${key} must be ${wanted}, received ${show(value)}`);
-  }
-  return value;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

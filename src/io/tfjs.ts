@@ -1,11 +1,16 @@
 import { ArgumentError, ModelFileError, formatShape } from '../errors.js';
-import type { LayerSpec, ModelSpec } from '../model/architecture.js';
+import type { LayerKind, TfjsLayerDecoder } from '../layers/layer-kind.js';
+import type { LayerSpec, Shape } from '../layers/layer-spec.js';
+import { layerKind, layerKinds } from '../layers/registry.js';
+import { inferShapes, labelOf, requiredInputShape } from '../layers/shape-inference.js';
+import { SpecReader, showValue } from '../layers/spec-reader.js';
+import type { ModelSpec } from '../model/architecture.js';
 import { Model } from '../model/model.js';
 import { getDefaultGenerator } from '../random/default.js';
 import { Tensor } from '../tensor/tensor.js';
 import { VERSION } from '../version.js';
 import { writeFileBytes } from './file-bytes.js';
-import { denseParameters, denseWidths, type NamedTensors } from './dense-parameters.js';
+import { exportShapes, layerParameters, type NamedTensors } from './layer-parameters.js';
 import type { ExportableModel } from './onnx.js';
 
 /** One weight in a TF.js weights manifest: little-endian values, row-major. */
@@ -45,25 +50,13 @@ export interface TfjsModelJson {
 /** The file name `exportTfjs` gives the weights. */
 const WEIGHTS_FILE = 'weights.bin';
 
-/** scratchnet activation layers and the Keras activation names that mean the same function. */
-const ACTIVATION_NAMES = {
-  ReLU: 'relu',
-  Sigmoid: 'sigmoid',
-  Tanh: 'tanh',
-  Softmax: 'softmax',
-  Linear: 'linear',
-} as const;
-
-type ActivationType = keyof typeof ACTIVATION_NAMES;
-
-/** The Keras layer classes importTfjs understands. */
-const SUPPORTED_CLASSES = ['InputLayer', 'Dense', 'Activation', 'Dropout', 'ReLU', 'LeakyReLU', 'Softmax'];
-
 /**
- * Encodes a model in the TF.js layers format: a Keras `Sequential` topology
- * (Dense with activation 'linear' [nIn, nOut] kernel + [nOut] bias; ReLU,
- * Sigmoid, Tanh, Softmax, Linear → `Activation`; LeakyReLU → `LeakyReLU`;
- * Dropout → `Dropout` with the same drop rate) and one float32 weights file.
+ * Encodes a model in the TF.js layers format: a Keras `Sequential` topology,
+ * each layer as its kind maps it (Dense → `Dense` with activation 'linear',
+ * kernel [nIn, nOut] + bias [nOut]; Conv2D → `Conv2D` with kernel
+ * [kh, kw, in, out]; ReLU, Sigmoid, Tanh, Softmax, Linear → `Activation`;
+ * LeakyReLU, Dropout, MaxPool2D, Flatten → their Keras namesakes), the first
+ * layer declaring `batch_input_shape`, and one float32 weights file.
  *
  * ```ts
  * const { modelJson, weights } = encodeTfjs(model.toSpec(), tensors);
@@ -71,52 +64,25 @@ const SUPPORTED_CLASSES = ['InputLayer', 'Dense', 'Activation', 'Dropout', 'ReLU
  */
 export function encodeTfjs(spec: ModelSpec, tensors: NamedTensors): { modelJson: TfjsModelJson; weights: Uint8Array } {
   const owner = 'encodeTfjs';
-  const { inputs } = denseWidths(owner, spec);
+  const { input } = exportShapes(owner, spec);
   const layers: KerasLayerJson[] = [];
   const manifest: TfjsWeightSpec[] = [];
   const chunks: ArrayLike<number>[] = [];
   spec.layers.forEach((layer, index) => {
-    let json: KerasLayerJson;
-    switch (layer.type) {
-      case 'Dense': {
-        const name = `dense_${index}`;
-        const { weights, biases } = denseParameters(owner, layer, index, tensors);
-        json = {
-          class_name: 'Dense',
-          config: {
-            name,
-            units: layer.units,
-            activation: 'linear',
-            use_bias: true,
-            kernel_regularizer: regularizerJson(layer.weightRegularizerL1, layer.weightRegularizerL2),
-            bias_regularizer: regularizerJson(layer.biasRegularizerL1, layer.biasRegularizerL2),
-          },
-        };
-        manifest.push({ name: `${name}/kernel`, shape: [layer.inputs, layer.units], dtype: 'float32' });
-        manifest.push({ name: `${name}/bias`, shape: [layer.units], dtype: 'float32' });
-        chunks.push(weights.data, biases.data);
-        break;
-      }
-      case 'Dropout':
-        json = { class_name: 'Dropout', config: { name: `dropout_${index}`, rate: layer.rate } };
-        break;
-      case 'LeakyReLU':
-        json = { class_name: 'LeakyReLU', config: { name: `leaky_re_lu_${index}`, alpha: layer.alpha } };
-        break;
-      case 'ReLU':
-      case 'Sigmoid':
-      case 'Tanh':
-      case 'Softmax':
-      case 'Linear':
-        json = { class_name: 'Activation', config: { name: `activation_${index}`, activation: ACTIVATION_NAMES[layer.type] } };
-        break;
-      default:
-        throw new ArgumentError(`${owner}: layers.${index} has type ${JSON.stringify((layer as { type: unknown }).type)}, which the TF.js format does not support`);
-    }
-    json.config.trainable = true;
-    json.config.dtype = 'float32';
+    const mapping = layerKind(layer.type).tfjs;
+    if (mapping === null) throw new ArgumentError(`${owner}: layers.${index} ${labelOf(layer)} has no TF.js mapping, so the model cannot be exported to the TF.js format`);
+    const parameters = layerParameters(owner, layer, index, tensors);
+    const { className, config } = mapping.encode(layer, {
+      layerName: (prefix) => `${prefix}_${index}`,
+      weight(layerName, suffix, shape, values) {
+        manifest.push({ name: `${layerName}/${suffix}`, shape: [...shape], dtype: 'float32' });
+        chunks.push(values);
+      },
+      parameter: (name) => parameters.get(name) as Tensor,
+    });
+    const json: KerasLayerJson = { class_name: className, config: { ...config, trainable: true, dtype: 'float32' } };
     // Keras reads the input shape from the first layer, whatever its class.
-    if (index === 0) json.config.batch_input_shape = [null, inputs];
+    if (index === 0) json.config.batch_input_shape = [null, ...input];
     layers.push(json);
   });
 
@@ -261,107 +227,67 @@ export function decodeTfjs(json: unknown, groups: readonly Uint8Array[]): { spec
     throw new ModelFileError(`${owner}: modelTopology.config.layers must be an array of layers`);
   }
 
+  const fail = (message: string): never => {
+    throw new ModelFileError(`${owner}: ${message}`);
+  };
+  const kinds = layerKinds().filter((kind) => kind.tfjs !== null);
+  const byClass = new Map<string, LayerKind>(kinds.flatMap((kind) => (kind.tfjs as NonNullable<LayerKind['tfjs']>).classNames.map((name) => [name, kind] as const)));
+  const activations = kinds.filter((kind) => kind.tfjs?.activation !== undefined);
+  const activation = (described: string, name: unknown): LayerSpec => {
+    const match = activations.find((kind) => kind.tfjs?.activation === name);
+    if (match === undefined) {
+      return fail(`${described} uses activation ${showValue(name)}, which is not supported (supported: ${activations.map((kind) => kind.tfjs?.activation).join(', ')})`);
+    }
+    return { type: match.type };
+  };
+
   const layers: LayerSpec[] = [];
   const tensors = new Map<string, Tensor>();
   const used = new Set<string>();
-  let width: number | undefined;
+  let declared: number[] | undefined;
+  let shape: Shape = null;
   for (const [position, entry] of layerList.entries()) {
-    const { class_name: className, config = {} } = (entry ?? {}) as { class_name?: unknown; config?: Record<string, unknown> };
+    const layer = SpecReader.record(entry, `layer #${position} must be an object with class_name and config`, fail);
+    const className = layer.class_name;
+    const config = SpecReader.record(layer.config ?? {}, `layer #${position} (${String(className)}) config must be an object`, fail);
     const name = typeof config.name === 'string' ? config.name : `#${position}`;
     const described = `layer ${name} (${String(className)})`;
-    width ??= declaredInputWidth(config);
-    switch (className) {
-      case 'InputLayer':
-        break;
-      case 'Dense': {
-        const units = config.units;
-        if (typeof units !== 'number' || !Number.isInteger(units) || units < 1) {
-          throw new ModelFileError(`${owner}: ${described} must have an integer units >= 1, received ${String(units)}`);
-        }
-        const kernelName = `${name}/kernel`;
-        const kernel = weights.get(kernelName);
-        if (kernel === undefined) throw new ModelFileError(`${owner}: weight ${kernelName} of ${described} is not in the weights manifest`);
-        const inputs = kernel.shape[0];
-        if (kernel.shape.length !== 2 || kernel.shape[1] !== units || (width !== undefined && inputs !== width)) {
-          throw new ModelFileError(
-            `${owner}: weight ${kernelName} must have shape ${formatShape([width ?? inputs, units])}, received ${formatShape(kernel.shape)}`,
-          );
-        }
-        used.add(kernelName);
-        const biasName = `${name}/bias`;
-        let bias: Tensor = new Tensor([1, units], new Float32Array(units));
-        if (config.use_bias !== false) {
-          const stored = weights.get(biasName);
-          if (stored === undefined) throw new ModelFileError(`${owner}: weight ${biasName} of ${described} is not in the weights manifest`);
-          if (stored.shape.length !== 1 || stored.shape[0] !== units) {
-            throw new ModelFileError(`${owner}: weight ${biasName} must have shape [${units}], received ${formatShape(stored.shape)}`);
-          }
-          used.add(biasName);
-          bias = new Tensor([1, units], stored.data);
-        }
-        const weightRegularizer = parseRegularizer(owner, described, config.kernel_regularizer);
-        const biasRegularizer = parseRegularizer(owner, described, config.bias_regularizer);
-        tensors.set(`layers.${layers.length}.weights`, kernel);
-        tensors.set(`layers.${layers.length}.biases`, bias);
-        layers.push({
-          type: 'Dense',
-          inputs,
-          units,
-          initializer: { kind: 'xavier' },
-          weightRegularizerL1: weightRegularizer.l1,
-          weightRegularizerL2: weightRegularizer.l2,
-          biasRegularizerL1: biasRegularizer.l1,
-          biasRegularizerL2: biasRegularizer.l2,
-        });
-        width = units;
-        // Keras fuses the activation into Dense; scratchnet keeps it a layer of its own.
-        const fused = activationLayer(owner, described, config.activation ?? 'linear');
-        if (fused.type !== 'Linear') layers.push(fused);
-        break;
-      }
-      case 'Activation':
-        layers.push(activationLayer(owner, described, config.activation));
-        break;
-      case 'Dropout': {
-        const rate = config.rate;
-        if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
-          throw new ModelFileError(`${owner}: ${described} must have a rate in [0, 1), received ${String(rate)}`);
-        }
-        layers.push({ type: 'Dropout', rate });
-        break;
-      }
-      case 'ReLU':
-        if ((config.max_value ?? null) !== null || (config.threshold ?? 0) !== 0 || (config.negative_slope ?? 0) !== 0) {
-          throw new ModelFileError(`${owner}: ${described} with max_value, threshold or negative_slope is not supported`);
-        }
-        layers.push({ type: 'ReLU' });
-        break;
-      case 'LeakyReLU': {
-        const alpha = config.alpha ?? config.negative_slope ?? 0.3;
-        if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
-          throw new ModelFileError(`${owner}: ${described} must have a finite alpha, received ${String(alpha)}`);
-        }
-        layers.push({ type: 'LeakyReLU', alpha });
-        break;
-      }
-      case 'Softmax':
-        if ((config.axis ?? -1) !== -1 && !(Array.isArray(config.axis) && config.axis.length === 1 && config.axis[0] === -1)) {
-          throw new ModelFileError(`${owner}: ${described} must normalise axis -1, received axis ${JSON.stringify(config.axis)}`);
-        }
-        layers.push({ type: 'Softmax' });
-        break;
-      default:
-        throw new ModelFileError(
-          `${owner}: ${described} is not supported (supported layer classes: ${SUPPORTED_CLASSES.join(', ')})`,
-        );
+    if (declared === undefined && layers.length === 0) {
+      declared = declaredInputShape(config, described, fail);
+      if (declared !== undefined) shape = declared;
+    }
+    if (className === 'InputLayer') continue;
+    const kind = typeof className === 'string' ? byClass.get(className) : undefined;
+    if (className !== 'Activation' && kind === undefined) {
+      fail(`${described} is not supported (supported layer classes: ${['InputLayer', 'Activation', ...byClass.keys()].join(', ')})`);
+    }
+    const decoder: TfjsLayerDecoder = {
+      name,
+      described,
+      inputShape: shape,
+      config: new SpecReader(config, described, fail),
+      weight(suffix) {
+        const weightName = `${name}/${suffix}`;
+        const tensor = weights.get(weightName);
+        if (tensor === undefined) return fail(`weight ${weightName} of ${described} is not in the weights manifest`);
+        used.add(weightName);
+        return tensor;
+      },
+      activation: (value) => activation(described, value),
+    };
+    const decoded = className === 'Activation' ? [{ spec: activation(described, config.activation) }] : (kind as LayerKind).tfjs!.decode(decoder);
+    for (const { spec, parameters = {} } of decoded) {
+      for (const [parameter, tensor] of Object.entries(parameters)) tensors.set(`layers.${layers.length}.${parameter}`, tensor);
+      layers.push(spec);
+      shape = inferShapes(owner, [spec], shape)[0];
     }
   }
   const unused = [...weights.keys()].filter((key) => !used.has(key));
-  if (unused.length > 0) {
-    throw new ModelFileError(`${owner}: weight ${unused[0]} belongs to no Dense layer of the topology`);
-  }
+  if (unused.length > 0) fail(`weight ${unused[0]} belongs to no layer of the topology`);
   const spec: ModelSpec = { format: 'scratchnet', version: 1, layers };
-  denseWidths(owner, spec);
+  const required = requiredInputShape(layers);
+  if (declared !== undefined && (required === null || required.includes(null))) spec.inputShape = declared;
+  inferShapes(owner, layers, spec.inputShape ?? required);
   return { spec, tensors };
 }
 
@@ -412,40 +338,15 @@ function decodeWeights(owner: string, json: unknown, groups: readonly Uint8Array
   return weights;
 }
 
-/** The input width a first layer declares (`batch_input_shape: [null, n]` or `input_shape: [n]`), if any. */
-function declaredInputWidth(config: Record<string, unknown>): number | undefined {
+/** The per-sample input shape a first layer declares (`batch_input_shape: [null, 28, 28, 1]` or `input_shape: [28, 28, 1]`), if any. */
+function declaredInputShape(config: Record<string, unknown>, described: string, fail: (message: string) => never): number[] | undefined {
   const batchShape = config.batch_input_shape ?? config.batch_shape;
-  if (Array.isArray(batchShape) && batchShape.length === 2 && typeof batchShape[1] === 'number') return batchShape[1];
-  const inputShape = config.input_shape;
-  if (Array.isArray(inputShape) && inputShape.length === 1 && typeof inputShape[0] === 'number') return inputShape[0];
-  return undefined;
-}
-
-/** A scratchnet activation layer for a Keras activation name. */
-function activationLayer(owner: string, described: string, activation: unknown): LayerSpec {
-  const match = (Object.keys(ACTIVATION_NAMES) as ActivationType[]).find((type) => ACTIVATION_NAMES[type] === activation);
-  if (match === undefined) {
-    throw new ModelFileError(
-      `${owner}: ${described} uses activation ${JSON.stringify(activation)}, which is not supported (supported: ${Object.values(ACTIVATION_NAMES).join(', ')})`,
-    );
+  const dims = Array.isArray(batchShape) ? batchShape.slice(1) : config.input_shape;
+  if (dims === undefined || dims === null) return undefined;
+  if (!Array.isArray(dims) || dims.length < 1 || dims.length > 8 || !dims.every((d) => Number.isSafeInteger(d) && d >= 1)) {
+    return fail(`${described} declares input shape ${showValue(batchShape ?? config.input_shape)}; expected [null, …sizes] of integers >= 1`);
   }
-  return { type: match };
-}
-
-/** Keras `L1L2` regularizers: the same penalty l1·Σ|w| + l2·Σw² as the book's. */
-function regularizerJson(l1: number, l2: number): KerasLayerJson | null {
-  return l1 === 0 && l2 === 0 ? null : { class_name: 'L1L2', config: { l1, l2 } };
-}
-
-function parseRegularizer(owner: string, described: string, json: unknown): { l1: number; l2: number } {
-  if (json === null || json === undefined) return { l1: 0, l2: 0 };
-  const { class_name: className, config = {} } = json as { class_name?: unknown; config?: { l1?: unknown; l2?: unknown } };
-  const l1 = config.l1 ?? 0;
-  const l2 = config.l2 ?? 0;
-  if (!['L1L2', 'L1', 'L2'].includes(String(className)) || typeof l1 !== 'number' || typeof l2 !== 'number') {
-    throw new ModelFileError(`${owner}: ${described} has regularizer ${JSON.stringify(json)}; only L1L2/L1/L2 are supported`);
-  }
-  return { l1, l2 };
+  return dims as number[];
 }
 
 /**

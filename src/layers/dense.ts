@@ -1,35 +1,35 @@
 import { getBackend } from '../backend/registry.js';
-import { ArgumentError, ShapeError, checkInteger, checkNotDisposed, checkNumber, checkOptions, formatShape } from '../errors.js';
-import type { Initializer, LayerSpec } from '../model/architecture.js';
+import { ShapeError, checkInteger, checkNotDisposed, checkOptions, formatShape } from '../errors.js';
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { OwnedBuffers } from '../tensor/owned-buffers.js';
 import { Tensor, type FloatArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
+import { initialScale, resolveInitializer, type Initializer } from './initializer.js';
 import type { Parameter, TrainableLayer } from './layer.js';
+import type { LayerKind } from './layer-kind.js';
 import { widest } from './precision.js';
-import { checkGradientShape, checkMatrix } from './shape-checks.js';
+import { checkGradientShape, mismatch } from './shape-checks.js';
+import {
+  checkRegularizers,
+  kerasRegularizers,
+  optionsSource,
+  readKerasRegularizers,
+  readWeightOptions,
+  WEIGHT_DEFAULTS,
+  weightOptions,
+  type WeightOptions,
+  type WeightOptionsSpec,
+} from './weight-options.js';
 
 /** Options of `Dense`; every regularizer strength defaults to 0 (off). */
-export interface DenseOptions {
-  /** λ of the L1 penalty λ·Σ|w| on the weights. */
-  weightRegularizerL1?: number;
-  /** λ of the L2 penalty λ·Σw² on the weights. */
-  weightRegularizerL2?: number;
-  /** λ of the L1 penalty on the biases. */
-  biasRegularizerL1?: number;
-  /** λ of the L2 penalty on the biases. */
-  biasRegularizerL2?: number;
-  /**
-   * `'book'` (default): scale·randn, scale 0.01 unless `scale` says otherwise;
-   * `'xavier'`: Glorot normal, randn·√(2/(nIn+nOut)); `'he'`: randn·√(2/nIn).
-   */
-  initializer?: Initializer['kind'];
-  /** The book initializer's factor (0.01; the sine-regression chapter uses 0.1). */
-  scale?: number;
+export interface DenseOptions extends WeightOptions {
   /** Where the initial weights come from; the default generator of `init(seed)` otherwise. */
   generator?: RandomGenerator;
 }
+
+/** How model files store a Dense layer. */
+export type DenseSpec = { type: 'Dense'; inputs: number; units: number } & WeightOptionsSpec;
 
 const OPTION_NAMES = [
   'weightRegularizerL1',
@@ -88,11 +88,12 @@ export class Dense implements TrainableLayer {
     checkOptions('Dense', options, OPTION_NAMES);
     this.nInputs = nInputs;
     this.nNeurons = nNeurons;
-    this.weightRegularizerL1 = checkNumber('Dense', 'weightRegularizerL1', options.weightRegularizerL1 ?? 0, 'nonNegative');
-    this.weightRegularizerL2 = checkNumber('Dense', 'weightRegularizerL2', options.weightRegularizerL2 ?? 0, 'nonNegative');
-    this.biasRegularizerL1 = checkNumber('Dense', 'biasRegularizerL1', options.biasRegularizerL1 ?? 0, 'nonNegative');
-    this.biasRegularizerL2 = checkNumber('Dense', 'biasRegularizerL2', options.biasRegularizerL2 ?? 0, 'nonNegative');
-    this.initializer = resolveInitializer(options);
+    const regularizers = checkRegularizers('Dense', options);
+    this.weightRegularizerL1 = regularizers.weightRegularizerL1;
+    this.weightRegularizerL2 = regularizers.weightRegularizerL2;
+    this.biasRegularizerL1 = regularizers.biasRegularizerL1;
+    this.biasRegularizerL2 = regularizers.biasRegularizerL2;
+    this.initializer = resolveInitializer('Dense', options);
 
     const backend = getBackend();
     const generator = options.generator ?? getDefaultGenerator();
@@ -203,7 +204,7 @@ export class Dense implements TrainableLayer {
     this.dInputs = Tensor.zeros([0]);
   }
 
-  toSpec(): LayerSpec {
+  toSpec(): DenseSpec {
     return {
       type: 'Dense',
       inputs: this.nInputs,
@@ -217,30 +218,65 @@ export class Dense implements TrainableLayer {
   }
 }
 
-function resolveInitializer(options: DenseOptions): Initializer {
-  const kind = options.initializer ?? 'book';
-  if (kind === 'book') return { kind, scale: checkNumber('Dense', 'scale', options.scale ?? 0.01, 'positive') };
-  if (kind !== 'xavier' && kind !== 'he') {
-    throw new ArgumentError(`Dense: initializer must be 'book', 'xavier' or 'he', received ${String(kind)}`);
-  }
-  if (options.scale !== undefined) {
-    throw new ArgumentError(`Dense: scale applies only to the 'book' initializer, received scale=${String(options.scale)} with '${kind}'`);
-  }
-  return { kind };
-}
-
 /**
- * The factor applied to the float32 randn draws. The book's `0.01 * randn` is a
- * float32 product (numpy casts the Python float to float32 first), hence
- * `Math.fround(scale)`; Glorot/He factors multiply in float64, rounding once on store.
+ * Dense as model files, the exporters and the CLI know it: ONNX `Gemm`
+ * (A·B + C, B = weights [nIn, nOut]); Keras `Dense` with activation 'linear',
+ * kernel [nIn, nOut] and bias [nOut]; a Keras Dense with a fused activation
+ * imports as Dense followed by that activation layer.
  */
-function initialScale(initializer: Initializer, nIn: number, nOut: number): number {
-  switch (initializer.kind) {
-    case 'book':
-      return Math.fround(initializer.scale);
-    case 'xavier':
-      return Math.sqrt(2 / (nIn + nOut));
-    case 'he':
-      return Math.sqrt(2 / nIn);
-  }
-}
+export const denseKind: LayerKind<DenseSpec> = {
+  type: 'Dense',
+  parse: (reader) => ({ type: 'Dense', inputs: reader.number('inputs', 'count'), units: reader.number('units', 'count'), ...readWeightOptions(reader) }),
+  defaults: () => WEIGHT_DEFAULTS,
+  create: (spec) => new Dense(spec.inputs, spec.units, weightOptions(spec)),
+  inputShape: (spec) => [spec.inputs],
+  outputShape(spec, input) {
+    if (input !== null && (input.length !== 1 || (input[0] !== null && input[0] !== spec.inputs))) {
+      mismatch(`expects ${spec.inputs} columns${input.length > 1 ? ' (add a Flatten before it)' : ''}`);
+    }
+    return [spec.units];
+  },
+  label: (spec) => `Dense(${spec.inputs}→${spec.units})`,
+  parameters: (spec) => [
+    { name: 'weights', shape: [spec.inputs, spec.units] },
+    { name: 'biases', shape: [1, spec.units] },
+  ],
+  source: (spec) => `new Dense(${spec.inputs}, ${spec.units}${optionsSource(weightOptions(spec))})`,
+  onnx(_spec, graph) {
+    const weights = graph.parameter('weights');
+    const biases = graph.parameter('biases');
+    const w = graph.floatInitializer('weights', weights.shape, weights.data);
+    const b = graph.floatInitializer('biases', [biases.size], biases.data);
+    graph.node('Gemm', [w, b], { alpha: { float: 1 }, beta: { float: 1 }, transA: { int: 0 }, transB: { int: 0 } });
+  },
+  tfjs: {
+    classNames: ['Dense'],
+    encode(spec, encoder) {
+      const name = encoder.layerName('dense');
+      encoder.weight(name, 'kernel', [spec.inputs, spec.units], encoder.parameter('weights').data);
+      encoder.weight(name, 'bias', [spec.units], encoder.parameter('biases').data);
+      return { className: 'Dense', config: { name, units: spec.units, activation: 'linear', use_bias: true, ...kerasRegularizers(spec) } };
+    },
+    decode(decoder) {
+      const units = decoder.config.number('units', 'count');
+      const kernel = decoder.weight('kernel');
+      const inputs = kernel.shape[0];
+      const width = decoder.inputShape?.length === 1 ? decoder.inputShape[0] : null;
+      if (kernel.rank !== 2 || kernel.shape[1] !== units || (width !== null && inputs !== width)) {
+        decoder.config.fail(`weight ${decoder.name}/kernel must have shape ${formatShape([width ?? inputs, units])}, received ${formatShape(kernel.shape)}`);
+      }
+      let biases: Tensor = new Tensor([1, units], new Float32Array(units));
+      if (decoder.config.fields.use_bias !== false) {
+        const bias = decoder.weight('bias');
+        if (bias.rank !== 1 || bias.shape[0] !== units) {
+          decoder.config.fail(`weight ${decoder.name}/bias must have shape [${units}], received ${formatShape(bias.shape)}`);
+        }
+        biases = new Tensor([1, units], bias.data);
+      }
+      const spec: DenseSpec = { type: 'Dense', inputs, units, initializer: { kind: 'xavier' }, ...readKerasRegularizers(decoder) };
+      // Keras fuses the activation into Dense; scratchnet keeps it a layer of its own.
+      const activation = decoder.activation(decoder.config.fields.activation ?? 'linear');
+      return [{ spec, parameters: { weights: kernel, biases } }, ...(activation.type === 'Linear' ? [] : [{ spec: activation }])];
+    },
+  },
+};

@@ -1,11 +1,11 @@
 import { getBackend } from '../backend/registry.js';
 import { checkNotDisposed, checkNumber, checkOptions } from '../errors.js';
-import type { LayerSpec } from '../model/architecture.js';
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import type { Layer } from './layer.js';
+import type { LayerKind } from './layer-kind.js';
 import { widest } from './precision.js';
 import { checkGradientShape } from './shape-checks.js';
 
@@ -95,7 +95,29 @@ export class Dropout implements Layer {
     this.mask = Tensor.zeros([0]);
   }
 
-  toSpec(): LayerSpec {
+  toSpec(): DropoutSpec {
     return { type: 'Dropout', rate: this.rate };
   }
 }
+
+/** How model files store a Dropout layer. */
+export type DropoutSpec = { type: 'Dropout'; rate: number };
+
+/** Dropout as model files and the exporters know it: the identity at inference (no ONNX node), Keras `Dropout(rate)`. */
+export const dropoutKind: LayerKind<DropoutSpec> = {
+  type: 'Dropout',
+  parse: (reader) => ({ type: 'Dropout', rate: reader.number('rate', 'probability') }),
+  defaults: () => ({}),
+  create: (spec) => new Dropout(spec.rate),
+  inputShape: (_spec, next) => next,
+  outputShape: (_spec, input) => input,
+  label: (spec) => `Dropout(${spec.rate})`,
+  parameters: () => [],
+  source: (spec) => `new Dropout(${spec.rate})`,
+  onnx: () => {},
+  tfjs: {
+    classNames: ['Dropout'],
+    encode: (spec, encoder) => ({ className: 'Dropout', config: { name: encoder.layerName('dropout'), rate: spec.rate } }),
+    decode: ({ config }) => [{ spec: { type: 'Dropout', rate: config.number('rate', 'probability') } }],
+  },
+};

@@ -1,5 +1,5 @@
 import type { FloatArray, NumericArray, Tensor } from '../tensor/tensor.js';
-import type { LayerSpec } from '../model/architecture.js';
+import type { LayerSpec } from './layer-spec.js';
 
 /**
  * A step of the network: `forward(inputs)` computes and keeps `output`;
@@ -13,8 +13,8 @@ import type { LayerSpec } from '../model/architecture.js';
  * the backend.
  */
 export interface Layer {
-  /** The layer's type name as model files store it (`'Dense'`, `'ReLU'`, …). */
-  readonly type: LayerSpec['type'];
+  /** The layer's type name as model files store it (`'Dense'`, `'ReLU'`, …): its kind in the layer registry. */
+  readonly type: string;
   /** The last forward result. */
   readonly output: Tensor;
   /** The last backward result, ∂loss/∂inputs. */
@@ -45,7 +45,8 @@ export interface Activation extends Layer {
 
 /** A named trainable tensor and its gradient. */
 export interface Parameter {
-  readonly name: 'weights' | 'biases';
+  /** `weights`, `biases`: the tensor's name within its layer (files store `layers.<i>.<name>`). */
+  readonly name: string;
   readonly value: Tensor<FloatArray>;
   readonly gradient: Tensor<FloatArray>;
 }

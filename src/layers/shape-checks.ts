@@ -18,3 +18,15 @@ export function checkGradientShape(owner: string, output: Tensor<NumericArray> |
     );
   }
 }
+
+/**
+ * Thrown by a kind's `outputShape` for an input shape the layer cannot take;
+ * the message says what it expects (`expects 800 columns`). Shape inference
+ * turns it into a ShapeError naming both layers and both shapes.
+ */
+export class ShapeMismatch extends ShapeError {}
+
+/** Throws a ShapeMismatch: `expectation` completes "<Layer> …" (`expects 800 columns`). */
+export function mismatch(expectation: string): never {
+  throw new ShapeMismatch(expectation);
+}

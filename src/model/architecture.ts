@@ -1,34 +1,12 @@
+import type { LayerSpec } from '../layers/layer-spec.js';
+
 /**
  * The JSON description of a model: what `.safetensors` metadata, the CLI's
  * config files and the exporters read and write. Tensors are named
- * `layers.<index>.weights` / `layers.<index>.biases`, where index counts every
- * entry of `layers` (activations included).
+ * `layers.<index>.<parameter>` (`layers.0.weights`), where index counts every
+ * entry of `layers` (activations included). Each layer's fields are its kind's
+ * (src/layers/registry.ts).
  */
-
-/** How Dense initialises its weights. */
-export type Initializer =
-  | { kind: 'book'; scale: number } // scale · randn, the book's 0.01 by default
-  | { kind: 'xavier' } // Glorot normal: randn · sqrt(2 / (nIn + nOut))
-  | { kind: 'he' }; // randn · sqrt(2 / nIn)
-
-export type LayerSpec =
-  | {
-      type: 'Dense';
-      inputs: number;
-      units: number;
-      initializer: Initializer;
-      weightRegularizerL1: number;
-      weightRegularizerL2: number;
-      biasRegularizerL1: number;
-      biasRegularizerL2: number;
-    }
-  | { type: 'Dropout'; rate: number }
-  | { type: 'ReLU' }
-  | { type: 'Sigmoid' }
-  | { type: 'Softmax' }
-  | { type: 'Linear' }
-  | { type: 'Tanh' }
-  | { type: 'LeakyReLU'; alpha: number };
 
 export type LossSpec =
   | { type: 'CategoricalCrossentropy' }
@@ -52,19 +30,13 @@ export interface ModelSpec {
   format: 'scratchnet';
   version: 1;
   layers: LayerSpec[];
+  /**
+   * The per-sample input shape (`[28, 28, 1]`), when the first layer does not
+   * fix it: an image model learns its height and width from the data it first
+   * trains on, and exporters declare it.
+   */
+  inputShape?: number[];
   loss?: LossSpec;
   optimizer?: OptimizerSpec;
   accuracy?: AccuracySpec;
 }
-
-/** The layer types model files may contain (a closed list; loaders reject others). */
-export const LAYER_TYPES: readonly LayerSpec['type'][] = [
-  'Dense',
-  'Dropout',
-  'ReLU',
-  'Sigmoid',
-  'Softmax',
-  'Linear',
-  'Tanh',
-  'LeakyReLU',
-];

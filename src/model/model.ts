@@ -2,8 +2,11 @@ import { Softmax } from '../activations/softmax.js';
 import { getBackend } from '../backend/registry.js';
 import { ArgumentError, NumericalError, ShapeError, checkInteger, checkNotDisposed, checkNumber, checkOptions, formatShape } from '../errors.js';
 import { loadModel, loadParameters, saveModel, saveParameters } from '../io/model-file.js';
-import { Dense } from '../layers/dense.js';
 import { isActivation, isTrainable, type Activation, type Layer, type Parameter, type TrainableLayer } from '../layers/layer.js';
+import { formatBatchShape, type Shape } from '../layers/layer-spec.js';
+import { layerFromSpec } from '../layers/registry.js';
+import { inferShapes, labelOf, requiredInputShape } from '../layers/shape-inference.js';
+import { lossFromSpec } from '../losses/from-spec.js';
 import { CategoricalCrossentropy } from '../losses/categorical-crossentropy.js';
 import type { Loss } from '../losses/loss.js';
 import { SoftmaxCategoricalCrossentropy } from '../losses/softmax-categorical-crossentropy.js';
@@ -14,12 +17,12 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { Tensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
+import type { LayerSpec } from '../layers/layer-spec.js';
 import type { ModelSpec } from './architecture.js';
 import { Batcher } from './batcher.js';
 import type { Callback, TrainBeginInfo } from './callback.js';
 import { ConsoleReporter } from './console-reporter.js';
 import type { EpochLog, History } from './history.js';
-import { layerFromSpec, lossFromSpec } from './layer-from-spec.js';
 import { TrainingSnapshot } from './training-snapshot.js';
 
 /** What `model.set` takes. */
@@ -86,6 +89,12 @@ export class Model {
   loss: Loss | undefined;
   optimizer: Optimizer | undefined;
   accuracy: Accuracy | undefined;
+  /**
+   * The per-sample input shape (`[28, 28, 1]`) when the first layer does not
+   * fix it (an image model): set it, or the first data the model trains on,
+   * evaluates or predicts sets it. Saved with the model; exporters need it.
+   */
+  inputShape: number[] | undefined;
   /** Free-form facts saved with the model: class names, preprocessing, dataset. */
   metadata: Record<string, unknown> = {};
   /** Epochs completed so far; `train` continues from here. */
@@ -131,21 +140,15 @@ export class Model {
     return last && isActivation(last) ? last : undefined;
   }
 
-  /** Checks the stack, collects trainable layers and picks the fused Softmax+CCE backward. */
+  /**
+   * Checks that every layer takes what the one before it gives (see
+   * `inferShapes`), collects trainable layers and picks the fused
+   * Softmax+CCE backward.
+   */
   finalize(): this {
     this.checkUsable('finalize');
     if (this.layers.length === 0) throw new ArgumentError('Model.finalize: the model has no layers; call model.add(layer) first');
-    let width: number | null = null;
-    this.layers.forEach((layer, i) => {
-      if (layer instanceof Dense) {
-        if (width !== null && layer.nInputs !== width) {
-          throw new ShapeError(
-            `Model: layers[${i}] ${layer.name} expects ${layer.nInputs} inputs, but the layer before it outputs ${width}`,
-          );
-        }
-        width = layer.nNeurons;
-      }
-    });
+    inferShapes('Model', this.layerSpecs(), this.inputShape ?? requiredInputShape(this.layerSpecs()));
     this.trainable = this.layers.filter(isTrainable);
     this.firstTrainable = this.layers.findIndex(isTrainable);
     this.loss?.rememberTrainableLayers(this.trainable);
@@ -336,16 +339,16 @@ export class Model {
     this.checkUsable('predict');
     checkOptions('Model.predict', options, ['batchSize']);
     this.ensureFinalized();
-    this.checkInputs('predict', x);
+    const outputShape = this.checkInputs('predict', x);
     const batchSize = options.batchSize === undefined ? Math.max(x.rows, 1) : checkInteger('Model.predict', 'batchSize', options.batchSize, 1);
-    const dense = this.layers.filter((l): l is Dense => l instanceof Dense);
-    const width = dense.length > 0 ? dense[dense.length - 1].nNeurons : x.columns;
-    const result = new Float32Array(x.rows * width);
+    // The output shape comes from the first batch: a custom layer may not declare it.
+    let result: Tensor<Float32Array> | null = null;
     for (let start = 0; start < x.rows; start += batchSize) {
       const out = this.forward(x.sliceRows(start, Math.min(start + batchSize, x.rows)), false);
-      result.set(out.data, start * width);
+      result ??= new Tensor([x.rows, ...out.shape.slice(1)], new Float32Array(x.rows * out.columns));
+      result.data.set(out.data, start * out.columns);
     }
-    return new Tensor([x.rows, width], result);
+    return result ?? new Tensor([0, ...outputShape], new Float32Array(0));
   }
 
   /** The book's `get_parameters`: [weights, biases] of every trainable layer. */
@@ -393,7 +396,8 @@ export class Model {
   /** The JSON description of the architecture, loss, optimizer and metric. */
   toSpec(): ModelSpec {
     this.checkUsable('toSpec');
-    const spec: ModelSpec = { format: 'scratchnet', version: 1, layers: this.layers.map((l) => l.toSpec()) };
+    const spec: ModelSpec = { format: 'scratchnet', version: 1, layers: this.layerSpecs() };
+    if (this.inputShape !== undefined) spec.inputShape = [...this.inputShape];
     if (this.loss) spec.loss = this.loss.toSpec();
     if (this.optimizer) spec.optimizer = this.optimizer.toSpec();
     if (this.accuracy) spec.accuracy = this.accuracy.toSpec();
@@ -406,6 +410,7 @@ export class Model {
       throw new ArgumentError('Model.fromSpec: expected an object with a layers array');
     }
     const model = new Model();
+    if (spec.inputShape !== undefined) model.inputShape = [...spec.inputShape];
     spec.layers.forEach((layerSpec, i) => model.add(layerFromSpec(layerSpec, i)));
     model.set({
       ...(spec.loss ? { loss: lossFromSpec(spec.loss) } : {}),
@@ -442,27 +447,18 @@ export class Model {
     await loadParameters(this, path);
   }
 
-  /** A text table: each layer, its output width and parameter count. */
+  /** A text table: each layer, its per-sample output shape (`[batch, 26, 26, 16]`) and parameter count. */
   summary(): string {
     this.checkUsable('summary');
     this.ensureFinalized();
+    const specs = this.layerSpecs();
+    const shapes = inferShapes('Model.summary', specs, this.inputShape ?? requiredInputShape(specs));
     const lines: string[][] = [['#', 'layer', 'output', 'params']];
-    let width: number | string = '?';
     let total = 0;
     this.layers.forEach((layer, i) => {
-      let params = 0;
-      let label: string = layer.type;
-      if (layer instanceof Dense) {
-        width = layer.nNeurons;
-        params = layer.weights.size + layer.biases.size;
-        label = layer.name;
-      } else {
-        const spec = layer.toSpec();
-        if (spec.type === 'Dropout') label = `Dropout(${spec.rate})`;
-        if (spec.type === 'LeakyReLU') label = `LeakyReLU(${spec.alpha})`;
-      }
+      const params = isTrainable(layer) ? layer.parameters().reduce((n, p) => n + p.value.size, 0) : 0;
       total += params;
-      lines.push([String(i), label, `[batch, ${width}]`, params.toLocaleString('en-US')]);
+      lines.push([String(i), labelOf(specs[i]), formatBatchShape(shapes[i]), params.toLocaleString('en-US')]);
     });
     const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
     const fmt = (l: string[]): string => l.map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');
@@ -531,12 +527,28 @@ export class Model {
     return this.loss;
   }
 
-  private checkInputs(what: string, x: Tensor<NumericArray>): void {
+  private layerSpecs(): LayerSpec[] {
+    return this.layers.map((layer) => layer.toSpec());
+  }
+
+  /**
+   * Checks that `x` is a Tensor of samples the first layer takes and that
+   * they flow through every layer; an image model without an inputShape
+   * learns it here. Returns the per-sample output shape.
+   */
+  private checkInputs(what: string, x: Tensor<NumericArray>): number[] {
     if (!(x instanceof Tensor)) throw new ArgumentError(`Model.${what}: x must be a Tensor, received ${typeof x}`);
-    const first = this.layers.find((l): l is Dense => l instanceof Dense);
-    if (first && (x.rank !== 2 || x.shape[1] !== first.nInputs)) {
-      throw new ShapeError(`Model.${what}: expected x of shape [samples, ${first.nInputs}], received ${formatShape(x.shape)}`);
+    const specs = this.layerSpecs();
+    const required: Shape = this.inputShape ?? requiredInputShape(specs);
+    const sample = x.shape.slice(1);
+    if (x.rank < 2 || (required !== null && (required.length !== sample.length || required.some((d, i) => d !== null && d !== sample[i])))) {
+      const wanted = required === null ? '[samples, …]' : formatBatchShape(required).replace('batch', 'samples');
+      throw new ShapeError(`Model.${what}: expected x of shape ${wanted}, received ${formatShape(x.shape)}`);
     }
+    const outputs = inferShapes(`Model.${what}: x of shape ${formatShape(x.shape)} does not fit`, specs, sample);
+    if (this.inputShape === undefined && (required === null || required.includes(null))) this.inputShape = sample;
+    const last = outputs.at(-1) ?? sample;
+    return last === null || last.includes(null) ? [] : (last as number[]);
   }
 
   private checkData(what: string, x: Tensor<NumericArray>, y: Tensor<NumericArray>): void {

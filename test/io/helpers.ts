@@ -1,4 +1,5 @@
-import type { LayerSpec, ModelSpec } from '../../src/model/architecture.js';
+import type { LayerSpec } from '../../src/layers/layer-spec.js';
+import type { ModelSpec } from '../../src/model/architecture.js';
 import { Model } from '../../src/model/model.js';
 import { RandomGenerator } from '../../src/random/generator.js';
 import { Tensor } from '../../src/tensor/tensor.js';

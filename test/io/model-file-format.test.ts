@@ -147,7 +147,7 @@ describe('decodeModelFile rejects files whose architecture disagrees with the te
       (s.layers as unknown[])[1] = { type: 'Conv2D' };
     });
     expect(rejection(bytes)).toBe(
-      'm.safetensors: architecture layer 1 has unknown type "Conv2D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU)',
+      'm.safetensors: architecture layer 1 has unknown type "Conv2D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU, Flatten)',
     );
   });
 
@@ -187,7 +187,7 @@ describe('decodeModelFile rejects files whose architecture disagrees with the te
       tensors.set('layers.3.weights', new Tensor([5, 3], new Float32Array(15)));
     });
     expect(rejection(bytes)).toBe(
-      'm.safetensors: architecture layer 3 Dense(5→3) takes 5 inputs, but layer 0 before it outputs 4',
+      'm.safetensors: architecture: Dropout(0.1) → Dense(5→3) (layers 2 → 3): Dropout(0.1) gives [batch, 4], Dense expects 5 columns',
     );
   });
 
@@ -206,7 +206,7 @@ describe('decodeModelFile rejects files whose architecture disagrees with the te
       'm.safetensors: architecture layer 0 (Dense) units must be an integer >= 1, received 0',
     );
     expect(rejection(withSpec((s) => ((s.layers as Record<string, unknown>[])[0].initializer = { kind: 'eval' })))).toBe(
-      'm.safetensors: architecture layer 0 (Dense) initializer has unknown kind "eval" (known: book, xavier, he)',
+      'm.safetensors: architecture layer 0 (Dense) initializer kind must be one of "book", "xavier", "he", received "eval"',
     );
     expect(rejection(withSpec((s) => ((s.optimizer as Record<string, unknown>).beta1 = -1)))).toBe(
       'm.safetensors: architecture optimizer (Adam) beta1 must be a number in [0, 1), received -1',

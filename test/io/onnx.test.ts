@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeOnnx, exportOnnx } from '../../src/io/onnx.js';
 import { onnxSchema } from '../../src/io/onnx-schema.js';
-import type { LayerSpec } from '../../src/model/architecture.js';
+import type { LayerSpec } from '../../src/layers/layer-spec.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import type { FeatureScaling } from '../../src/io/feature-scaling.js';
 import { VERSION } from '../../src/version.js';
@@ -129,7 +129,7 @@ describe('encodeOnnx rejects bad input', () => {
     const { spec, tensors } = randomModel([dense(2, 3), { type: 'ReLU' }, dense(3, 1)]);
     spec.layers[2] = dense(4, 1);
     expect(() => encodeOnnx(spec, tensors)).toThrow(
-      'encodeOnnx: layers.2 Dense(4→1) expects 4 inputs, but the previous Dense layer gives 3',
+      'encodeOnnx: ReLU → Dense(4→1) (layers 1 → 2): ReLU gives [batch, 3], Dense expects 4 columns',
     );
   });
 

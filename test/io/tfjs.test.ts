@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTfjs, encodeTfjs, exportTfjs, importTfjs, readTfjs } from '../../src/io/tfjs.js';
 import { getDefaultGenerator, init } from '../../src/random/default.js';
-import type { LayerSpec } from '../../src/model/architecture.js';
+import type { LayerSpec } from '../../src/layers/layer-spec.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { dense, maxAbsDiff, randomInputs, randomModel } from './helpers.js';
 import { fileLoader, fileSaver } from './tfjs-file-handlers.js';
@@ -158,7 +158,7 @@ describe('readTfjs of models built and saved by TF.js', () => {
     const convFolder = await freshFolder();
     await conv.save(fileSaver(convFolder));
     await expect(readTfjs(convFolder)).rejects.toThrow(
-      'importTfjs: layer norm (BatchNormalization) is not supported (supported layer classes: InputLayer, Dense, Activation, Dropout, ReLU, LeakyReLU, Softmax)',
+      'importTfjs: layer norm (BatchNormalization) is not supported (supported layer classes: InputLayer, Activation, Dense, Dropout, ReLU, Softmax, LeakyReLU)',
     );
 
     const elu = tf.sequential();
@@ -166,7 +166,7 @@ describe('readTfjs of models built and saved by TF.js', () => {
     const eluFolder = await freshFolder();
     await elu.save(fileSaver(eluFolder));
     await expect(readTfjs(eluFolder)).rejects.toThrow(
-      'importTfjs: layer hidden (Dense) uses activation "elu", which is not supported (supported: relu, sigmoid, tanh, softmax, linear)',
+      'importTfjs: layer hidden (Dense) uses activation "elu", which is not supported (supported: relu, sigmoid, softmax, linear, tanh)',
     );
   });
 });

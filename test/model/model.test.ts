@@ -232,7 +232,7 @@ describe('Model mechanics', () => {
     await expect(model.train(X, y.sliceRows(0, 5))).rejects.toThrow('Model.train: x has 30 samples but y has 5');
     expect(() => model.predict(Tensor.zeros([4, 3]))).toThrow('Model.predict: expected x of shape [samples, 2], received [4, 3]');
     const broken = new Model().add(new Dense(2, 4)).add(new Dense(5, 3));
-    expect(() => broken.finalize()).toThrow('Model: layers[1] Dense(5→3) expects 5 inputs, but the layer before it outputs 4');
+    expect(() => broken.finalize()).toThrow('Model: Dense(2→4) → Dense(5→3) (layers 0 → 1): Dense(2→4) gives [batch, 4], Dense expects 5 columns');
     expect(() => new Model().finalize()).toThrow('the model has no layers');
     await expect(new Model().add(new Dense(2, 3)).train(X, y)).rejects.toThrow('Model.train needs a loss');
   });

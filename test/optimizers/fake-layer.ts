@@ -1,5 +1,5 @@
 import type { Parameter, TrainableLayer } from '../../src/layers/layer.js';
-import type { LayerSpec } from '../../src/model/architecture.js';
+import type { LayerSpec } from '../../src/layers/layer-spec.js';
 import { dense } from '../io/helpers.js';
 import { Tensor, type FloatArray, type NestedArray } from '../../src/tensor/tensor.js';
 

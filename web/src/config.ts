@@ -2,7 +2,11 @@
  * The playground's settings: one plain, JSON-serialisable object that the page
  * edits, the worker trains from, and a Node script can replay exactly.
  */
-import type { LayerSpec, ModelSpec, OptimizerSpec } from '../../src/model/architecture.js';
+import { denseKind } from '../../src/layers/dense.js';
+import { dropoutKind } from '../../src/layers/dropout.js';
+import { isSpecOf } from '../../src/layers/layer-kind.js';
+import type { LayerSpec } from '../../src/layers/layer-spec.js';
+import type { ModelSpec, OptimizerSpec } from '../../src/model/architecture.js';
 
 export const DATASETS = ['spiral', 'vertical', 'circles', 'xor', 'moons', 'sine'] as const;
 export type DatasetName = (typeof DATASETS)[number];
@@ -224,7 +228,7 @@ export function configFromSpec(spec: ModelSpec, saved: unknown, fallback: Playgr
     if (validateConfig(candidate).length === 0) return candidate;
   }
   const config: PlaygroundConfig = { ...fallback, hidden: [], dropout: 0, l1: 0, l2: 0 };
-  const dense = spec.layers.filter((layer) => layer.type === 'Dense');
+  const dense = spec.layers.filter((layer) => isSpecOf(layer, denseKind));
   const last = dense[dense.length - 1];
   if (dense[0]?.inputs === 1) config.dataset = 'sine';
   else if (config.dataset === 'sine') config.dataset = 'spiral';
@@ -233,16 +237,16 @@ export function configFromSpec(spec: ModelSpec, saved: unknown, fallback: Playgr
     if (last.units !== 2 && !hasClassChoice(config.dataset)) config.dataset = 'spiral';
   }
   for (const layer of spec.layers) {
-    if (layer.type === 'Dense' && layer !== last) {
+    if (isSpecOf(layer, denseKind) && layer !== last) {
       config.hidden.push(layer.units);
       config.l1 = layer.weightRegularizerL1;
       config.l2 = layer.weightRegularizerL2;
       config.initializer = layer.initializer.kind;
       if (layer.initializer.kind === 'book') config.initScale = layer.initializer.scale;
-    } else if (layer.type === 'Dropout') {
+    } else if (isSpecOf(layer, dropoutKind)) {
       config.dropout = layer.rate;
-    } else if (layer.type === 'ReLU' || layer.type === 'Tanh' || layer.type === 'Sigmoid' || layer.type === 'LeakyReLU') {
-      config.activation = layer.type;
+    } else if ((ACTIVATIONS as readonly string[]).includes(layer.type)) {
+      config.activation = layer.type as HiddenActivation;
     }
   }
   if (spec.optimizer) {

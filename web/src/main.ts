@@ -12,6 +12,7 @@ import {
   type DatasetName,
   type PlaygroundConfig,
 } from './config.js';
+import { labelOf } from '../../src/layers/shape-inference.js';
 import { FrameCoalescer } from './frame-coalescer.js';
 import type { DatasetView, EpochPoint, FromWorker, Snapshot, ToWorker } from './protocol.js';
 import { nodeScript } from './script.js';
@@ -257,9 +258,7 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         writeForm(message.config);
         history.replaceState(null, '', `#config=${encodeURIComponent(JSON.stringify(message.config))}`);
       }
-      state.layerNames = message.spec.layers.map((layer) =>
-        layer.type === 'Dense' ? `Dense(${layer.inputs}→${layer.units})` : layer.type,
-      );
+      state.layerNames = message.spec.layers.map(labelOf);
       boundary.setData(message.train);
       frame.request();
       sampleInput.max = String(message.train.y.length - 1);

@@ -2,6 +2,7 @@
  * The playground run written out as a Node script with the public API, so a
  * learner can replay it outside the browser and get the same numbers.
  */
+import { layerKind } from '../../src/layers/registry.js';
 import { classCount, isRegression, modelSpecFor, type PlaygroundConfig } from './config.js';
 
 const DATA_FUNCTIONS: Record<PlaygroundConfig['dataset'], string> = {
@@ -26,24 +27,7 @@ export function nodeScript(config: PlaygroundConfig): string {
   const names = new Set<string>(['init', 'Model', data]);
   const layerLines = spec.layers.map((layer) => {
     names.add(layer.type);
-    switch (layer.type) {
-      case 'Dense': {
-        const options: string[] = [];
-        if (layer.initializer.kind !== 'book') options.push(`initializer: '${layer.initializer.kind}'`);
-        else if (layer.initializer.scale !== 0.01) options.push(`scale: ${layer.initializer.scale}`);
-        for (const key of ['weightRegularizerL1', 'weightRegularizerL2', 'biasRegularizerL1', 'biasRegularizerL2'] as const) {
-          if (layer[key] > 0) options.push(`${key}: ${layer[key]}`);
-        }
-        const tail = options.length > 0 ? `, { ${options.join(', ')} }` : '';
-        return `model.add(new Dense(${layer.inputs}, ${layer.units}${tail}));`;
-      }
-      case 'Dropout':
-        return `model.add(new Dropout(${layer.rate}));`;
-      case 'LeakyReLU':
-        return `model.add(new LeakyReLU(${layer.alpha}));`;
-      default:
-        return `model.add(new ${layer.type}());`;
-    }
+    return `model.add(${layerKind(layer.type).source(layer)});`;
   });
   const optimizer = spec.optimizer;
   if (!optimizer) throw new Error('nodeScript: the playground spec always has an optimizer');
