@@ -1,7 +1,8 @@
 import { ArgumentError, ShapeError } from '../../errors.js';
 import type { FloatArray, NumericArray } from '../../tensor/tensor.js';
-import type { Backend } from '../backend.js';
-import { jsBackend } from '../js.js';
+import type { Backend, WindowGeometry } from '../backend.js';
+import { jsBackend, outsideDx } from '../js.js';
+import { checkWindowGeometry } from '../window-geometry.js';
 import { Heap, type HeapStats } from './heap.js';
 import { CONTROL_BYTES, HelperThread, helperThreadsAvailable } from './helper-thread.js';
 import { createMemory, loadKernelModule, sharedMemoryAvailable, simdLevelAvailable, type SimdLevel } from './modules.js';
@@ -93,12 +94,19 @@ interface Kernels {
   binaryCrossentropyBackward(pred: number, targets: number, rows: number, cols: number, epsilon: number, dIn: number): void;
   meanError(kind: number, pred: number, targets: number, rows: number, cols: number, out: number): void;
   meanErrorBackward(kind: number, pred: number, targets: number, rows: number, cols: number, dIn: number): void;
+  im2col(...args: [x: number, ...geometry: WindowArguments, cols: number]): void;
+  col2im(...args: [cols: number, ...geometry: WindowArguments, dx: number]): void;
+  maxPool(...args: [x: number, ...geometry: WindowArguments, y: number, argmax: number]): void;
+  maxPoolBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number): number;
   addRegularizationGradient(param: number, l1: number, l2: number, grad: number, n: number): void;
   sgdUpdate(param: number, grad: number, lr: number, n: number): void;
   sgdMomentumUpdate(param: number, grad: number, velocity: number, lr: number, momentum: number, n: number): void;
   adaptiveUpdate(param: number, grad: number, cache: number, lr: number, decay: number, gain: number, epsilon: number, n: number): void;
   adamUpdate(param: number, grad: number, m: number, v: number, lr: number, beta1: number, gamma1: number, beta2: number, gamma2: number, epsilon: number, c1: number, c2: number, n: number): void;
 }
+
+/** A WindowGeometry as the window kernels take it: batch, height, width, channels, kernel, strides, padding, output size. */
+type WindowArguments = [number, number, number, number, number, number, number, number, number, number, number, number];
 
 /** How a kernel uses an array: read, written whole, or read then written. */
 const enum Use {
@@ -144,6 +152,31 @@ function hasFloat64(...arrays: (NumericArray | FloatArray)[]): boolean {
 function allFloat64(...arrays: FloatArray[]): boolean {
   for (const a of arrays) if (!(a instanceof Float64Array)) return false;
   return true;
+}
+
+const inputLength = (g: WindowGeometry): number => g.batch * g.height * g.width * g.channels;
+/** Rows of im2col's matrix: one per output position. */
+const windowRows = (g: WindowGeometry): number => g.batch * g.outHeight * g.outWidth;
+const inputShape = (g: WindowGeometry): string => `[${g.batch}, ${g.height}, ${g.width}, ${g.channels}]`;
+const outputShape = (g: WindowGeometry): string => `[${g.batch}, ${g.outHeight}, ${g.outWidth}, ${g.channels}]`;
+
+/** Checks a window kernel's geometry, its NHWC input (or dInput) and its other array before wasm touches them. */
+function checkWindow(kernel: string, g: WindowGeometry, inputName: string, input: FloatArray, inputNeeded: number, otherName: string, other: FloatArray, otherNeeded: number): void {
+  checkWindowGeometry(kernel, g);
+  checkLength(kernel, () => `${inputName} ${inputShape(g)}`, input, inputNeeded);
+  const otherShape = otherName === 'cols' ? `(${windowRows(g)}×${g.kernelHeight * g.kernelWidth * g.channels})` : outputShape(g);
+  checkLength(kernel, () => `${otherName} ${otherShape}`, other, otherNeeded);
+}
+
+/** Calls a window kernel with the geometry spelled out as its integer arguments. */
+function windowKernel(
+  kernel: (...args: [a: number, ...geometry: WindowArguments, b: number, c: number]) => void,
+  a: number,
+  g: WindowGeometry,
+  b: number,
+  c = 0,
+): void {
+  kernel(a, g.batch, g.height, g.width, g.channels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.outHeight, g.outWidth, b, c);
 }
 
 function checkLength(kernel: string, name: string | (() => string), array: { length: number }, needed: number): void {
@@ -402,6 +435,35 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('sumRows', 'out', out, cols);
       const kernel = wide ? k.sumRows64 : k.sumRows;
       call(() => kernel(address(x, Use.Read), rows, cols, address(out, Use.Write)));
+    },
+
+    im2col(x, g, cols) {
+      if (hasFloat64(x, cols)) return jsBackend.im2col(x, g, cols);
+      checkWindow('im2col', g, 'x', x, inputLength(g), 'cols', cols, windowRows(g) * g.kernelHeight * g.kernelWidth * g.channels);
+      call(() => windowKernel(k.im2col, address(x, Use.Read), g, address(cols, Use.Write)));
+    },
+
+    col2im(cols, g, dx) {
+      if (hasFloat64(cols, dx)) return jsBackend.col2im(cols, g, dx);
+      checkWindow('col2im', g, 'dx', dx, inputLength(g), 'cols', cols, windowRows(g) * g.kernelHeight * g.kernelWidth * g.channels);
+      call(() => windowKernel(k.col2im, address(cols, Use.Read), g, address(dx, Use.Write)));
+    },
+
+    maxPool(x, g, y, argmax) {
+      if (hasFloat64(x, y)) return jsBackend.maxPool(x, g, y, argmax);
+      const outLength = windowRows(g) * g.channels;
+      checkWindow('maxPool', g, 'x', x, inputLength(g), 'y', y, outLength);
+      checkLength('maxPool', () => `argmax ${outputShape(g)}`, argmax, outLength);
+      call(() => windowKernel(k.maxPool, address(x, Use.Read), g, address(y, Use.Write), address(argmax, Use.Write)));
+    },
+
+    maxPoolBackward(dy, argmax, dx) {
+      if (hasFloat64(dy, dx)) return jsBackend.maxPoolBackward(dy, argmax, dx);
+      checkLength('maxPoolBackward', 'dy', dy, argmax.length);
+      const bad = call(() =>
+        k.maxPoolBackward(address(dy, Use.Read), address(argmax, Use.Read), argmax.length, address(dx, Use.Write), dx.length),
+      );
+      if (bad >= 0) throw outsideDx(bad, argmax[bad], dx.length);
     },
 
     copy(x, out) {
