@@ -11,12 +11,27 @@
 // floats of the input, and its slot in cols is contiguous too: the kernels
 // move whole window rows, four floats at a time.
 
-/** dst[0, n) = src[0, n) (float32, no overlap). */
+/**
+ * dst[0, n) = src[0, n) (float32, no overlap), four at a time. The last
+ * 1–3 floats move as one more vector when both 16-byte accesses stay below
+ * dstEnd and srcEnd: the extra lanes read input that is not needed and write
+ * cols slots that im2col fills next (it writes in ascending order), so a
+ * window row of 3 floats (a 3-wide kernel on one channel) is one load and
+ * one store.
+ */
 // @ts-ignore: decorator
-@inline function copyFloats(dst: usize, src: usize, n: i32): void {
+@inline function copyFloats(dst: usize, src: usize, n: i32, dstEnd: usize, srcEnd: usize): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) v128.store(dst + <usize>i * 4, v128.load(src + <usize>i * 4));
-  for (; i < n; i++) store<f32>(dst + <usize>i * 4, load<f32>(src + <usize>i * 4));
+  if (i < n) {
+    const d = dst + <usize>i * 4;
+    const s = src + <usize>i * 4;
+    if (d + 16 <= dstEnd && s + 16 <= srcEnd) {
+      v128.store(d, v128.load(s));
+    } else {
+      for (; i < n; i++) store<f32>(dst + <usize>i * 4, load<f32>(src + <usize>i * 4));
+    }
+  }
 }
 
 /** dst[0, n) = 0 */
@@ -48,6 +63,8 @@ export function im2col(
   padTop: i32, padLeft: i32, outH: i32, outW: i32, cols: usize,
 ): void {
   const windowRow = kw * c;
+  const colsEnd = cols + <usize>batch * <usize>outH * <usize>outW * <usize>kh * <usize>windowRow * 4;
+  const xEnd = x + <usize>batch * <usize>h * <usize>w * <usize>c * 4;
   let o = cols;
   for (let b = 0; b < batch; b++) {
     for (let oy = 0; oy < outH; oy++) {
@@ -64,8 +81,9 @@ export function im2col(
           if (iy < 0 || iy >= h) {
             zeroFloats(o, windowRow);
           } else {
+            // The zeros right of the input are written after the copy, over any lanes it ran past.
             zeroFloats(o, before);
-            copyFloats(o + <usize>before * 4, x + <usize>(((b * h + iy) * w + x0 + dx0) * c) * 4, inside);
+            copyFloats(o + <usize>before * 4, x + <usize>(((b * h + iy) * w + x0 + dx0) * c) * 4, inside, colsEnd, xEnd);
             zeroFloats(o + <usize>(before + inside) * 4, after);
           }
           o += <usize>windowRow * 4;
@@ -135,7 +153,8 @@ export function maxPool(
             for (let dx = dx0; dx < dx1; dx++) {
               const at = (row + dx) * c + ch;
               const v = v128.load(x + <usize>at * 4);
-              const take = v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+              // Take v unless v ≤ best or best is NaN: v > best, or v NaN after a number.
+              const take = v128.andnot(f32x4.eq(best, best), f32x4.le(v, best));
               best = v128.bitselect(v, best, take);
               index = v128.bitselect(i32x4.add(i32x4.splat(at), lanes), index, take);
             }
@@ -151,7 +170,7 @@ export function maxPool(
             for (let dx = dx0; dx < dx1; dx++) {
               const at = (row + dx) * c + ch;
               const v = load<f32>(x + <usize>at * 4);
-              if (v > best || (v != v && best == best)) {
+              if (!(v <= best) && best == best) {
                 best = v;
                 index = at;
               }
