@@ -123,15 +123,16 @@ export function col2im(
 }
 
 /**
- * y = the max over each window per channel, argmax = its flat index into x
- * (first on ties; the first NaN wins), four channels per f32x4 with their
- * indices in an i32x4 beside them.
+ * y = the max over each window per channel, argmax = indexBase + its flat
+ * index into x (first on ties; the first NaN wins), four channels per f32x4
+ * with their indices in an i32x4 beside them. indexBase is the index of x's
+ * first value in the whole batch, for a thread that pools part of it.
  */
 export function maxPool(
   x: usize, batch: i32, h: i32, w: i32, c: i32, kh: i32, kw: i32, sh: i32, sw: i32,
-  padTop: i32, padLeft: i32, outH: i32, outW: i32, y: usize, argmax: usize,
+  padTop: i32, padLeft: i32, outH: i32, outW: i32, y: usize, argmax: usize, indexBase: i32,
 ): void {
-  const lanes = i32x4(0, 1, 2, 3);
+  const lanes = i32x4.add(i32x4(0, 1, 2, 3), i32x4.splat(indexBase));
   let o: usize = 0;
   for (let b = 0; b < batch; b++) {
     for (let oy = 0; oy < outH; oy++) {
@@ -164,7 +165,7 @@ export function maxPool(
         }
         for (; ch < c; ch++) {
           let best = load<f32>(x + <usize>(first + ch) * 4);
-          let index = first + ch;
+          let index = first + ch + indexBase;
           for (let dy = dy0; dy < dy1; dy++) {
             const row = (b * h + y0 + dy) * w + x0;
             for (let dx = dx0; dx < dx1; dx++) {
@@ -172,7 +173,7 @@ export function maxPool(
               const v = load<f32>(x + <usize>at * 4);
               if (!(v <= best) && best == best) {
                 best = v;
-                index = at;
+                index = at + indexBase;
               }
             }
           }

@@ -51,8 +51,8 @@ for (const simd of levels) {
     variants.push({
       label: `wasm ${simd} SIMD, ${threads} thread${threads > 1 ? 's' : ''}`,
       // exactMultiplyAdds 0: every product, however small, takes the packed float32 kernel;
-      // the thresholds 0: with 2 threads every product and update that can be split is split.
-      make: () => createWasmBackend({ simd, threads, parallelThreshold: 0, parallelUpdateThreshold: 0, exactMultiplyAdds: 0 }),
+      // the thresholds 0: with 2 threads every product, update and window kernel that can be split is split.
+      make: () => createWasmBackend({ simd, threads, parallelThreshold: 0, parallelUpdateThreshold: 0, parallelWindowThreshold: 0, exactMultiplyAdds: 0 }),
       threads,
     });
   }

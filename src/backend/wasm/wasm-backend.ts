@@ -29,6 +29,13 @@ export interface WasmBackendOptions {
    */
   parallelUpdateThreshold?: number;
   /**
+   * Smallest im2col, col2im or maxPool (values of the larger array it reads
+   * or writes) whose batch is split across two threads, one half each.
+   * Default 65536: these kernels move ~1–4 ns a value, so halves of that size
+   * save far more than a hand-off costs.
+   */
+  parallelWindowThreshold?: number;
+  /**
    * Use shared memory (default: wherever it exists). Without it — a browser
    * page that is not cross-origin isolated — the backend runs one thread and
    * `allocate` returns ordinary arrays that every call stages through wasm memory.
@@ -96,7 +103,7 @@ interface Kernels {
   meanErrorBackward(kind: number, pred: number, targets: number, rows: number, cols: number, dIn: number): void;
   im2col(...args: [x: number, ...geometry: WindowArguments, cols: number]): void;
   col2im(...args: [cols: number, ...geometry: WindowArguments, dx: number]): void;
-  maxPool(...args: [x: number, ...geometry: WindowArguments, y: number, argmax: number]): void;
+  maxPool(...args: [x: number, ...geometry: WindowArguments, y: number, argmax: number, indexBase: number]): void;
   maxPoolBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number): number;
   addRegularizationGradient(param: number, l1: number, l2: number, grad: number, n: number): void;
   sgdUpdate(param: number, grad: number, lr: number, n: number): void;
@@ -168,17 +175,6 @@ function checkWindow(kernel: string, g: WindowGeometry, inputName: string, input
   checkLength(kernel, () => `${otherName} ${otherShape}`, other, otherNeeded);
 }
 
-/** Calls a window kernel with the geometry spelled out as its integer arguments. */
-function windowKernel(
-  kernel: (...args: [a: number, ...geometry: WindowArguments, b: number, c: number]) => void,
-  a: number,
-  g: WindowGeometry,
-  b: number,
-  c = 0,
-): void {
-  kernel(a, g.batch, g.height, g.width, g.channels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.outHeight, g.outWidth, b, c);
-}
-
 function checkLength(kernel: string, name: string | (() => string), array: { length: number }, needed: number): void {
   if (array.length < needed) {
     const label = typeof name === 'string' ? name : name();
@@ -208,12 +204,16 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
   const parallelThreshold = options.parallelThreshold ?? 4e6;
   const parallelUpdateThreshold = options.parallelUpdateThreshold ?? 32768;
+  const parallelWindowThreshold = options.parallelWindowThreshold ?? 65536;
   const exactMultiplyAdds = options.exactMultiplyAdds ?? EXACT_MULTIPLY_ADDS;
   if (!(parallelThreshold >= 0)) {
     throw new ArgumentError(`createWasmBackend: parallelThreshold must be a number >= 0, received ${String(parallelThreshold)}`);
   }
   if (!(parallelUpdateThreshold >= 0)) {
     throw new ArgumentError(`createWasmBackend: parallelUpdateThreshold must be a number >= 0, received ${String(parallelUpdateThreshold)}`);
+  }
+  if (!(parallelWindowThreshold >= 0)) {
+    throw new ArgumentError(`createWasmBackend: parallelWindowThreshold must be a number >= 0, received ${String(parallelWindowThreshold)}`);
   }
   // Shared memory never detaches views on grow, so `allocate` can hand out
   // views into it. Without it (a browser page that is not cross-origin
@@ -440,13 +440,17 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     im2col(x, g, cols) {
       if (hasFloat64(x, cols)) return jsBackend.im2col(x, g, cols);
       checkWindow('im2col', g, 'x', x, inputLength(g), 'cols', cols, windowRows(g) * g.kernelHeight * g.kernelWidth * g.channels);
-      call(() => windowKernel(k.im2col, address(x, Use.Read), g, address(cols, Use.Write)));
+      const depth = g.kernelHeight * g.kernelWidth * g.channels;
+      const inputBytes = g.height * g.width * g.channels * 4;
+      call(() => windowKernel('im2col', g, windowRows(g) * depth, address(x, Use.Read), inputBytes, address(cols, Use.Write), g.outHeight * g.outWidth * depth * 4));
     },
 
     col2im(cols, g, dx) {
       if (hasFloat64(cols, dx)) return jsBackend.col2im(cols, g, dx);
       checkWindow('col2im', g, 'dx', dx, inputLength(g), 'cols', cols, windowRows(g) * g.kernelHeight * g.kernelWidth * g.channels);
-      call(() => windowKernel(k.col2im, address(cols, Use.Read), g, address(dx, Use.Write)));
+      const depth = g.kernelHeight * g.kernelWidth * g.channels;
+      const inputBytes = g.height * g.width * g.channels * 4;
+      call(() => windowKernel('col2im', g, windowRows(g) * depth, address(cols, Use.Read), g.outHeight * g.outWidth * depth * 4, address(dx, Use.Write), inputBytes));
     },
 
     maxPool(x, g, y, argmax) {
@@ -454,7 +458,10 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const outLength = windowRows(g) * g.channels;
       checkWindow('maxPool', g, 'x', x, inputLength(g), 'y', y, outLength);
       checkLength('maxPool', () => `argmax ${outputShape(g)}`, argmax, outLength);
-      call(() => windowKernel(k.maxPool, address(x, Use.Read), g, address(y, Use.Write), address(argmax, Use.Write)));
+      const outputBytes = g.outHeight * g.outWidth * g.channels * 4;
+      call(() =>
+        windowKernel('maxPool', g, inputLength(g), address(x, Use.Read), g.height * g.width * g.channels * 4, address(y, Use.Write), outputBytes, address(argmax, Use.Write), outputBytes),
+      );
     },
 
     maxPoolBackward(dy, argmax, dx) {
@@ -725,6 +732,38 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       helper = null;
     },
   };
+
+  /**
+   * Runs a window kernel with the geometry spelled out as its integer
+   * arguments. From `parallelWindowThreshold` values, the helper takes the
+   * second half of the batch: a, b and c advance by their bytes per batch
+   * item, and maxPool's argmax indices by the first half's input values.
+   * Batch items never share an output value, so the halves come out bit for
+   * bit as one thread computes them.
+   */
+  function windowKernel(
+    name: 'im2col' | 'col2im' | 'maxPool',
+    g: WindowGeometry,
+    values: number,
+    a: number,
+    aBytes: number,
+    b: number,
+    bBytes: number,
+    c = 0,
+    cBytes = 0,
+  ): void {
+    const second = g.batch >= 2 && values >= parallelWindowThreshold ? ensureHelper() : null;
+    const half = second ? g.batch >> 1 : g.batch;
+    const { height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth } = g;
+    if (second) {
+      second.post(name, [
+        a + half * aBytes, g.batch - half, height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth,
+        padTop, padLeft, outHeight, outWidth, b + half * bBytes, c + half * cBytes, half * height * width * channels,
+      ]);
+    }
+    k[name](a, half, height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth, b, c, 0);
+    second?.wait();
+  }
 
   function binary(op: number, a: FloatArray, b: FloatArray, out: FloatArray, name: 'add' | 'sub' | 'mul'): void {
     if (hasFloat64(a, b, out)) return jsBackend[name](a, b, out);
