@@ -65,10 +65,17 @@ export function im2col(
   const windowRow = kw * c;
   const colsEnd = cols + <usize>batch * <usize>outH * <usize>outW * <usize>kh * <usize>windowRow * 4;
   const xEnd = x + <usize>batch * <usize>h * <usize>w * <usize>c * 4;
+  const rowBytes = <usize>windowRow * 4;
+  const inputRowBytes = <usize>w * <usize>c * 4;
   let o = cols;
   for (let b = 0; b < batch; b++) {
     for (let oy = 0; oy < outH; oy++) {
       const y0 = oy * sh - padTop;
+      // Window rows [dy0, dy1) are inside the input; the others are padding.
+      const dy0 = max(0, -y0);
+      const dy1 = min(kh, h - y0);
+      const top = <usize>dy0 * rowBytes;
+      const bottom = <usize>(kh - dy1) * rowBytes;
       for (let ox = 0; ox < outW; ox++) {
         const x0 = ox * sw - padLeft;
         const dx0 = max(0, -x0);
@@ -76,18 +83,19 @@ export function im2col(
         const before = dx0 * c;
         const inside = (dx1 - dx0) * c;
         const after = (kw - dx1) * c;
-        for (let dy = 0; dy < kh; dy++) {
-          const iy = y0 + dy;
-          if (iy < 0 || iy >= h) {
-            zeroFloats(o, windowRow);
-          } else {
-            // The zeros right of the input are written after the copy, over any lanes it ran past.
-            zeroFloats(o, before);
-            copyFloats(o + <usize>before * 4, x + <usize>(((b * h + iy) * w + x0 + dx0) * c) * 4, inside, colsEnd, xEnd);
-            zeroFloats(o + <usize>(before + inside) * 4, after);
-          }
-          o += <usize>windowRow * 4;
+        zeroFloats(o, dy0 * windowRow);
+        o += top;
+        let from = x + <usize>(((b * h + y0 + dy0) * w + x0 + dx0) * c) * 4;
+        for (let dy = dy0; dy < dy1; dy++) {
+          // The zeros right of the input are written after the copy, over any lanes it ran past.
+          zeroFloats(o, before);
+          copyFloats(o + <usize>before * 4, from, inside, colsEnd, xEnd);
+          zeroFloats(o + <usize>(before + inside) * 4, after);
+          o += rowBytes;
+          from += inputRowBytes;
         }
+        zeroFloats(o, (kh - dy1) * windowRow);
+        o += bottom;
       }
     }
   }
