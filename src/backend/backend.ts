@@ -103,7 +103,9 @@ export interface Backend {
    * positions of x[b, iy, ix, c] (padding never wins), and argmax[same index]
    * = the flat index of that maximum in x, the first one in row-major window
    * order (dy, then dx) on ties. NaN propagates: the first NaN in window order
-   * is the maximum. y and argmax are [batch, outH, outW, C].
+   * is the maximum. y and argmax are [batch, outH, outW, C]. (A backend
+   * computes in place on an argmax that views a block from `allocate`:
+   * `new Int32Array(block.buffer, block.byteOffset, length)`.)
    */
   maxPool(x: FloatArray, g: WindowGeometry, y: FloatArray, argmax: Int32Array): void;
   /**
