@@ -161,18 +161,19 @@ function allFloat64(...arrays: FloatArray[]): boolean {
   return true;
 }
 
-const inputLength = (g: WindowGeometry): number => g.batch * g.height * g.width * g.channels;
-/** Rows of im2col's matrix: one per output position. */
-const windowRows = (g: WindowGeometry): number => g.batch * g.outHeight * g.outWidth;
+/** Values per batch item: of the NHWC input, of im2col's rows (one per output position), of the pooled output. */
+const inputItem = (g: WindowGeometry): number => g.height * g.width * g.channels;
+const colsItem = (g: WindowGeometry): number => g.outHeight * g.outWidth * g.kernelHeight * g.kernelWidth * g.channels;
+const outputItem = (g: WindowGeometry): number => g.outHeight * g.outWidth * g.channels;
 const inputShape = (g: WindowGeometry): string => `[${g.batch}, ${g.height}, ${g.width}, ${g.channels}]`;
+const colsShape = (g: WindowGeometry): string => `(${g.batch * g.outHeight * g.outWidth}×${g.kernelHeight * g.kernelWidth * g.channels})`;
 const outputShape = (g: WindowGeometry): string => `[${g.batch}, ${g.outHeight}, ${g.outWidth}, ${g.channels}]`;
 
-/** Checks a window kernel's geometry, its NHWC input (or dInput) and its other array before wasm touches them. */
-function checkWindow(kernel: string, g: WindowGeometry, inputName: string, input: FloatArray, inputNeeded: number, otherName: string, other: FloatArray, otherNeeded: number): void {
+/** Checks a window kernel's geometry and that its NHWC input (or dInput) and its other array are long enough. */
+function checkWindow(kernel: string, g: WindowGeometry, inputName: string, input: FloatArray, otherName: string, other: FloatArray | Int32Array, otherItem: number, otherShape: (g: WindowGeometry) => string): void {
   checkWindowGeometry(kernel, g);
-  checkLength(kernel, () => `${inputName} ${inputShape(g)}`, input, inputNeeded);
-  const otherShape = otherName === 'cols' ? `(${windowRows(g)}×${g.kernelHeight * g.kernelWidth * g.channels})` : outputShape(g);
-  checkLength(kernel, () => `${otherName} ${otherShape}`, other, otherNeeded);
+  checkLength(kernel, () => `${inputName} ${inputShape(g)}`, input, g.batch * inputItem(g));
+  checkLength(kernel, () => `${otherName} ${otherShape(g)}`, other, g.batch * otherItem);
 }
 
 function checkLength(kernel: string, name: string | (() => string), array: { length: number }, needed: number): void {
@@ -439,28 +440,25 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
 
     im2col(x, g, cols) {
       if (hasFloat64(x, cols)) return jsBackend.im2col(x, g, cols);
-      checkWindow('im2col', g, 'x', x, inputLength(g), 'cols', cols, windowRows(g) * g.kernelHeight * g.kernelWidth * g.channels);
-      const depth = g.kernelHeight * g.kernelWidth * g.channels;
-      const inputBytes = g.height * g.width * g.channels * 4;
-      call(() => windowKernel('im2col', g, windowRows(g) * depth, address(x, Use.Read), inputBytes, address(cols, Use.Write), g.outHeight * g.outWidth * depth * 4));
+      const item = colsItem(g);
+      checkWindow('im2col', g, 'x', x, 'cols', cols, item, colsShape);
+      call(() => windowKernel('im2col', g, g.batch * item, address(x, Use.Read), inputItem(g), address(cols, Use.Write), item));
     },
 
     col2im(cols, g, dx) {
       if (hasFloat64(cols, dx)) return jsBackend.col2im(cols, g, dx);
-      checkWindow('col2im', g, 'dx', dx, inputLength(g), 'cols', cols, windowRows(g) * g.kernelHeight * g.kernelWidth * g.channels);
-      const depth = g.kernelHeight * g.kernelWidth * g.channels;
-      const inputBytes = g.height * g.width * g.channels * 4;
-      call(() => windowKernel('col2im', g, windowRows(g) * depth, address(cols, Use.Read), g.outHeight * g.outWidth * depth * 4, address(dx, Use.Write), inputBytes));
+      const item = colsItem(g);
+      checkWindow('col2im', g, 'dx', dx, 'cols', cols, item, colsShape);
+      call(() => windowKernel('col2im', g, g.batch * item, address(cols, Use.Read), item, address(dx, Use.Write), inputItem(g)));
     },
 
     maxPool(x, g, y, argmax) {
       if (hasFloat64(x, y)) return jsBackend.maxPool(x, g, y, argmax);
-      const outLength = windowRows(g) * g.channels;
-      checkWindow('maxPool', g, 'x', x, inputLength(g), 'y', y, outLength);
-      checkLength('maxPool', () => `argmax ${outputShape(g)}`, argmax, outLength);
-      const outputBytes = g.outHeight * g.outWidth * g.channels * 4;
+      const item = outputItem(g);
+      checkWindow('maxPool', g, 'x', x, 'y', y, item, outputShape);
+      checkLength('maxPool', () => `argmax ${outputShape(g)}`, argmax, g.batch * item);
       call(() =>
-        windowKernel('maxPool', g, inputLength(g), address(x, Use.Read), g.height * g.width * g.channels * 4, address(y, Use.Write), outputBytes, address(argmax, Use.Write), outputBytes),
+        windowKernel('maxPool', g, g.batch * inputItem(g), address(x, Use.Read), inputItem(g), address(y, Use.Write), item, address(argmax, Use.Write), item),
       );
     },
 
@@ -735,30 +733,30 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
 
   /**
    * Runs a window kernel with the geometry spelled out as its integer
-   * arguments. From `parallelWindowThreshold` values, the helper takes the
-   * second half of the batch: a, b and c advance by their bytes per batch
-   * item, and maxPool's argmax indices by the first half's input values.
-   * Batch items never share an output value, so the halves come out bit for
-   * bit as one thread computes them.
+   * arguments, on arrays a, b (and c) holding aItem, bItem (cItem) 4-byte
+   * values per batch item. From `parallelWindowThreshold` values, the helper
+   * takes the second half of the batch (maxPool's argmax indices shifted by
+   * the first half's input values). Batch items share no output value, so
+   * the halves come out bit for bit as one thread computes them.
    */
   function windowKernel(
     name: 'im2col' | 'col2im' | 'maxPool',
     g: WindowGeometry,
     values: number,
     a: number,
-    aBytes: number,
+    aItem: number,
     b: number,
-    bBytes: number,
+    bItem: number,
     c = 0,
-    cBytes = 0,
+    cItem = 0,
   ): void {
     const second = g.batch >= 2 && values >= parallelWindowThreshold ? ensureHelper() : null;
     const half = second ? g.batch >> 1 : g.batch;
     const { height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth } = g;
     if (second) {
       second.post(name, [
-        a + half * aBytes, g.batch - half, height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth,
-        padTop, padLeft, outHeight, outWidth, b + half * bBytes, c + half * cBytes, half * height * width * channels,
+        a + half * aItem * 4, g.batch - half, height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth,
+        padTop, padLeft, outHeight, outWidth, b + half * bItem * 4, c + half * cItem * 4, half * inputItem(g),
       ]);
     }
     k[name](a, half, height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth, b, c, 0);
