@@ -78,7 +78,8 @@ export interface Backend {
 
   // ---- sliding windows over NHWC batches (convolution and pooling) -------
   // Glossary: g is the WindowGeometry, C = g.channels, kh/kw the kernel,
-  // sh/sw the strides, oy/ox output positions, dy/dx positions in the window.
+  // sh/sw the strides, oy/ox output positions; in index formulas dy/dx are
+  // positions in the window, as arguments (dx, dy) they are gradients.
   // No output may alias an input.
 
   /**
