@@ -15,6 +15,7 @@ export {
   categoricalCrossentropy, categoricalCrossentropyBackward, softmaxCrossentropyBackward,
   binaryCrossentropy, binaryCrossentropyBackward, meanError, meanErrorBackward,
 } from './losses';
+export { im2col, col2im, maxPool, maxPoolBackward } from './window';
 export { addRegularizationGradient, sgdUpdate, sgdMomentumUpdate, adaptiveUpdate, adamUpdate } from './optimizers';
 
 /** First free byte after the module's static data: the host's heap starts here. */

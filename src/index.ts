@@ -2,8 +2,9 @@
 export { init, getDefaultGenerator, setDefaultGenerator } from './random/default.js';
 export { RandomGenerator, type GeneratorState } from './random/generator.js';
 export { Tensor, type FloatArray, type NumericArray, type NestedArray } from './tensor/tensor.js';
-export type { Backend } from './backend/backend.js';
+export type { Backend, WindowGeometry } from './backend/backend.js';
 export { getBackend, setBackend, registerBackend, listBackends } from './backend/registry.js';
+export { windowGeometry, type WindowPadding } from './backend/window-geometry.js';
 export { ScratchnetError, ShapeError, ArgumentError, NumericalError, DisposedError } from './errors.js';
 export type { Layer, Activation, TrainableLayer, Parameter } from './layers/layer.js';
 export type { ModelSpec, LossSpec, OptimizerSpec, AccuracySpec } from './model/architecture.js';

@@ -1,6 +1,35 @@
 import type { FloatArray, NumericArray } from '../tensor/tensor.js';
 
 /**
+ * The geometry of a 2-D sliding window over an NHWC batch (convolution or
+ * pooling). Output position (oy, ox) reads the input rows
+ * oy·strideHeight − padTop + dy (dy < kernelHeight) and the columns
+ * ox·strideWidth − padLeft + dx (dx < kernelWidth); positions outside the
+ * input are padding. Padding below and right of the input is implied by
+ * outHeight and outWidth. Every window must overlap the input
+ * (padTop < kernelHeight, (outHeight − 1)·strideHeight − padTop < height, and
+ * the same across): `windowGeometry` (window-geometry.ts) guarantees it, and
+ * the kernels throw an ArgumentError otherwise.
+ */
+export interface WindowGeometry {
+  /** Input [batch, height, width, channels]. */
+  batch: number;
+  height: number;
+  width: number;
+  channels: number;
+  kernelHeight: number;
+  kernelWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  /** Zero padding before row 0 / column 0 (TensorFlow 'same': the smaller half on top/left). */
+  padTop: number;
+  padLeft: number;
+  /** Output rows/columns (the caller computes them). */
+  outHeight: number;
+  outWidth: number;
+}
+
+/**
  * The kernels every layer, loss and optimizer runs on. Layers never loop over
  * elements themselves; they call a Backend, so a faster one drops in without
  * touching them.
@@ -46,6 +75,46 @@ export interface Backend {
   addBias(x: FloatArray, bias: FloatArray, rows: number, cols: number, out: FloatArray): void;
   /** out[c] = Σ_r x[r, c]: the column sums, e.g. dBiases. */
   sumRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+
+  // ---- sliding windows over NHWC batches (convolution and pooling) -------
+  // Glossary: g is the WindowGeometry, C = g.channels, kh/kw the kernel,
+  // sh/sw the strides, oy/ox output positions; in index formulas dy/dx are
+  // positions in the window, as arguments (dx, dy) they are gradients.
+  // No output may alias an input.
+
+  /**
+   * Unfolds every window into a row, so a convolution becomes one GEMM:
+   * cols[(b·outH + oy)·outW + ox, (dy·kw + dx)·C + c] =
+   *   x[b, oy·sh + dy − padTop, ox·sw + dx − padLeft, c], 0 outside the input.
+   * x is [batch, height, width, C]; cols is [batch·outH·outW, kh·kw·C], so
+   * with weights [kh, kw, C, F] read as a [kh·kw·C, F] matrix, cols·W is the
+   * convolution's output [batch, outH, outW, F].
+   */
+  im2col(x: FloatArray, g: WindowGeometry, cols: FloatArray): void;
+  /**
+   * The adjoint of im2col (dInputs from dCols = dY·Wᵀ): dx is fully
+   * overwritten with dx[b, iy, ix, c] = Σ cols[row, column] over every
+   * (row, column) whose im2col value is x[b, iy, ix, c], added in ascending
+   * row-major order of cols (so every backend rounds alike). Padding
+   * positions are dropped.
+   */
+  col2im(cols: FloatArray, g: WindowGeometry, dx: FloatArray): void;
+  /**
+   * Max pooling per channel: y[b, oy, ox, c] = max over the window's input
+   * positions of x[b, iy, ix, c] (padding never wins), and argmax[same index]
+   * = the flat index of that maximum in x, the first one in row-major window
+   * order (dy, then dx) on ties. NaN propagates: the first NaN in window order
+   * is the maximum. y and argmax are [batch, outH, outW, C]. (A backend
+   * computes in place on an argmax that views a block from `allocate`:
+   * `new Int32Array(block.buffer, block.byteOffset, length)`.)
+   */
+  maxPool(x: FloatArray, g: WindowGeometry, y: FloatArray, argmax: Int32Array): void;
+  /**
+   * The max-pool gradient: dx is fully overwritten with zeros, then
+   * dx[argmax[i]] += dy[i] for i in ascending order over argmax's length
+   * (overlapping windows accumulate). An index outside dx is an ArgumentError.
+   */
+  maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray): void;
 
   // ---- elementwise (out may alias any input) -----------------------------
 

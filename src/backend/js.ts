@@ -1,5 +1,7 @@
 import type { FloatArray, NumericArray } from '../tensor/tensor.js';
+import { ArgumentError } from '../errors.js';
 import type { Backend } from './backend.js';
+import { checkWindowGeometry } from './window-geometry.js';
 
 /**
  * The reference backend: plain TypeScript loops, obviously correct, always
@@ -45,6 +47,93 @@ export const jsBackend: Backend = {
       let acc = 0;
       for (let r = 0; r < rows; r++) acc += x[r * cols + c];
       out[c] = acc;
+    }
+  },
+
+  im2col(x, g, cols) {
+    checkWindowGeometry('im2col', g);
+    const { channels: C, kernelHeight: kh, kernelWidth: kw } = g;
+    let o = 0;
+    for (let b = 0; b < g.batch; b++) {
+      for (let oy = 0; oy < g.outHeight; oy++) {
+        for (let ox = 0; ox < g.outWidth; ox++) {
+          for (let dy = 0; dy < kh; dy++) {
+            const iy = oy * g.strideHeight + dy - g.padTop;
+            for (let dx = 0; dx < kw; dx++) {
+              const ix = ox * g.strideWidth + dx - g.padLeft;
+              const inside = iy >= 0 && iy < g.height && ix >= 0 && ix < g.width;
+              const at = ((b * g.height + iy) * g.width + ix) * C;
+              for (let c = 0; c < C; c++) cols[o++] = inside ? x[at + c] : 0;
+            }
+          }
+        }
+      }
+    }
+  },
+
+  col2im(cols, g, dx) {
+    checkWindowGeometry('col2im', g);
+    const { channels: C, kernelHeight: kh, kernelWidth: kw } = g;
+    dx.fill(0, 0, g.batch * g.height * g.width * C);
+    let o = 0;
+    for (let b = 0; b < g.batch; b++) {
+      for (let oy = 0; oy < g.outHeight; oy++) {
+        for (let ox = 0; ox < g.outWidth; ox++) {
+          for (let wy = 0; wy < kh; wy++) {
+            const iy = oy * g.strideHeight + wy - g.padTop;
+            for (let wx = 0; wx < kw; wx++) {
+              const ix = ox * g.strideWidth + wx - g.padLeft;
+              if (iy >= 0 && iy < g.height && ix >= 0 && ix < g.width) {
+                const at = ((b * g.height + iy) * g.width + ix) * C;
+                for (let c = 0; c < C; c++) dx[at + c] += cols[o + c];
+              }
+              o += C;
+            }
+          }
+        }
+      }
+    }
+  },
+
+  maxPool(x, g, y, argmax) {
+    checkWindowGeometry('maxPool', g);
+    const C = g.channels;
+    let o = 0;
+    for (let b = 0; b < g.batch; b++) {
+      for (let oy = 0; oy < g.outHeight; oy++) {
+        for (let ox = 0; ox < g.outWidth; ox++) {
+          for (let c = 0; c < C; c++) {
+            let best = -1;
+            let bestValue = 0;
+            for (let dy = 0; dy < g.kernelHeight; dy++) {
+              const iy = oy * g.strideHeight + dy - g.padTop;
+              if (iy < 0 || iy >= g.height) continue;
+              for (let dx = 0; dx < g.kernelWidth; dx++) {
+                const ix = ox * g.strideWidth + dx - g.padLeft;
+                if (ix < 0 || ix >= g.width) continue;
+                const at = ((b * g.height + iy) * g.width + ix) * C + c;
+                const v = x[at];
+                // Strictly greater keeps the first maximum; a NaN wins once, over a number.
+                if (best < 0 || v > bestValue || (v !== v && bestValue === bestValue)) {
+                  best = at;
+                  bestValue = v;
+                }
+              }
+            }
+            y[o] = bestValue;
+            argmax[o++] = best;
+          }
+        }
+      }
+    }
+  },
+
+  maxPoolBackward(dy, argmax, dx) {
+    dx.fill(0);
+    for (let i = 0; i < argmax.length; i++) {
+      const at = argmax[i];
+      if (!(at >= 0 && at < dx.length)) throw outsideDx(i, at, dx.length);
+      dx[at] += dy[i];
     }
   },
 
@@ -322,6 +411,11 @@ export const jsBackend: Backend = {
     }
   },
 };
+
+/** The error of an argmax index outside dx, the same on every backend. */
+export function outsideDx(i: number, at: number, length: number): ArgumentError {
+  return new ArgumentError(`maxPoolBackward: argmax[${i}] = ${at} is outside dx (length ${length})`);
+}
 
 /** Grow-only scratch space for gemm's transposed copies (kept in float64: exact for float32 and float64 inputs). */
 const scratchA = { buffer: new Float64Array(0) };

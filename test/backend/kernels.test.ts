@@ -23,13 +23,16 @@
  *   term may differ by ~2⁻²⁰ of its size: |p − ref| ≤ 8·2⁻²⁴·|ref| + 2⁻²⁰·|update|.
  * - Reductions return float64 sums of float32 data in both backends, in a
  *   different order: 1e−12·Σ|x|.
+ * - Window kernels (im2col, col2im, maxPool, maxPoolBackward): exact. They
+ *   copy, compare, and add in the reference's order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../../src/backend/backend.js';
+import type { Backend, WindowGeometry } from '../../src/backend/backend.js';
 import { jsBackend } from '../../src/backend/js.js';
 import { simdLevelAvailable } from '../../src/backend/wasm/modules.js';
 import { createWasmBackend, type WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
-import { ShapeError } from '../../src/errors.js';
+import { windowGeometry } from '../../src/backend/window-geometry.js';
+import { ArgumentError, ShapeError } from '../../src/errors.js';
 import { RandomGenerator } from '../../src/random/generator.js';
 import type { FloatArray, NumericArray } from '../../src/tensor/tensor.js';
 
@@ -48,8 +51,8 @@ for (const simd of levels) {
     variants.push({
       label: `wasm ${simd} SIMD, ${threads} thread${threads > 1 ? 's' : ''}`,
       // exactMultiplyAdds 0: every product, however small, takes the packed float32 kernel;
-      // the thresholds 0: with 2 threads every product and update that can be split is split.
-      make: () => createWasmBackend({ simd, threads, parallelThreshold: 0, parallelUpdateThreshold: 0, exactMultiplyAdds: 0 }),
+      // the thresholds 0: with 2 threads every product, update and window kernel that can be split is split.
+      make: () => createWasmBackend({ simd, threads, parallelThreshold: 0, parallelUpdateThreshold: 0, parallelWindowThreshold: 0, exactMultiplyAdds: 0 }),
       threads,
     });
   }
@@ -99,6 +102,42 @@ const gemmShapes: [number, number, number][] = [
   [2, 3, 5], [2, 4, 7], [2, 13, 9], [2, 12, 300],
 ];
 const transposes: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+
+/**
+ * Window geometries: odd sizes; strides 1, 2, 3 and [2, 1]; 'same' padding
+ * (top/left, and bottom/right implied by the output size); 1×1 kernels; one
+ * channel and channel counts that are not multiples of 4; overlapping pools;
+ * a kernel as large as the input and one larger (mostly padding); batch 1 to 4;
+ * and one hand-made geometry with more padding than 'same' gives.
+ */
+const windowGeometries: WindowGeometry[] = [
+  windowGeometry([1, 7, 6, 1], [3, 3], [1, 1], 'valid'),
+  windowGeometry([2, 7, 6, 3], [3, 3], [1, 1], 'same'),
+  windowGeometry([3, 7, 6, 5], [3, 3], [2, 2], 'same'),
+  windowGeometry([2, 8, 7, 2], [2, 3], [3, 3], 'same'),
+  windowGeometry([2, 9, 7, 6], [3, 2], [2, 1], 'valid'),
+  windowGeometry([2, 9, 7, 6], [3, 2], [2, 1], 'same'),
+  windowGeometry([2, 7, 6, 13], [1, 1], [1, 1], 'valid'),
+  windowGeometry([1, 5, 5, 4], [1, 1], [2, 2], 'same'),
+  windowGeometry([2, 5, 3, 1], [1, 1], [2, 1], 'valid'),
+  windowGeometry([2, 7, 7, 7], [3, 3], [1, 1], 'valid'),
+  windowGeometry([2, 7, 6, 9], [3, 3], [2, 2], 'valid'),
+  windowGeometry([1, 4, 5, 3], [4, 5], [1, 1], 'valid'),
+  windowGeometry([2, 6, 6, 16], [2, 2], [2, 2], 'valid'),
+  windowGeometry([1, 3, 2, 2], [5, 4], [1, 1], 'same'),
+  windowGeometry([4, 13, 11, 32], [3, 3], [2, 2], 'same'),
+  { batch: 1, height: 5, width: 5, channels: 3, kernelHeight: 3, kernelWidth: 3, strideHeight: 2, strideWidth: 2, padTop: 2, padLeft: 1, outHeight: 4, outWidth: 3 },
+];
+
+/** Value counts of a geometry: the input, im2col's matrix, the pooled output. */
+function windowSizes(g: WindowGeometry): { input: number; cols: number; output: number } {
+  const rows = g.batch * g.outHeight * g.outWidth;
+  return { input: g.batch * g.height * g.width * g.channels, cols: rows * g.kernelHeight * g.kernelWidth * g.channels, output: rows * g.channels };
+}
+
+const describeGeometry = (g: WindowGeometry): string =>
+  `[${g.batch}, ${g.height}, ${g.width}, ${g.channels}] kernel ${g.kernelHeight}×${g.kernelWidth} stride ${g.strideHeight}×${g.strideWidth} ` +
+  `pad ${g.padTop}/${g.padLeft} out ${g.outHeight}×${g.outWidth}`;
 
 /** Elementwise lengths: 0, 1, SIMD tails 4k+1…4k+3, and bigger. */
 const lengths = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 1023, 4097];
@@ -322,6 +361,39 @@ for (const variant of variants) {
           }
         });
 
+        it('im2col, col2im, maxPool and maxPoolBackward over window geometries, exactly', () => {
+          const exact = () => () => 0;
+          for (const g of windowGeometries) {
+            const sizes = windowSizes(g);
+            const rng = new RandomGenerator(sizes.input + sizes.cols);
+            const x = randomArray(rng, sizes.input);
+            // Few distinct values (with −0 beside +0), so pooling windows tie often.
+            const ties = Float32Array.from(rng.binomial(3, 0.5, sizes.input), (v, i) => (v === 0 && i % 2 === 1 ? -0 : v));
+            const dCols = randomArray(rng, sizes.cols);
+            const dY = randomArray(rng, sizes.output);
+            for (const pooled of [x, ties]) {
+              compare(
+                (bk, place) => {
+                  const cols = nan(sizes.cols, place);
+                  bk.im2col(place(x), g, cols);
+                  // Past the matrix's end nothing is written (the fast copy's last vector must not run over).
+                  const longer = place(new Float32Array(sizes.cols + 3).fill(7));
+                  bk.im2col(place(x), g, longer);
+                  const dx = nan(sizes.input, place);
+                  bk.col2im(place(dCols), g, dx);
+                  const y = nan(sizes.output, place);
+                  const argmax = new Int32Array(sizes.output).fill(-1);
+                  bk.maxPool(place(pooled), g, y, argmax);
+                  const dxPool = nan(sizes.input, place);
+                  bk.maxPoolBackward(place(dY), argmax, dxPool);
+                  return [cols.slice(), longer.slice(), dx.slice(), y.slice(), argmax.slice(), dxPool.slice()];
+                },
+                [exact, exact, exact, exact, exact, exact],
+              );
+            }
+          }
+        });
+
         it('activations and their backward passes, also in place', () => {
           for (const n of lengths) {
             const rng = new RandomGenerator(n + 11);
@@ -539,6 +611,80 @@ for (const variant of variants) {
       }
     });
 
+    it('window kernels on float64 (and mixed) arrays equal the js reference bit for bit', () => {
+      for (const g of windowGeometries) {
+        const sizes = windowSizes(g);
+        const rng = new RandomGenerator(sizes.cols);
+        const x = Float64Array.from(randomArray(rng, sizes.input), (v) => v + 1e-12);
+        const dCols = Float64Array.from(randomArray(rng, sizes.cols), (v) => v - 1e-12);
+        const dY = Float64Array.from(randomArray(rng, sizes.output), (v) => v + 1e-12);
+        const run = (bk: Backend): number[][] => {
+          const cols = new Float64Array(sizes.cols).fill(7);
+          bk.im2col(x, g, cols);
+          const cols32 = new Float32Array(sizes.cols).fill(7);
+          bk.im2col(x, g, cols32);
+          const dx = new Float64Array(sizes.input).fill(7);
+          bk.col2im(dCols, g, dx);
+          const y = new Float64Array(sizes.output).fill(7);
+          const argmax = new Int32Array(sizes.output).fill(-1);
+          bk.maxPool(x, g, y, argmax);
+          const dxPool = new Float64Array(sizes.input).fill(7);
+          bk.maxPoolBackward(dY, argmax, dxPool);
+          const dxPool32 = new Float32Array(sizes.input).fill(7);
+          bk.maxPoolBackward(dY, argmax, dxPool32);
+          return [cols, cols32, dx, y, argmax, dxPool, dxPool32].map((a) => Array.from(a));
+        };
+        expect(run(backend), describeGeometry(g)).toEqual(run(jsBackend));
+      }
+    });
+
+    it('maxPool keeps the first maximum on ties, never takes padding, and propagates the first NaN', () => {
+      // One 2×2 window per channel over a 2×2 input with 'same' padding of a 3×3 pool; 5 channels (a SIMD group and a tail).
+      const g = windowGeometry([1, 2, 2, 5], [3, 3], [3, 3], 'same');
+      expect([g.outHeight, g.outWidth, g.padTop, g.padLeft]).toEqual([1, 1, 0, 0]);
+      // x[pixel][channel]; channel 0: ties, 1: a NaN after a number, 2: −0 before +0, 3: all negative, 4: NaN first then numbers.
+      const pixels = [
+        [2, 1, -0, -5, Number.NaN],
+        [2, Number.NaN, 0, -3, 4],
+        [1, 3, 0, -4, Number.NaN],
+        [2, Number.NaN, -1, -3, 9],
+      ];
+      const x = Float32Array.from(pixels.flat());
+      const y = new Float32Array(5);
+      const argmax = new Int32Array(5);
+      backend.maxPool(x, g, y, argmax);
+      expect(Array.from(argmax)).toEqual([0, 6, 2, 8, 4]);
+      expect(Object.is(y[2], -0)).toBe(true);
+      expect(Array.from(y)).toEqual([2, Number.NaN, -0, -3, Number.NaN]);
+    });
+
+    it('window kernels reject a geometry with a window outside the input, and argmax outside dx, naming the rule', () => {
+      const good = windowGeometry([1, 5, 5, 2], [3, 3], [2, 2], 'same');
+      const sizes = windowSizes(good);
+      const x = new Float32Array(sizes.input);
+      const y = new Float32Array(sizes.output);
+      const argmax = new Int32Array(sizes.output);
+      const padded = { ...good, padTop: 3 };
+      expect(() => backend.maxPool(x, padded, y, argmax)).toThrow(ArgumentError);
+      expect(() => backend.maxPool(x, padded, y, argmax)).toThrow(
+        'maxPool window geometry: padTop must be less than kernelHeight (3) so the first window overlaps the input, received 3',
+      );
+      expect(() => backend.im2col(x, { ...good, outWidth: 4 }, new Float32Array(sizes.cols * 2))).toThrow(
+        "im2col window geometry: the last window starts at 5 (outWidth 4, strideWidth 2, padLeft 1), past the input's width 5",
+      );
+      expect(() => backend.col2im(new Float32Array(sizes.cols), { ...good, strideHeight: 0 }, x)).toThrow(
+        'col2im window geometry: strideHeight must be an integer >= 1, received 0',
+      );
+      const dy = new Float32Array(3).fill(1);
+      expect(() => backend.maxPoolBackward(dy, Int32Array.from([0, 4, 9]), new Float32Array(9))).toThrow(ArgumentError);
+      expect(() => backend.maxPoolBackward(dy, Int32Array.from([0, 4, 9]), new Float32Array(9))).toThrow(
+        'maxPoolBackward: argmax[2] = 9 is outside dx (length 9)',
+      );
+      expect(() => backend.maxPoolBackward(dy, Int32Array.from([0, -1, 2]), new Float32Array(9))).toThrow(
+        'maxPoolBackward: argmax[1] = -1 is outside dx (length 9)',
+      );
+    });
+
     it('float64 arrays give the exact results of the js reference', () => {
       const rng = new RandomGenerator(5);
       const a = Float64Array.from(randomArray(rng, 6 * 7));
@@ -603,6 +749,21 @@ for (const variant of variants) {
         const call = (): void => backend.gemm(false, false, 4, 5, 6, new Float32Array(24), new Float32Array(30), new Float32Array(19));
         expect(call).toThrow(ShapeError);
         expect(call).toThrow('wasm gemm: C (4×5) needs at least 20 values, received length 19');
+      });
+
+      it('window kernels reject arrays too short for the geometry with a ShapeError naming the array', () => {
+        const g = windowGeometry([2, 5, 4, 3], [3, 3], [1, 1], 'valid');
+        const sizes = windowSizes(g);
+        expect(() => backend.im2col(new Float32Array(sizes.input - 1), g, new Float32Array(sizes.cols))).toThrow(
+          'wasm im2col: x [2, 5, 4, 3] needs at least 120 values, received length 119',
+        );
+        expect(() => backend.col2im(new Float32Array(sizes.cols - 1), g, new Float32Array(sizes.input))).toThrow(
+          'wasm col2im: cols (12×27) needs at least 324 values, received length 323',
+        );
+        expect(() => backend.maxPool(new Float32Array(sizes.input), g, new Float32Array(sizes.output), new Int32Array(5))).toThrow(
+          'wasm maxPool: argmax [2, 3, 2, 3] needs at least 36 values, received length 5',
+        );
+        expect(() => backend.maxPoolBackward(new Float32Array(2), new Int32Array(3), new Float32Array(9))).toThrow(ShapeError);
       });
     }
   });

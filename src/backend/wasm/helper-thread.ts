@@ -27,6 +27,12 @@ const JOBS = {
   gemmRange: 'iiiiiiiiiiiii',
   /** param, grad, m, v, lr, β1, γ1, β2, γ2, ε, c1, c2, n */
   adamUpdate: 'iiiiffffffffi',
+  /** x, batch, height, width, channels, kh, kw, sh, sw, padTop, padLeft, outH, outW, cols */
+  im2col: 'iiiiiiiiiiiiii',
+  /** cols, the geometry as for im2col, dx */
+  col2im: 'iiiiiiiiiiiiii',
+  /** x, the geometry as for im2col, y, argmax, indexBase */
+  maxPool: 'iiiiiiiiiiiiiiii',
 } as const;
 export type HelperJob = keyof typeof JOBS;
 const JOB_LIST = Object.entries(JOBS);

@@ -1,7 +1,8 @@
 import { ArgumentError, ShapeError } from '../../errors.js';
 import type { FloatArray, NumericArray } from '../../tensor/tensor.js';
-import type { Backend } from '../backend.js';
-import { jsBackend } from '../js.js';
+import type { Backend, WindowGeometry } from '../backend.js';
+import { jsBackend, outsideDx } from '../js.js';
+import { checkWindowGeometry } from '../window-geometry.js';
 import { Heap, type HeapStats } from './heap.js';
 import { CONTROL_BYTES, HelperThread, helperThreadsAvailable } from './helper-thread.js';
 import { createMemory, loadKernelModule, sharedMemoryAvailable, simdLevelAvailable, type SimdLevel } from './modules.js';
@@ -27,6 +28,13 @@ export interface WasmBackendOptions {
    * helper had fallen asleep).
    */
   parallelUpdateThreshold?: number;
+  /**
+   * Smallest im2col, col2im or maxPool (values of the larger array it reads
+   * or writes) whose batch is split across two threads, one half each.
+   * Default 65536: these kernels move ~1–4 ns a value, so halves of that size
+   * save far more than a hand-off costs.
+   */
+  parallelWindowThreshold?: number;
   /**
    * Use shared memory (default: wherever it exists). Without it — a browser
    * page that is not cross-origin isolated — the backend runs one thread and
@@ -93,12 +101,19 @@ interface Kernels {
   binaryCrossentropyBackward(pred: number, targets: number, rows: number, cols: number, epsilon: number, dIn: number): void;
   meanError(kind: number, pred: number, targets: number, rows: number, cols: number, out: number): void;
   meanErrorBackward(kind: number, pred: number, targets: number, rows: number, cols: number, dIn: number): void;
+  im2col(...args: [x: number, ...geometry: WindowArguments, cols: number]): void;
+  col2im(...args: [cols: number, ...geometry: WindowArguments, dx: number]): void;
+  maxPool(...args: [x: number, ...geometry: WindowArguments, y: number, argmax: number, indexBase: number]): void;
+  maxPoolBackward(dy: number, argmax: number, n: number, dx: number, dxLength: number): number;
   addRegularizationGradient(param: number, l1: number, l2: number, grad: number, n: number): void;
   sgdUpdate(param: number, grad: number, lr: number, n: number): void;
   sgdMomentumUpdate(param: number, grad: number, velocity: number, lr: number, momentum: number, n: number): void;
   adaptiveUpdate(param: number, grad: number, cache: number, lr: number, decay: number, gain: number, epsilon: number, n: number): void;
   adamUpdate(param: number, grad: number, m: number, v: number, lr: number, beta1: number, gamma1: number, beta2: number, gamma2: number, epsilon: number, c1: number, c2: number, n: number): void;
 }
+
+/** A WindowGeometry as the window kernels take it: batch, height, width, channels, kernel, strides, padding, output size. */
+type WindowArguments = [number, number, number, number, number, number, number, number, number, number, number, number];
 
 /** How a kernel uses an array: read, written whole, or read then written. */
 const enum Use {
@@ -146,6 +161,21 @@ function allFloat64(...arrays: FloatArray[]): boolean {
   return true;
 }
 
+/** Values per batch item: of the NHWC input, of im2col's rows (one per output position), of the pooled output. */
+const inputItem = (g: WindowGeometry): number => g.height * g.width * g.channels;
+const colsItem = (g: WindowGeometry): number => g.outHeight * g.outWidth * g.kernelHeight * g.kernelWidth * g.channels;
+const outputItem = (g: WindowGeometry): number => g.outHeight * g.outWidth * g.channels;
+const inputShape = (g: WindowGeometry): string => `[${g.batch}, ${g.height}, ${g.width}, ${g.channels}]`;
+const colsShape = (g: WindowGeometry): string => `(${g.batch * g.outHeight * g.outWidth}×${g.kernelHeight * g.kernelWidth * g.channels})`;
+const outputShape = (g: WindowGeometry): string => `[${g.batch}, ${g.outHeight}, ${g.outWidth}, ${g.channels}]`;
+
+/** Checks a window kernel's geometry and that its NHWC input (or dInput) and its other array are long enough. */
+function checkWindow(kernel: string, g: WindowGeometry, inputName: string, input: FloatArray, otherName: string, other: FloatArray | Int32Array, otherItem: number, otherShape: (g: WindowGeometry) => string): void {
+  checkWindowGeometry(kernel, g);
+  checkLength(kernel, () => `${inputName} ${inputShape(g)}`, input, g.batch * inputItem(g));
+  checkLength(kernel, () => `${otherName} ${otherShape(g)}`, other, g.batch * otherItem);
+}
+
 function checkLength(kernel: string, name: string | (() => string), array: { length: number }, needed: number): void {
   if (array.length < needed) {
     const label = typeof name === 'string' ? name : name();
@@ -175,12 +205,16 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
   const parallelThreshold = options.parallelThreshold ?? 4e6;
   const parallelUpdateThreshold = options.parallelUpdateThreshold ?? 32768;
+  const parallelWindowThreshold = options.parallelWindowThreshold ?? 65536;
   const exactMultiplyAdds = options.exactMultiplyAdds ?? EXACT_MULTIPLY_ADDS;
   if (!(parallelThreshold >= 0)) {
     throw new ArgumentError(`createWasmBackend: parallelThreshold must be a number >= 0, received ${String(parallelThreshold)}`);
   }
   if (!(parallelUpdateThreshold >= 0)) {
     throw new ArgumentError(`createWasmBackend: parallelUpdateThreshold must be a number >= 0, received ${String(parallelUpdateThreshold)}`);
+  }
+  if (!(parallelWindowThreshold >= 0)) {
+    throw new ArgumentError(`createWasmBackend: parallelWindowThreshold must be a number >= 0, received ${String(parallelWindowThreshold)}`);
   }
   // Shared memory never detaches views on grow, so `allocate` can hand out
   // views into it. Without it (a browser page that is not cross-origin
@@ -402,6 +436,39 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       checkLength('sumRows', 'out', out, cols);
       const kernel = wide ? k.sumRows64 : k.sumRows;
       call(() => kernel(address(x, Use.Read), rows, cols, address(out, Use.Write)));
+    },
+
+    im2col(x, g, cols) {
+      if (hasFloat64(x, cols)) return jsBackend.im2col(x, g, cols);
+      const item = colsItem(g);
+      checkWindow('im2col', g, 'x', x, 'cols', cols, item, colsShape);
+      call(() => windowKernel('im2col', g, g.batch * item, address(x, Use.Read), inputItem(g), address(cols, Use.Write), item));
+    },
+
+    col2im(cols, g, dx) {
+      if (hasFloat64(cols, dx)) return jsBackend.col2im(cols, g, dx);
+      const item = colsItem(g);
+      checkWindow('col2im', g, 'dx', dx, 'cols', cols, item, colsShape);
+      call(() => windowKernel('col2im', g, g.batch * item, address(cols, Use.Read), item, address(dx, Use.Write), inputItem(g)));
+    },
+
+    maxPool(x, g, y, argmax) {
+      if (hasFloat64(x, y)) return jsBackend.maxPool(x, g, y, argmax);
+      const item = outputItem(g);
+      checkWindow('maxPool', g, 'x', x, 'y', y, item, outputShape);
+      checkLength('maxPool', () => `argmax ${outputShape(g)}`, argmax, g.batch * item);
+      call(() =>
+        windowKernel('maxPool', g, g.batch * inputItem(g), address(x, Use.Read), inputItem(g), address(y, Use.Write), item, address(argmax, Use.Write), item),
+      );
+    },
+
+    maxPoolBackward(dy, argmax, dx) {
+      if (hasFloat64(dy, dx)) return jsBackend.maxPoolBackward(dy, argmax, dx);
+      checkLength('maxPoolBackward', 'dy', dy, argmax.length);
+      const bad = call(() =>
+        k.maxPoolBackward(address(dy, Use.Read), address(argmax, Use.Read), argmax.length, address(dx, Use.Write), dx.length),
+      );
+      if (bad >= 0) throw outsideDx(bad, argmax[bad], dx.length);
     },
 
     copy(x, out) {
@@ -663,6 +730,38 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       helper = null;
     },
   };
+
+  /**
+   * Runs a window kernel with the geometry spelled out as its integer
+   * arguments, on arrays a, b (and c) holding aItem, bItem (cItem) 4-byte
+   * values per batch item. From `parallelWindowThreshold` values, the helper
+   * takes the second half of the batch (maxPool's argmax indices shifted by
+   * the first half's input values). Batch items share no output value, so
+   * the halves come out bit for bit as one thread computes them.
+   */
+  function windowKernel(
+    name: 'im2col' | 'col2im' | 'maxPool',
+    g: WindowGeometry,
+    values: number,
+    a: number,
+    aItem: number,
+    b: number,
+    bItem: number,
+    c = 0,
+    cItem = 0,
+  ): void {
+    const second = g.batch >= 2 && values >= parallelWindowThreshold ? ensureHelper() : null;
+    const half = second ? g.batch >> 1 : g.batch;
+    const { height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth } = g;
+    if (second) {
+      second.post(name, [
+        a + half * aItem * 4, g.batch - half, height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth,
+        padTop, padLeft, outHeight, outWidth, b + half * bItem * 4, c + half * cItem * 4, half * inputItem(g),
+      ]);
+    }
+    k[name](a, half, height, width, channels, kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth, b, c, 0);
+    second?.wait();
+  }
 
   function binary(op: number, a: FloatArray, b: FloatArray, out: FloatArray, name: 'add' | 'sub' | 'mul'): void {
     if (hasFloat64(a, b, out)) return jsBackend[name](a, b, out);
