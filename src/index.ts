@@ -63,6 +63,9 @@ export { EarlyStopping, type EarlyStoppingOptions } from './model/early-stopping
 export { LearningRateSchedule } from './model/learning-rate-schedule.js';
 export { Dense, denseKind, type DenseOptions, type DenseSpec } from './layers/dense.js';
 export { Flatten, flattenKind, type FlattenSpec } from './layers/flatten.js';
+export { Conv2D, conv2dKind, type Conv2DOptions, type Conv2DSpec } from './layers/conv-2d.js';
+export { MaxPool2D, maxPool2dKind, type MaxPool2DOptions, type MaxPool2DSpec } from './layers/max-pool-2d.js';
+export type { WindowSize } from './layers/window-options.js';
 export { Dropout, dropoutKind, type DropoutOptions, type DropoutSpec } from './layers/dropout.js';
 export { ReLU, reluKind } from './activations/relu.js';
 export { LeakyReLU, leakyReluKind, type LeakyReLUSpec } from './activations/leaky-relu.js';

@@ -53,10 +53,19 @@ export function windowGeometry(
 
 /** Output size and padding before index 0 along one axis. */
 function axis(size: number, kernel: number, stride: number, padding: WindowPadding): { out: number; before: number } {
-  if (padding === 'valid') return { out: Math.floor((size - kernel) / stride) + 1, before: 0 };
-  const out = Math.ceil(size / stride);
-  const total = Math.max((out - 1) * stride + kernel - size, 0);
-  return { out, before: Math.floor(total / 2) };
+  return { out: windowOutputSize(size, kernel, stride, padding), before: windowPadding(size, kernel, stride, padding).before };
+}
+
+/** Windows along one axis of `size` (TensorFlow's rule: 'valid' floor((size − kernel)/stride) + 1, 'same' ceil(size/stride)). */
+export function windowOutputSize(size: number, kernel: number, stride: number, padding: WindowPadding): number {
+  return padding === 'valid' ? Math.floor((size - kernel) / stride) + 1 : Math.ceil(size / stride);
+}
+
+/** Zero padding before index 0 and after the last index along one axis ('same': the smaller half before). */
+export function windowPadding(size: number, kernel: number, stride: number, padding: WindowPadding): { before: number; after: number } {
+  if (padding === 'valid') return { before: 0, after: 0 };
+  const total = Math.max((windowOutputSize(size, kernel, stride, padding) - 1) * stride + kernel - size, 0);
+  return { before: Math.floor(total / 2), after: total - Math.floor(total / 2) };
 }
 
 /**

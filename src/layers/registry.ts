@@ -5,9 +5,11 @@ import { sigmoidKind } from '../activations/sigmoid.js';
 import { softmaxKind } from '../activations/softmax.js';
 import { tanhKind } from '../activations/tanh.js';
 import { ArgumentError } from '../errors.js';
+import { conv2dKind } from './conv-2d.js';
 import { denseKind } from './dense.js';
 import { dropoutKind } from './dropout.js';
 import { flattenKind } from './flatten.js';
+import { maxPool2dKind } from './max-pool-2d.js';
 import type { Layer } from './layer.js';
 import type { LayerKind } from './layer-kind.js';
 import type { LayerSpec } from './layer-spec.js';
@@ -26,6 +28,8 @@ const BUILTIN_KINDS = [
   tanhKind,
   leakyReluKind,
   flattenKind,
+  conv2dKind,
+  maxPool2dKind,
 ] as const;
 
 /** The spec type a kind declares. */

@@ -147,7 +147,7 @@ describe('decodeModelFile rejects files whose architecture disagrees with the te
       (s.layers as unknown[])[1] = { type: 'Conv2D' };
     });
     expect(rejection(bytes)).toBe(
-      'm.safetensors: architecture layer 1 has unknown type "Conv2D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU, Flatten)',
+      'm.safetensors: architecture layer 1 has unknown type "Conv2D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU, Flatten, Conv2D, MaxPool2D)',
     );
   });
 

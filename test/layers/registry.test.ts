@@ -83,8 +83,8 @@ describe('layer registry', () => {
 
   it('refuses a second registration, bad names, and lists the known types for an unknown one', () => {
     expect(() => registerLayer(scaleKind)).toThrow(new ArgumentError('registerLayer: layer type "Scale" is registered already'));
-    expect(() => registerLayer({ ...scaleKind, type: 'Dense' })).toThrow('registerLayer: layer type "Dense" is registered already');
-    expect(() => registerLayer({ ...scaleKind, type: '../x' })).toThrow(
+    expect(() => registerLayer({ ...scaleKind, type: 'Dense' } as unknown as LayerKind<ScaleSpec>)).toThrow('registerLayer: layer type "Dense" is registered already');
+    expect(() => registerLayer({ ...scaleKind, type: '../x' } as unknown as LayerKind<ScaleSpec>)).toThrow(
       'registerLayer: type must be a name of letters, digits and _, received "../x"',
     );
     expect(() => layerFromSpec({ type: 'Conv9D' }, 4)).toThrow(/^layers\[4\] has unknown type "Conv9D" \(known: Dense, Dropout, .*register others with registerLayer\)$/);
