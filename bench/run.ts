@@ -5,7 +5,9 @@
 // and PyTorch CPU (1 and 2 threads) where a python3 can import torch. Medians (and best) of interleaved rounds; a table on stdout, JSON in bench/results/.
 // Not a test: nothing here asserts a time.
 //
-// Options: --quick (fewer repetitions), --only=gemm|train.
+// W4 (the small Fashion-MNIST CNN) runs against PyTorch CPU and TensorFlow.js cpu/wasm.
+//
+// Options: --quick (fewer repetitions), --only=gemm|train|cnn.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,7 +18,8 @@ import { jsBackend } from '../src/backend/js.js';
 import { registerBackend, setBackend } from '../src/backend/registry.js';
 import { simdLevelAvailable, type SimdLevel } from '../src/backend/wasm/modules.js';
 import { createWasmBackend, type WasmBackend } from '../src/backend/wasm/wasm-backend.js';
-import { prepareTraining, workloads, type Workload } from './workloads.js';
+import { tfjsCnnStep } from './tfjs-cnn.js';
+import { cnnWorkload, prepareCnnTraining, prepareTraining, workloads, type Workload } from './workloads.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -194,6 +197,8 @@ interface TorchResult {
   torch: Record<string, unknown>;
   gemm: Record<string, number>;
   workloads: Record<string, number>;
+  /** Seconds for the W4 steps asked for. */
+  cnn?: number;
 }
 
 /**
@@ -344,7 +349,7 @@ async function main(): Promise<void> {
 
   const gemmColumns = gemmShapes.map(shapeKey);
   const gemmRowNames: string[] = [];
-  if (only !== 'train') {
+  if (only === undefined || only === 'gemm') {
     const { peers: tfPeers, notes: tfNotes } = await tfjsPeers();
     notes.push(...tfNotes);
     const tf = tfPeers.length > 0 ? ((await import('@tensorflow/tfjs')) as unknown as TfLike) : null;
@@ -386,7 +391,7 @@ async function main(): Promise<void> {
     }
   }
 
-  if (only !== 'gemm') {
+  if (only === undefined || only === 'train') {
     const names = Object.keys(workloads) as (keyof typeof workloads)[];
     const trainRowNames = [...variants.map((v) => v.name), `${numpyRows.single} book-style`, `${numpyRows.all} book-style`, torchRows[1], torchRows[2]];
     for (let round = 0; round < ROUNDS; round++) {
@@ -431,6 +436,40 @@ async function main(): Promise<void> {
         medians.map(([row, values]) => [row, values.map((v, i) => (typeof v === 'number' && typeof reference[1][i] === 'number' ? (reference[1][i] as number) / v : v))]),
         2,
       );
+    }
+  }
+
+  if (only === undefined || only === 'cnn') {
+    // Milliseconds per W4 step; the pure-JS peers take few steps (theirs are long and steady).
+    const cnnSteps = quick ? 10 : 30;
+    const cnnRows = [...variants.map((v) => v.name), torchRows[1], torchRows[2], 'TensorFlow.js cpu', 'TensorFlow.js wasm'];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const threads of [1, 2] as const) {
+        const result = torchRound(threads, { cnn: { ...cnnWorkload, steps: cnnSteps } });
+        if (result?.cnn !== undefined) collect('cnn', torchRows[threads], 'W4', (result.cnn / cnnSteps) * 1000);
+      }
+      for (const v of variants) {
+        const n = v.backend === jsBackend ? 2 : cnnSteps;
+        registerBackend({ ...v.backend, name: `bench:${v.name}` });
+        setBackend(`bench:${v.name}`);
+        const train = prepareCnnTraining();
+        collect('cnn', v.name, 'W4', (time(() => train(n), 1) / n) * 1000);
+      }
+      setBackend('wasm');
+      // TF.js cpu takes tens of seconds a step: measured in the first round only.
+      if (round === 0) {
+        collect('cnn', 'TensorFlow.js cpu', 'W4', await tfjsCnnStep('cpu', quick ? 1 : 2));
+        collect('cnn', 'TensorFlow.js wasm', 'W4', await tfjsCnnStep('wasm', 3));
+      }
+    }
+    const medians = summary('cnn', cnnRows, ['W4'], 'median', false);
+    const epochs: [string, (number | string)[]][] = medians.map(([row, [ms]]) => [row, [ms, typeof ms === 'number' ? (ms / 1000) * cnnWorkload.stepsPerEpoch : ms]]);
+    report.cnn = { unit: 'ms per W4 step (batch 128); s per 60000-sample epoch', median: tableJson(epochs, ['ms/step', 's/epoch']) };
+    printTable(`W4 CNN training (batch 128, Adam), median of ${ROUNDS} rounds (TF.js: round 1)`, ['ms/step', 's/epoch'], epochs, 1);
+    for (const [row, [ms]] of medians) if (typeof ms === 'string') notes.push(`W4 ${row}: ${ms}`);
+    const torchBest = Math.min(...medians.filter(([row]) => row.startsWith('PyTorch')).map(([, [ms]]) => (typeof ms === 'number' ? ms : Infinity)));
+    if (Number.isFinite(torchBest)) {
+      printTable('W4 speed-up vs PyTorch CPU at its best thread count (higher is faster)', ['×'], medians.map(([row, [ms]]) => [row, [typeof ms === 'number' ? torchBest / ms : ms]]), 2);
     }
   }
 

@@ -6,7 +6,7 @@ log-softmax + NLL), torch.optim.Adam, float32 throughout. GEMM through
 torch.mm. Threads are set with torch.set_num_threads from the config.
 
 Usage: python3 bench/torch_reference.py '<json config>'
-config = {"threads": 1, "gemm": [[m, n, k], ...], "workloads": {"W1": {...}}, "repeats": 1}
+config = {"threads": 1, "gemm": [[m, n, k], ...], "workloads": {"W1": {...}}, "cnn": {"batch", "steps", "learningRate", "samples"}, "repeats": 1}
 Prints one JSON object: torch info, GEMM GFLOP/s (median), workload seconds (median).
 """
 import json
@@ -69,6 +69,31 @@ def train_seconds(sizes, batch, steps, learning_rate, dataset, repeats):
     return median_seconds(run, repeats)
 
 
+def cnn_train_seconds(batch, steps, learning_rate, samples, repeats):
+    """W4: the small Fashion-MNIST CNN (NCHW, PyTorch's native layout), median seconds for `steps` steps."""
+    torch.manual_seed(0)
+    generator = torch.Generator().manual_seed(1)
+    X = torch.rand(samples, 1, 28, 28, generator=generator) * 2 - 1
+    y = torch.randint(0, 10, (samples,), generator=generator)
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 16, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(16, 32, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(), torch.nn.Linear(800, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10),
+    )
+    optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+    batches = max(1, samples // batch)
+
+    def run():
+        for step in range(steps):
+            start = (step % batches) * batch
+            optimizer.zero_grad(set_to_none=True)
+            loss = F.cross_entropy(model(X[start : start + batch]), y[start : start + batch])
+            loss.backward()
+            optimizer.step()
+
+    return median_seconds(run, repeats)
+
+
 def main():
     config = json.loads(sys.argv[1])
     torch.set_num_threads(config.get("threads", 1))
@@ -86,6 +111,9 @@ def main():
         X = torch.rand(w["samples"], sizes[0], generator=generator) * 2 - 1
         y = torch.randint(0, sizes[-1], (w["samples"],), generator=generator)
         result["workloads"][name] = train_seconds(sizes, w["batch"], w["steps"], w["learningRate"], (X, y), repeats)
+    if "cnn" in config:
+        c = config["cnn"]
+        result["cnn"] = cnn_train_seconds(c["batch"], c["steps"], c["learningRate"], c["samples"], repeats)
     print(json.dumps(result))
 
 

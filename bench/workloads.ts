@@ -5,7 +5,11 @@
 // which the book computes and never reads.
 import { ReLU } from '../src/activations/relu.js';
 import { spiralData } from '../src/data/synthetic/spiral.js';
+import { Conv2D } from '../src/layers/conv-2d.js';
 import { Dense } from '../src/layers/dense.js';
+import { Flatten } from '../src/layers/flatten.js';
+import { isTrainable, type Layer } from '../src/layers/layer.js';
+import { MaxPool2D } from '../src/layers/max-pool-2d.js';
 import { SoftmaxCategoricalCrossentropy } from '../src/losses/softmax-categorical-crossentropy.js';
 import { Adam } from '../src/optimizers/adam.js';
 import { RandomGenerator } from '../src/random/generator.js';
@@ -83,6 +87,53 @@ export function prepareTraining(workload: Workload): (steps: number) => number {
       }
       optimizer.preUpdateParams();
       for (const layer of dense) optimizer.updateParams(layer);
+      optimizer.postUpdateParams();
+    }
+    return loss;
+  };
+}
+
+/** W4, the small Fashion-MNIST CNN, batch 128, Adam (lr 0.001), on 28×28×1 random images. */
+export const cnnWorkload = { batch: 128, samples: 1024, learningRate: 0.001, stepsPerEpoch: Math.ceil(60000 / 128) };
+
+/**
+ * W4 = Conv2D(1,16,3) ReLU MaxPool2D(2) Conv2D(16,32,3) ReLU MaxPool2D(2)
+ * Flatten Dense(800,128) ReLU Dense(128,10), softmax cross-entropy, Adam,
+ * with the same manual loop (He initialisation, as PyTorch's defaults are
+ * fan-in scaled). Returns a function that runs `steps` training steps.
+ */
+export function prepareCnnTraining(): (steps: number) => number {
+  init(0);
+  const { batch, samples, learningRate } = cnnWorkload;
+  const rng = new RandomGenerator(1);
+  const data = getBackend().allocate(samples * 784);
+  rng.uniform(-1, 1, data.length, data);
+  const X = new Tensor([samples, 28, 28, 1], data);
+  const y = new Tensor([samples], Int32Array.from({ length: samples }, () => rng.interval(9)));
+  const he = { initializer: 'he' } as const;
+  const layers: Layer[] = [
+    new Conv2D(1, 16, 3, he), new ReLU(), new MaxPool2D(2),
+    new Conv2D(16, 32, 3, he), new ReLU(), new MaxPool2D(2),
+    new Flatten(), new Dense(800, 128, he), new ReLU(), new Dense(128, 10, he),
+  ];
+  const trainable = layers.filter(isTrainable);
+  const lossActivation = new SoftmaxCategoricalCrossentropy();
+  const optimizer = new Adam({ learningRate });
+  const batches = Math.floor(samples / batch);
+  let step = 0;
+  return (steps) => {
+    let loss = 0;
+    for (let s = 0; s < steps; s++, step++) {
+      const start = (step % batches) * batch;
+      let out: Tensor = X.sliceRows(start, start + batch);
+      for (const layer of layers) out = layer.forward(out, true);
+      const batchY = y.sliceRows(start, start + batch);
+      loss = lossActivation.forward(out, batchY);
+      let d = lossActivation.backward(lossActivation.output, batchY);
+      // As Model.backward: the first layer's input gradient has no reader.
+      for (let i = layers.length - 1; i >= 0; i--) d = layers[i].backward(d, i > 0);
+      optimizer.preUpdateParams();
+      for (const layer of trainable) optimizer.updateParams(layer);
       optimizer.postUpdateParams();
     }
     return loss;
