@@ -69,10 +69,13 @@ describe('chapter examples follow the book\'s order of draws', () => {
     expect(result.lastEpochs.count).toBe(31);
     expect(result.lastEpochs.min).toBeLessThanOrEqual(result.final.accuracy);
     expect(result.lastEpochs.max).toBeGreaterThanOrEqual(result.final.accuracy);
+    expect(result.lastEpochs.median).toBeGreaterThanOrEqual(result.lastEpochs.min);
+    expect(result.lastEpochs.median).toBeLessThanOrEqual(result.lastEpochs.max);
     expect(lines[0]).toBe('--- book fix: weights 0.1·randn, Adam(lr 0.005, decay 1e-3)');
     expect(lines.at(-1)).toBe(
       `epoch 30: acc ${result.final.accuracy.toFixed(3)}; over the last 31 epochs ` +
-        `acc ${result.lastEpochs.min.toFixed(3)}–${result.lastEpochs.max.toFixed(3)} (one epoch's accuracy is noisy)`,
+        `acc ${result.lastEpochs.min.toFixed(3)}–${result.lastEpochs.max.toFixed(3)}, ` +
+        `median ${result.lastEpochs.median.toFixed(3)} (one epoch's accuracy is noisy)`,
     );
   });
 });
