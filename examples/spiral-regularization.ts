@@ -40,7 +40,7 @@ export function build(): { X: Tensor; y: Tensor<NumericArray>; model: Model } {
 export async function run(
   epochs = 10000,
   print: (line: string) => void = console.log,
-): Promise<{ training: BookEpoch; validation: { accuracy: number; loss: number } }> {
+): Promise<{ training: BookEpoch; validation: { accuracy: number; loss: number }; Xtest: Tensor }> {
   const { X, y, model } = build();
   const progress = new BookProgress(100, print);
   await model.train(X, y, { epochs: epochs + 1, reporter: progress });
@@ -50,7 +50,7 @@ export async function run(
   const training = progress.last!;
   print(`scratchnet, epoch ${training.epoch}: ${accuracyAndLoss(training)}; validation ${accuracyAndLoss(validation)}`);
   model.dispose();
-  return { training, validation };
+  return { training, validation, Xtest };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run(Number(process.argv[2] ?? 10000));

@@ -38,10 +38,12 @@ describe('chapter examples follow the book\'s order of draws', () => {
     expect(lines.some((line) => /^scratchnet, epoch 0: acc 0\.\d{3}, loss \d\.\d{3}; validation acc 0\.\d{3}, loss \d\.\d{3}$/.test(line))).toBe(true);
   });
 
-  it('spiral-regularization: the first layer takes the draws after 1 000 samples per class', () => {
+  it('spiral-regularization: layers after 1 000 samples per class, the test set after training\'s dropout masks', async () => {
     const { model } = spiralRegularization.build();
     expect(weightsOf(model, 0)).toEqual(float32(fixture.spiralRegularization.dense1Weights));
     model.dispose();
+    const result = await spiralRegularization.run(0, () => {});
+    expect(Array.from(result.Xtest.data)).toEqual(float32(fixture.spiralRegularization.xTestAfterOneEpoch));
   });
 
   it('binary-logistic-regression: layers after the training data, the test set after the layers', async () => {
