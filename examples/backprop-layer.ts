@@ -18,6 +18,10 @@
  * then 200 steps of W ← W − learningRate · ∂loss/∂W, printing the loss every
  * 20 iterations as the notebook does.
  *
+ * The notebook computes in plain float64 numpy, and so does this file
+ * (JavaScript numbers are float64): it prints the seed's digits,
+ * `Iteration 20, Loss: 5.32959636083938` and a final weight of −0.01397789.
+ *
  * Run: npx tsx examples/backprop-layer.ts
  */
 import { pathToFileURL } from 'node:url';
@@ -29,6 +33,16 @@ export interface LayerResult {
   biases: number[];
   /** The loss of every iteration, before its update. */
   losses: number[];
+}
+
+/**
+ * np.dot of a weight row and the 4 inputs, summed in numpy's order: its BLAS
+ * adds the even and the odd products in two SIMD lanes, then the lanes
+ * ((w0x0 + w2x2) + (w1x1 + w3x3)). Summed left to right instead, the losses
+ * part from the seed's in the 16th digit by iteration 60.
+ */
+function dot(row: number[], x: number[]): number {
+  return row[0] * x[0] + row[2] * x[2] + (row[1] * x[1] + row[3] * x[3]);
 }
 
 /** Runs the notebook's loop; `print` receives each line it prints. */
@@ -48,8 +62,8 @@ export function run(print: (line: string) => void = console.log): LayerResult {
   const losses: number[] = [];
 
   for (let iteration = 0; iteration < numIterations; iteration++) {
-    // Forward pass. nnfs.init() makes np.dot return float32 (hence Math.fround).
-    const neuronOutputs = weights.map((row, j) => Math.fround(row.reduce((sum, w, k) => sum + w * inputs[k], 0)) + biases[j]);
+    // Forward pass.
+    const neuronOutputs = weights.map((row, j) => dot(row, inputs) + biases[j]);
     const reluOutputs = neuronOutputs.map(relu);
     const finalOutput = reluOutputs.reduce((a, b) => a + b, 0);
     const loss = finalOutput ** 2;

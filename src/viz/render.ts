@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { ArgumentError } from '../errors.js';
 
 /** The pixel size of a chart: the whole SVG/PNG, axes and legend included. */
 export interface ChartSize {
@@ -10,6 +11,16 @@ export interface ChartSize {
 
 /** Default size of every chart, in CSS pixels. */
 export const DEFAULT_CHART_SIZE: ChartSize = { width: 640, height: 400 };
+
+/** Returns `size` if its width and height are integers in [50, 10000]; otherwise throws, naming `owner`. */
+export function checkChartSize(owner: string, size: ChartSize): ChartSize {
+  for (const [name, value] of [['width', size.width], ['height', size.height]] as const) {
+    if (!Number.isInteger(value) || value < 50 || value > 10_000) {
+      throw new ArgumentError(`${owner}: size.${name} must be an integer in [50, 10000], received ${value}`);
+    }
+  }
+  return size;
+}
 
 /**
  * Renders a Vega-Lite spec to an SVG string, headless (no browser, no canvas).

@@ -1,13 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { ArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { decisionBoundarySpec, type ClassPredictor } from './decision-boundary.js';
 import { predictedVsActualSpec } from './predicted-vs-actual.js';
 import { regressionFitSpec } from './regression-fit.js';
-import { renderSvg, svgToPng, DEFAULT_CHART_SIZE, type ChartSize } from './render.js';
+import { checkChartSize, renderSvg, svgToPng, DEFAULT_CHART_SIZE, type ChartSize } from './render.js';
 import { reportHtml, type ReportValue } from './report.js';
 import { trainingCurvesSpec, type CurvePoint } from './training-curves.js';
 
@@ -51,12 +50,7 @@ export interface WrittenPlots {
  *     await writePlots('out', { history: history.epochs, metrics: { accuracy: 0.93 } });
  */
 export async function writePlots(dir: string, input: PlotInput): Promise<WrittenPlots> {
-  const size = input.size ?? DEFAULT_CHART_SIZE;
-  for (const [name, value] of [['width', size.width], ['height', size.height]] as const) {
-    if (!Number.isInteger(value) || value < 50 || value > 10_000) {
-      throw new ArgumentError(`writePlots: size.${name} must be an integer in [50, 10000], received ${value}`);
-    }
-  }
+  const size = checkChartSize('writePlots', input.size ?? DEFAULT_CHART_SIZE);
   const charts: { stem: string; title: string; spec: TopLevelSpec }[] = [];
   if (input.history !== undefined && input.history.length > 0) {
     charts.push({ stem: 'loss', title: 'Loss', spec: trainingCurvesSpec(input.history, 'loss') });

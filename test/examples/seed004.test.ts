@@ -17,7 +17,7 @@ function captured(run: (print: (line: string) => void) => unknown): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe('seed 004 examples reproduce the notebook (numpy under nnfs.init())', () => {
+describe('seed 004 examples reproduce the notebook (plain float64 numpy)', () => {
   it('single neuron: every loss, the final weights and bias', () => {
     const result = runSingleNeuron(() => {});
     expectLosses(result.losses, fixture.singleNeuron.losses);
@@ -38,5 +38,11 @@ describe('seed 004 examples reproduce the notebook (numpy under nnfs.init())', (
 
   it('layer: prints what the notebook prints', () => {
     expect(captured(runLayer)).toBe(fixture.layer.printed);
+  });
+
+  it('layer: the seed\'s float64 digits, not float32 np.dot\'s (5.329595763793193, -0.0139779)', () => {
+    const printed = captured(runLayer);
+    expect(printed).toContain('Iteration 20, Loss: 5.32959636083938\n');
+    expect(printed).toContain(' [[-0.00698895 -0.01397789 -0.02096684 -0.02795579]\n');
   });
 });
