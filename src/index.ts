@@ -145,3 +145,4 @@ export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/tra
 export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';
 export { regressionFitSpec } from './viz/regression-fit.js';
 export { predictedVsActualSpec } from './viz/predicted-vs-actual.js';
+export { plotData, dataPlotSpec, PLOT_DATASETS, type PlotDataset, type PlotDataOptions, type DataPlot, type DataPlotOptions } from './viz/data-plot.js';

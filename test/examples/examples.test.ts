@@ -29,4 +29,13 @@ describe('examples print what the seeds print', () => {
     expect(out).toMatch(/^epoch: 100, acc: 0\.\d{3}, loss: \d\.\d{3} \(data_loss: \d\.\d{3}, reg_loss: 0\.000\), lr: 0\.0499/m);
     expect(out).toMatch(/^validation, acc: 0\.\d{3}, loss: \d\.\d{3}$/m);
   });
+
+  it('fashion-mnist-cnn.ts builds W4, prints each layer\'s shape, trains and evaluates on images', () => {
+    const out = run('fashion-mnist-cnn.ts', '1', '256');
+    expect(out).toContain('3   Conv2D(16→32, 3×3)  [batch, 11, 11, 32]    4,640');
+    expect(out).toContain('6   Flatten             [batch, 800]               0');
+    expect(out).toContain('total parameters: 108,618');
+    expect(out).toMatch(/^epoch 1: \d+\.\d s, acc 0\.\d{3}, loss \d\.\d{3}, test acc 0\.\d{4}, loss \d\.\d{3}$/m);
+    expect(out).toMatch(/^1 epochs on 256 images in \d+\.\d s$/m);
+  });
 });
