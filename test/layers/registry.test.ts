@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ActivationBase } from '../../src/activations/base.js';
 import { ReLU } from '../../src/activations/relu.js';
 import { Softmax } from '../../src/activations/softmax.js';
-import { getBackend } from '../../src/backend/registry.js';
+import { jsBackend } from '../../src/backend/js.js';
+import { getBackend, registerBackend, setBackend } from '../../src/backend/registry.js';
+import { Conv2D } from '../../src/layers/conv-2d.js';
+import { MaxPool2D } from '../../src/layers/max-pool-2d.js';
 import { ArgumentError, ModelFileError } from '../../src/errors.js';
 import { encodeOnnx } from '../../src/io/onnx.js';
 import { deserializeModel, serializeModel } from '../../src/io/model-file.js';
@@ -162,3 +165,32 @@ describe('shape inference', () => {
     expect(copy.inputShape).toEqual([2, 3, 2]);
   });
 });
+
+describe('a CNN in a Model', () => {
+  it('trains on NHWC batches with validation data and allocates no buffers per step after the first epoch', async () => {
+    let allocations = 0;
+    registerBackend({ ...jsBackend, name: 'counting-cnn', allocate: (n: number) => (allocations++, new Float32Array(n)) });
+    const previous = getBackend().name;
+    setBackend('counting-cnn');
+    try {
+      init(2);
+      const model = new Model();
+      model.add(new Conv2D(1, 3, 3, { padding: 'same' })).add(new ReLU()).add(new MaxPool2D(2)).add(new Flatten()).add(new Dense(18, 2)).add(new Softmax());
+      model.set({ loss: new CategoricalCrossentropy(), optimizer: new Adam({ learningRate: 0.01 }), accuracy: new CategoricalAccuracy() });
+      const x = new Tensor([40, 4, 6, 1], Float32Array.from({ length: 960 }, (_, i) => Math.sin(i * 0.37)));
+      const y = Tensor.from(Array.from({ length: 40 }, (_, i) => i % 2));
+      let afterFirst = -1;
+      const history = await model.train(x, y, {
+        epochs: 4, batchSize: 16, reporter: null, validationData: [x, y],
+        callbacks: [{ onEpochEnd: (log) => { if (log.epoch === 1) afterFirst = allocations; } }],
+      });
+      expect(history.epochs).toHaveLength(4);
+      expect(afterFirst).toBeGreaterThan(0);
+      expect(allocations).toBe(afterFirst);
+      expect(model.inputShape).toEqual([4, 6, 1]);
+    } finally {
+      setBackend(previous);
+    }
+  });
+});
+
