@@ -2,6 +2,7 @@ import type { WindowGeometry } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import { windowGeometry, type WindowPadding } from '../backend/window-geometry.js';
 import { ShapeError, checkNotDisposed, checkOptions, formatShape } from '../errors.js';
+import { OwnedBuffers } from '../tensor/owned-buffers.js';
 import { Tensor, type FloatArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import { nchwNode, onnxPads } from './conv-2d.js';
@@ -43,10 +44,13 @@ export class MaxPool2D implements Layer {
   output: Tensor = Tensor.zeros([0, 0, 0, 0]);
   dInputs: Tensor = Tensor.zeros([0, 0, 0, 0]);
   /** For each output value, the flat index into the last forward's inputs of its max. */
-  argmax = new Int32Array(0);
+  argmax: Int32Array = new Int32Array(0);
 
   private inputShape: readonly number[] | null = null;
-  private argmaxStorage = new Int32Array(0);
+  /** Backend storage the argmax indices live in (wasm memory, so the kernels use it in place), viewed as int32. */
+  private argmaxBuffer: Float32Array | null = null;
+  private argmaxStorage: Int32Array = new Int32Array(0);
+  private readonly argmaxBuffers = new OwnedBuffers();
   private readonly outputSpace = new Workspace();
   private readonly dInputsSpace = new Workspace();
   private disposed = false;
@@ -70,7 +74,11 @@ export class MaxPool2D implements Layer {
     const g = windowGeometry([batch, height, width, channels], this.poolSize, this.stride, this.padding);
     const size = batch * g.outHeight * g.outWidth * channels;
     // Kept at its largest size: a smaller last batch takes a prefix instead of a new array.
-    if (this.argmaxStorage.length < size) this.argmaxStorage = new Int32Array(size);
+    if (this.argmaxStorage.length < size) {
+      if (this.argmaxBuffer !== null) this.argmaxBuffers.release(this.argmaxBuffer);
+      this.argmaxBuffer = this.argmaxBuffers.allocate(size);
+      this.argmaxStorage = new Int32Array(this.argmaxBuffer.buffer, this.argmaxBuffer.byteOffset, size);
+    }
     if (this.argmax.length !== size) this.argmax = this.argmaxStorage.subarray(0, size);
     this.inputShape = inputs.shape;
     this.output = this.outputSpace.get([batch, g.outHeight, g.outWidth, channels], widest(inputs.data));
@@ -92,6 +100,8 @@ export class MaxPool2D implements Layer {
     this.disposed = true;
     this.outputSpace.dispose();
     this.dInputsSpace.dispose();
+    this.argmaxBuffers.releaseAll();
+    this.argmaxBuffer = null;
     this.output = Tensor.zeros([0]);
     this.dInputs = Tensor.zeros([0]);
     this.argmax = this.argmaxStorage = new Int32Array(0);
