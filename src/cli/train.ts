@@ -70,7 +70,8 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
   let history;
   try {
     history = await model.train(train.x, train.y, {
-      epochs,
+      // --epochs counts the total, so a resumed run trains the rest.
+      epochs: epochs - model.epoch,
       batchSize,
       printEvery: 0,
       reporter: display,

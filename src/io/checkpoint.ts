@@ -17,7 +17,7 @@ export interface CheckpointOptions {
  * generator state, epoch, metadata) atomically every `every` epochs, and once
  * more when training ends on an epoch it has not saved (early stopping, a
  * stop request), so the file always holds where training stopped.
- * Resume with `Model.load(path)` then `model.train(x, y, { epochs: total })`.
+ * Resume with `Model.load(path)` then `model.train(x, y, { epochs: total - model.epoch })`.
  *
  * ```ts
  * await model.train(X, y, { epochs: 100, callbacks: [new Checkpoint({ path: 'run.safetensors', every: 5 })] });

@@ -34,7 +34,12 @@ export interface ModelSettings {
 
 /** Options of `model.train`. */
 export interface TrainOptions {
-  /** Train until this many epochs have been completed in total (default 1). */
+  /**
+   * Epochs this call trains (default 1). `model.epoch` keeps counting across
+   * calls, so a second `train(x, y, { epochs: 5 })` trains epochs 6 to 10, as
+   * the book's `train` and Keras' `fit` do; to finish a run loaded from a
+   * checkpoint, pass `total - model.epoch`.
+   */
   epochs?: number;
   /** Rows per step; undefined trains on the whole set each step (full batch). */
   batchSize?: number;
@@ -219,9 +224,10 @@ export class Model {
     const callbacks: Callback[] = [...(reporter ? [reporter] : []), ...(options.callbacks ?? [])];
     const history: History = { epochs: [] };
     const fullBatch = options.batchSize === undefined;
+    const lastEpoch = this.epoch + epochs;
     const info: TrainBeginInfo = {
       model: this,
-      epochs,
+      epochs: lastEpoch,
       firstEpoch: this.epoch + 1,
       stepsPerEpoch: batcher.steps,
       samples: batcher.samples,
@@ -235,7 +241,7 @@ export class Model {
 
     const epochStart = new TrainingSnapshot(this);
     let lastYield = performance.now();
-    while (this.epoch < epochs && !this.stopTraining) {
+    while (this.epoch < lastEpoch && !this.stopTraining) {
       // Training yields between epochs, so something may have disposed the model meanwhile.
       this.checkUsable('train');
       const epoch = this.epoch + 1;

@@ -139,7 +139,10 @@ describe('Model mechanics', () => {
       const model = spiralModel({ dropout: 0.1 });
       if (split) {
         await model.train(X, y, { epochs: 2, batchSize: 16, printEvery: 0 });
-        await model.train(X, y, { epochs: 4, batchSize: 16, printEvery: 0 });
+        const more = await model.train(X, y, { epochs: 2, batchSize: 16, printEvery: 0 });
+        // A second call trains that many more, as the book's train and Keras' fit do.
+        expect(more.epochs.map((e) => e.epoch)).toEqual([3, 4]);
+        expect(model.epoch).toBe(4);
       } else {
         await model.train(X, y, { epochs: 4, batchSize: 16, printEvery: 0 });
       }

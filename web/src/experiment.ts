@@ -55,7 +55,7 @@ export function createExperiment(config: PlaygroundConfig): Experiment {
   return { config, model, train, validation };
 }
 
-/** The options `model.train` gets to train until `epochs` epochs are done in total. */
+/** The options `model.train` gets to train `epochs` more epochs. */
 export function trainOptions(experiment: Experiment, epochs: number) {
   return {
     epochs,

@@ -194,7 +194,7 @@ async function train(current: Run, epochs: number): Promise<void> {
   };
   try {
     await model.train(current.train[0], current.train[1], {
-      ...trainOptions(current, model.epoch + epochs),
+      ...trainOptions(current, epochs),
       callbacks: [callback],
     });
   } finally {
