@@ -17,6 +17,11 @@ export interface LossParts {
 export interface CalculateOptions {
   /** Also return the regularization loss of the remembered trainable layers. */
   includeRegularization?: boolean;
+  /**
+   * One weight per sample (class weights): the data loss becomes
+   * Σ wᵢ·lossᵢ / n, as Keras' `class_weight` weighs it.
+   */
+  sampleWeights?: Tensor<Float32Array> | null;
 }
 
 /**
@@ -61,11 +66,13 @@ export abstract class Loss {
 
   /** The mean per-sample loss of this batch (and adds it to the running sums). */
   calculate(output: Tensor, y: Tensor<NumericArray>): number;
-  calculate(output: Tensor, y: Tensor<NumericArray>, options: { includeRegularization: true }): LossParts;
+  calculate(output: Tensor, y: Tensor<NumericArray>, options: CalculateOptions & { includeRegularization: true }): LossParts;
   calculate(output: Tensor, y: Tensor<NumericArray>, options?: CalculateOptions): number | LossParts;
   calculate(output: Tensor, y: Tensor<NumericArray>, options: CalculateOptions = {}): number | LossParts {
     const sampleLosses = this.forward(output, y);
-    const total = getBackend().sum(sampleLosses.data);
+    const backend = getBackend();
+    if (options.sampleWeights) backend.mul(sampleLosses.data, options.sampleWeights.data, sampleLosses.data);
+    const total = backend.sum(sampleLosses.data);
     this.accumulatedSum += total;
     this.accumulatedCount += sampleLosses.size;
     const dataLoss = total / sampleLosses.size;

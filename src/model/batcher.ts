@@ -17,11 +17,14 @@ export class Batcher {
   private order: Int32Array | null = null;
   private readonly xBuffer: RowBuffer | null;
   private readonly yBuffer: RowBuffer | null;
+  private readonly weightBuffer: RowBuffer | null;
 
+  /** `weights`, one per sample, are cut into batches alongside (class weights). */
   constructor(
     private readonly x: Tensor<NumericArray>,
     private readonly y: Tensor<NumericArray>,
     batchSize: number | undefined,
+    private readonly weights: Tensor<Float32Array> | null = null,
   ) {
     this.samples = x.rows;
     this.batchSize = batchSize === undefined ? this.samples : Math.min(batchSize, this.samples);
@@ -29,6 +32,7 @@ export class Batcher {
     const full = this.steps === 1 && this.batchSize === this.samples;
     this.xBuffer = full ? null : new RowBuffer(x, this.batchSize);
     this.yBuffer = full ? null : new RowBuffer(y, this.batchSize);
+    this.weightBuffer = full || weights === null ? null : new RowBuffer(weights, this.batchSize);
   }
 
   /** Draw this epoch's order (a permutation), or keep the data's order. */
@@ -46,6 +50,13 @@ export class Batcher {
     const start = step * this.batchSize;
     const end = Math.min(start + this.batchSize, this.samples);
     return [this.xBuffer.gather(this.x, this.order, start, end), this.yBuffer.gather(this.y, this.order, start, end)];
+  }
+
+  /** The weights of the `step`-th batch's samples (null without weights), in the order of `batch(step)`. */
+  batchWeights(step: number): Tensor<Float32Array> | null {
+    if (this.weights === null || this.weightBuffer === null) return this.weights;
+    const start = step * this.batchSize;
+    return this.weightBuffer.gather(this.weights, this.order, start, Math.min(start + this.batchSize, this.samples)) as Tensor<Float32Array>;
   }
 }
 

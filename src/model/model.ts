@@ -7,6 +7,8 @@ import { formatBatchShape, type Shape } from '../layers/layer-spec.js';
 import { layerFromSpec } from '../layers/registry.js';
 import { inferShapes, labelOf, requiredInputShape } from '../layers/shape-inference.js';
 import { lossFromSpec } from '../losses/from-spec.js';
+import { classIds } from '../data/preprocessing/class-ids.js';
+import { classWeights } from '../data/preprocessing/class-weights.js';
 import { CategoricalCrossentropy } from '../losses/categorical-crossentropy.js';
 import type { Loss } from '../losses/loss.js';
 import { SoftmaxCategoricalCrossentropy } from '../losses/softmax-categorical-crossentropy.js';
@@ -54,6 +56,13 @@ export interface TrainOptions {
   callbacks?: Callback[];
   /** Rescale all gradients when their global L2 norm exceeds this. */
   clipGradient?: number;
+  /**
+   * Weights per class id for the training loss, as Keras' `class_weight`:
+   * each sample's loss and gradient count wᵧ times (the reported training
+   * loss is the weighted one; validation is not weighted). `'balanced'`
+   * takes n / (k · count[c]) from the training labels (see `classWeights`).
+   */
+  classWeights?: readonly number[] | 'balanced';
 }
 
 /** Between steps, training yields to the event loop at least this often (ms), so Ctrl-C and UI messages get through. */
@@ -72,7 +81,7 @@ function yieldToEventLoop(): Promise<void> {
   });
 }
 
-const TRAIN_OPTIONS = ['epochs', 'batchSize', 'printEvery', 'validationData', 'shuffle', 'reporter', 'callbacks', 'clipGradient'];
+const TRAIN_OPTIONS = ['epochs', 'batchSize', 'printEvery', 'validationData', 'shuffle', 'reporter', 'callbacks', 'clipGradient', 'classWeights'];
 
 /**
  * A sequential model, the book's `Model` class: layers in order, a loss, an
@@ -175,8 +184,8 @@ export class Model {
     return out;
   }
 
-  /** Backpropagates the loss of `output` against `y` through every layer. */
-  backward(output: Tensor, y: Tensor<NumericArray>): void {
+  /** Backpropagates the loss of `output` against `y` through every layer; `sampleWeights` scale each sample's gradient. */
+  backward(output: Tensor, y: Tensor<NumericArray>, sampleWeights: Tensor<Float32Array> | null = null): void {
     this.checkUsable('backward');
     const loss = this.requireLoss('backward');
     let d: Tensor;
@@ -186,6 +195,14 @@ export class Model {
       from--; // the fused backward already went through the softmax
     } else {
       d = loss.backward(output, y);
+    }
+    if (sampleWeights !== null) {
+      const backend = getBackend();
+      const width = d.columns;
+      for (let r = 0; r < d.rows; r++) {
+        const row = d.data.subarray(r * width, (r + 1) * width);
+        backend.scale(row, sampleWeights.data[r], row);
+      }
     }
     // Below the first trainable layer there is nothing to train: stop there,
     // and let it skip its own input gradient.
@@ -219,7 +236,7 @@ export class Model {
     this.checkData('train', x, y);
     if (options.validationData) this.checkData('train (validationData)', ...options.validationData);
 
-    const batcher = new Batcher(x, y, options.batchSize);
+    const batcher = new Batcher(x, y, options.batchSize, options.classWeights === undefined ? null : sampleWeights(y, options.classWeights));
     const reporter = options.reporter === undefined ? new ConsoleReporter() : options.reporter;
     const callbacks: Callback[] = [...(reporter ? [reporter] : []), ...(options.callbacks ?? [])];
     const history: History = { epochs: [] };
@@ -255,8 +272,9 @@ export class Model {
       let step = 0;
       for (; step < batcher.steps && !this.stopTraining; step++) {
         const [bx, by] = batcher.batch(step);
+        const weights = batcher.batchWeights(step);
         const output = this.forward(bx, true);
-        const { dataLoss, regularizationLoss } = loss.calculate(output, by, { includeRegularization: true });
+        const { dataLoss, regularizationLoss } = loss.calculate(output, by, { includeRegularization: true, sampleWeights: weights });
         const total = dataLoss + regularizationLoss;
         if (!Number.isFinite(total)) {
           throw new NumericalError(
@@ -264,7 +282,7 @@ export class Model {
           );
         }
         const accuracy = this.accuracy ? this.accuracy.calculate(this.predictionsOf(output), by) : Number.NaN;
-        this.backward(output, by);
+        this.backward(output, by, weights);
         this.checkGradients(epoch, step);
         if (clip !== null) this.clipGradients(clip);
         optimizer.preUpdateParams();
@@ -565,4 +583,19 @@ export class Model {
     }
     if (x.rows === 0) throw new ShapeError(`Model.${what}: x has no samples (shape ${formatShape(x.shape)})`);
   }
+}
+
+/** One weight per training sample from weights per class id (`'balanced'`: from the labels' counts). */
+function sampleWeights(y: Tensor<NumericArray>, weights: readonly number[] | 'balanced'): Tensor<Float32Array> {
+  const owner = 'Model.train (classWeights)';
+  const perClass = weights === 'balanced' ? classWeights(y) : weights;
+  if (!Array.isArray(perClass)) throw new ArgumentError(`${owner}: classWeights must be 'balanced' or an array of numbers, received ${String(weights)}`);
+  perClass.forEach((w, c) => checkNumber(owner, `classWeights[${c}]`, w, 'nonNegative'));
+  const ids = classIds(owner, y);
+  const result = new Float32Array(ids.length);
+  ids.forEach((id, i) => {
+    if (id >= perClass.length) throw new ArgumentError(`${owner}: row ${i} has class ${id}, but classWeights gives ${perClass.length} weights`);
+    result[i] = perClass[id];
+  });
+  return new Tensor([ids.length], result);
 }
