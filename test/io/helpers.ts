@@ -49,3 +49,10 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
   return max;
 }
+
+/** Random float32 NHWC images [count, height, width, channels] with entries of order `scale`. */
+export function randomImages(shape: readonly [number, number, number, number], seed = 1, scale = 1): Tensor<Float32Array> {
+  const data = new RandomGenerator(seed).randn(shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < data.length; i++) data[i] *= scale;
+  return new Tensor([...shape], data);
+}
