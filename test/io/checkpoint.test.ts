@@ -12,6 +12,7 @@ import { CategoricalAccuracy } from '../../src/metrics/categorical-accuracy.js';
 import { Model } from '../../src/model/model.js';
 import { Adam } from '../../src/optimizers/adam.js';
 import type { EpochLog } from '../../src/model/history.js';
+import type { TrainOptions } from '../../src/model/model.js';
 import { init } from '../../src/random/default.js';
 import { RandomGenerator } from '../../src/random/generator.js';
 import type { FloatArray, Tensor } from '../../src/tensor/tensor.js';
@@ -114,7 +115,7 @@ describe('Checkpoint and resume', () => {
 describe('Checkpoint and resume of a CNN', () => {
   const images = cnnData(48);
   const validation = cnnData(16, 9);
-  const cnnOptions = { ...options, batchSize: 8, validationData: [validation.x, validation.y] } as const;
+  const cnnOptions: TrainOptions = { ...options, batchSize: 8, validationData: [validation.x, validation.y] };
   /** An epoch log without its timings. */
   const numbers = ({ seconds: _s, samplesPerSecond: _r, ...log }: EpochLog) => log;
 

@@ -43,7 +43,7 @@ describe('Conv2D', () => {
   ] as const)('passes the float64 finite-difference gradient check: %s', (_, shape, kernel, options) => {
     const generator = new RandomGenerator(7);
     const conv = new Conv2D(shape[3], 3, kernel as number, { ...(options as object), generator, initializer: 'he' });
-    const x = new Tensor([...shape], Float64Array.from(generator.randn(shape.reduce((a, b) => a * b, 1))));
+    const x = new Tensor([...shape], Float64Array.from(generator.randn(shape.reduce((a: number, b: number) => a * b, 1))));
     const report = gradientCheck(conv, x);
     expect(report.entries.map((e) => e.name)).toEqual(['dInputs', 'dWeights', 'dBiases']);
     expect(report.maxRelativeError).toBeLessThan(1e-6);
