@@ -135,8 +135,11 @@ export async function exportTfjs(model: ExportableModel, folder: string): Promis
  * the `model.json` itself) as a scratchnet spec and named tensors. Dense
  * layers with a fused activation become Dense + that activation layer.
  *
- * Validation: only Sequential models of InputLayer/Dense/Activation/Dropout/
- * ReLU/LeakyReLU/Softmax layers; weights files must lie inside the model's
+ * Validation: only Sequential models of InputLayer, Activation and the Keras
+ * classes a layer kind maps (Dense, Dropout, ReLU, LeakyReLU, Softmax,
+ * Flatten, Conv2D, MaxPooling2D; channels_last, no dilation or groups); the
+ * first layer's declared input shape (`batch_input_shape`) becomes
+ * `spec.inputShape` when the layers do not fix it (image models); weights files must lie inside the model's
  * folder (no `..`, no absolute paths, no symlinks out); every weight float32,
  * unquantized, with exactly the bytes its shape needs, and with the shape its
  * layer needs. Errors name the layer or weight.
