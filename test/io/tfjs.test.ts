@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelFileError } from '../../src/errors.js';
 import { decodeTfjs, encodeTfjs, exportTfjs, importTfjs, readTfjs } from '../../src/io/tfjs.js';
 import { getDefaultGenerator, init } from '../../src/random/default.js';
 import type { LayerSpec } from '../../src/layers/layer-spec.js';
@@ -339,6 +340,19 @@ describe('CNNs through the TF.js layers format', () => {
     json.modelTopology.config.layers[0].config.groups = 2;
     await writeFile(join(folder, 'model.json'), JSON.stringify(json));
     await expect(readTfjs(folder)).rejects.toThrow('importTfjs: layer grouped (Conv2D) with groups 2 is not supported');
+  });
+
+  it('refuses layers that do not chain, naming the Keras layer and the scratchnet layers on both sides', async () => {
+    const keras = tf.sequential();
+    keras.add(tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 2, kernelSize: 3, name: 'first' }));
+    keras.add(tf.layers.conv2d({ filters: 3, kernelSize: 3, activation: 'softmax', name: 'scores' }));
+    const folder = await freshFolder();
+    await keras.save(fileSaver(folder));
+    const failure = await readTfjs(folder).catch((error: Error) => error);
+    expect(failure).toBeInstanceOf(ModelFileError);
+    expect((failure as Error).message).toBe(
+      'importTfjs: layer scores (Conv2D): Conv2D(2→3, 3×3) → Softmax (layers 1 → 2): Conv2D(2→3, 3×3) gives [batch, 4, 4, 3], Softmax expects one row of classes per sample (add a Flatten before it)',
+    );
   });
 
   it('refuses a kernel whose channels do not match the image arriving, naming the weight', async () => {
