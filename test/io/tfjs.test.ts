@@ -189,7 +189,7 @@ describe('CNNs through the TF.js layers format', () => {
     [
       "strides 2, a 2×3 kernel, 'same' on odd sizes, a 1×1 kernel, an overlapping 'same' pool",
       [
-        conv2d(3, 4, [2, 3], { stride: [2, 2], padding: 'same' }),
+        { ...conv2d(3, 4, [2, 3], { stride: [2, 2], padding: 'same' }), weightRegularizerL2: 0.01, biasRegularizerL1: 0.002 },
         { type: 'LeakyReLU', alpha: 0.1 },
         conv2d(4, 6, [1, 1]),
         { type: 'Tanh' },
@@ -212,7 +212,9 @@ describe('CNNs through the TF.js layers format', () => {
       expect(loaded.outputs[0].shape).toEqual([null, expected.shape[1]]);
       expect(maxAbsDiff(tfPredict(loaded, x), expected.data)).toBeLessThanOrEqual(1e-5);
       const back = await importTfjs(folder);
-      expect(back.toSpec().layers.map((l) => l.type)).toEqual(layers.map((l) => l.type));
+      // Every field comes back (kernel sizes, strides, padding, regularizers), but the initializer: imports take Keras' default, Glorot.
+      const fields = ({ initializer: _, ...rest }: LayerSpec) => rest;
+      expect(back.toSpec().layers.map(fields)).toEqual(layers.map(fields));
       expect(back.inputShape).toEqual(inputShape);
       expect(back.predict(x).data).toEqual(expected.data);
     });
@@ -365,6 +367,13 @@ describe('CNNs through the TF.js layers format', () => {
     json.modelTopology.config.layers[0].config.batch_input_shape = [null, 8, 8, 3];
     await writeFile(join(folder, 'model.json'), JSON.stringify(json));
     await expect(readTfjs(folder)).rejects.toThrow('importTfjs: weight first/kernel must have shape [3, 3, 3, 2], received [3, 3, 1, 2]');
+    json.modelTopology.config.layers[0].config.batch_input_shape = [null, 8, 8, 1];
+    json.weightsManifest[0].weights[0].shape = [3, 3, 2]; // the same 18 values, one dimension short
+    await writeFile(join(folder, 'model.json'), JSON.stringify(json));
+    await expect(readTfjs(folder)).rejects.toThrow('importTfjs: weight first/kernel must have shape [3, 3, 1, 2], received [3, 3, 2]');
+    delete json.modelTopology.config.layers[0].config.batch_input_shape;
+    await writeFile(join(folder, 'model.json'), JSON.stringify(json));
+    await expect(readTfjs(folder)).rejects.toThrow('importTfjs: weight first/kernel must have shape [3, 3, channels, 2], received [3, 3, 2]');
   });
 });
 
