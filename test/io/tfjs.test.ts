@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelFileError } from '../../src/errors.js';
+import { deserializeModel, serializeModel } from '../../src/io/model-file.js';
 import { decodeTfjs, encodeTfjs, exportTfjs, importTfjs, readTfjs } from '../../src/io/tfjs.js';
-import { getDefaultGenerator, init } from '../../src/random/default.js';
 import type { LayerSpec } from '../../src/layers/layer-spec.js';
-import type { Tensor } from '../../src/tensor/tensor.js';
+import { CategoricalCrossentropy } from '../../src/losses/categorical-crossentropy.js';
+import { CategoricalAccuracy } from '../../src/metrics/categorical-accuracy.js';
+import { Adam } from '../../src/optimizers/adam.js';
+import { getDefaultGenerator, init } from '../../src/random/default.js';
+import { Tensor } from '../../src/tensor/tensor.js';
 import { conv2d, dense, maxAbsDiff, maxPool2d, randomCnn, randomImages, randomInputs, randomModel } from './helpers.js';
 import { fileLoader, fileSaver } from './tfjs-file-handlers.js';
 
@@ -281,6 +285,10 @@ describe('CNNs through the TF.js layers format', () => {
     expect(maxAbsDiff(model.predict(x).data, tfPredict(keras, x))).toBeLessThanOrEqual(1e-5);
     // The imported model trains and saves like any other.
     expect(model.summary()).toContain('[batch, 9, 8, 4]');
+    model.set({ loss: new CategoricalCrossentropy(), optimizer: new Adam(), accuracy: new CategoricalAccuracy() });
+    const history = await model.train(x, new Tensor([6], Uint8Array.from([0, 1, 2, 0, 1, 2])), { epochs: 2, reporter: null });
+    expect(history.epochs[1].loss).toBeLessThan(history.epochs[0].loss);
+    expect(deserializeModel(serializeModel(model)).predict(x).data).toEqual(model.predict(x).data);
   });
 
   it('reads the input shape an InputLayer declares (Keras 3 batch_shape) into spec.inputShape', () => {
