@@ -1,4 +1,4 @@
-import { ArgumentError, ModelFileError, formatShape } from '../errors.js';
+import { ArgumentError, ModelFileError, ShapeError, formatShape } from '../errors.js';
 import type { LayerKind, TfjsLayerDecoder } from '../layers/layer-kind.js';
 import type { LayerSpec, Shape } from '../layers/layer-spec.js';
 import { layerKind, layerKinds } from '../layers/registry.js';
@@ -135,8 +135,11 @@ export async function exportTfjs(model: ExportableModel, folder: string): Promis
  * the `model.json` itself) as a scratchnet spec and named tensors. Dense
  * layers with a fused activation become Dense + that activation layer.
  *
- * Validation: only Sequential models of InputLayer/Dense/Activation/Dropout/
- * ReLU/LeakyReLU/Softmax layers; weights files must lie inside the model's
+ * Validation: only Sequential models of InputLayer, Activation and the Keras
+ * classes a layer kind maps (Dense, Dropout, ReLU, LeakyReLU, Softmax,
+ * Flatten, Conv2D, MaxPooling2D; channels_last, no dilation or groups); the
+ * first layer's declared input shape (`batch_input_shape`) becomes
+ * `spec.inputShape` when the layers do not fix it (image models); weights files must lie inside the model's
  * folder (no `..`, no absolute paths, no symlinks out); every weight float32,
  * unquantized, with exactly the bytes its shape needs, and with the shape its
  * layer needs. Errors name the layer or weight.
@@ -279,16 +282,27 @@ export function decodeTfjs(json: unknown, groups: readonly Uint8Array[]): { spec
     for (const { spec, parameters = {} } of decoded) {
       for (const [parameter, tensor] of Object.entries(parameters)) tensors.set(`layers.${layers.length}.${parameter}`, tensor);
       layers.push(spec);
-      shape = inferShapes(owner, [spec], shape)[0];
     }
+    // The whole chain so far, so that a mismatch names the scratchnet layers on both sides and their indices.
+    shape = chainShapes(`${owner}: ${described}`, layers, declared ?? null).at(-1) ?? shape;
   }
   const unused = [...weights.keys()].filter((key) => !used.has(key));
   if (unused.length > 0) fail(`weight ${unused[0]} belongs to no layer of the topology`);
   const spec: ModelSpec = { format: 'scratchnet', version: 1, layers };
   const required = requiredInputShape(layers);
   if (declared !== undefined && (required === null || required.includes(null))) spec.inputShape = declared;
-  inferShapes(owner, layers, spec.inputShape ?? required);
+  chainShapes(owner, layers, spec.inputShape ?? required);
   return { spec, tensors };
+}
+
+/** `inferShapes`, with a mismatch reported as a ModelFileError: the file's layers do not chain. */
+function chainShapes(owner: string, layers: readonly LayerSpec[], input: Shape): Shape[] {
+  try {
+    return inferShapes(owner, layers, input);
+  } catch (error) {
+    if (error instanceof ShapeError) throw new ModelFileError(error.message);
+    throw error;
+  }
 }
 
 /** The weights of every group, by manifest name, as float32 tensors in the manifest's shapes. */

@@ -349,11 +349,14 @@ export const conv2dKind: LayerKind<Conv2DSpec> = {
       if ((config.fields.groups ?? 1) !== 1) config.fail(`${described} with groups ${JSON.stringify(config.fields.groups)} is not supported`);
       const padding = config.choice('padding', ['valid', 'same'] as const);
       const kernel = decoder.weight('kernel');
-      const inChannels = kernel.shape[2];
-      const expected = [...kernelSize, decoder.inputShape?.[2] ?? inChannels, filters];
-      if (formatShape(kernel.shape) !== formatShape(expected)) {
-        config.fail(`weight ${decoder.name}/kernel must have shape ${formatShape(expected)}, received ${formatShape(kernel.shape)}`);
+      // The channels arriving when known (an image before), else the kernel's own.
+      const arriving = decoder.inputShape?.length === 3 ? decoder.inputShape[2] : null;
+      const channels = arriving ?? (kernel.rank === 4 ? kernel.shape[2] : null);
+      const expected = `[${kernelSize.join(', ')}, ${channels ?? 'channels'}, ${filters}]`;
+      if (formatShape(kernel.shape) !== expected) {
+        config.fail(`weight ${decoder.name}/kernel must have shape ${expected}, received ${formatShape(kernel.shape)}`);
       }
+      const inChannels = kernel.shape[2];
       let biases: Tensor = new Tensor([1, filters], new Float32Array(filters));
       if (config.fields.use_bias !== false) {
         const bias = decoder.weight('bias');

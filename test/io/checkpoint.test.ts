@@ -11,9 +11,13 @@ import { CategoricalCrossentropy } from '../../src/losses/categorical-crossentro
 import { CategoricalAccuracy } from '../../src/metrics/categorical-accuracy.js';
 import { Model } from '../../src/model/model.js';
 import { Adam } from '../../src/optimizers/adam.js';
+import type { EpochLog } from '../../src/model/history.js';
+import type { TrainOptions } from '../../src/model/model.js';
 import { init } from '../../src/random/default.js';
+import { RandomGenerator } from '../../src/random/generator.js';
 import type { FloatArray, Tensor } from '../../src/tensor/tensor.js';
 import { temporaryFolder } from '../temporary-folder.js';
+import { cnnData, smallCnn } from './cnn-helpers.js';
 
 const folder = temporaryFolder('scratchnet-checkpoint-');
 
@@ -105,5 +109,45 @@ describe('Checkpoint and resume', () => {
     expect(() => new Checkpoint({ path: 'a.safetensors', every: 0 })).toThrow('Checkpoint: every must be an integer >= 1, received 0');
     expect(() => new Checkpoint({ path: '' })).toThrow('Checkpoint: path must be a non-empty string, received ');
     expect(() => new Checkpoint({ path: 'a', everyEpochs: 2 } as never)).toThrow('Checkpoint: unknown option "everyEpochs" (known: path, every)');
+  });
+});
+
+describe('Checkpoint and resume of a CNN', () => {
+  const images = cnnData(48);
+  const validation = cnnData(16, 9);
+  const cnnOptions: TrainOptions = { ...options, batchSize: 8, validationData: [validation.x, validation.y] };
+  /** An epoch log without its timings. */
+  const numbers = ({ seconds: _s, samplesPerSecond: _r, ...log }: EpochLog) => log;
+
+  it('4 epochs straight = 2 epochs → checkpoint → load → 2 more: the same weights, optimizer state and losses', async () => {
+    const straight = smallCnn();
+    const straightHistory = await straight.train(images.x, images.y, { ...cnnOptions, epochs: 4 });
+
+    const path = join(folder(), 'cnn.safetensors');
+    const interrupted = smallCnn();
+    const firstHalf = await interrupted.train(images.x, images.y, { ...cnnOptions, epochs: 2, callbacks: [new Checkpoint({ path, every: 2 })] });
+    init(999); // a new process would start from another generator state
+    const resumed = await Model.load(path);
+    expect(resumed.epoch).toBe(2);
+    expect(resumed.inputShape).toEqual([12, 12, 1]);
+    const secondHalf = await resumed.train(images.x, images.y, { ...cnnOptions, epochs: 4 });
+
+    expect([...firstHalf.epochs, ...secondHalf.epochs].map(numbers)).toEqual(straightHistory.epochs.map(numbers));
+    expect(resumed.optimizer!.iterations).toBe(straight.optimizer!.iterations);
+    expect(weightsOf(resumed)).toEqual(weightsOf(straight));
+    expect(resumed.optimizer!.getState(resumed.namedParameters())).toEqual(straight.optimizer!.getState(straight.namedParameters()));
+    expect(resumed.predict(validation.x).data).toEqual(straight.predict(validation.x).data);
+  });
+
+  it('without the generator state the resumed CNN run would differ (the test above is not vacuous)', async () => {
+    const straight = smallCnn();
+    await straight.train(images.x, images.y, { ...cnnOptions, epochs: 4 });
+    const path = join(folder(), 'cnn.safetensors');
+    const interrupted = smallCnn();
+    await interrupted.train(images.x, images.y, { ...cnnOptions, epochs: 2, callbacks: [new Checkpoint({ path, every: 2 })] });
+    const resumed = await Model.load(path);
+    resumed.trainingGenerator.setState(new RandomGenerator(999).getState());
+    await resumed.train(images.x, images.y, { ...cnnOptions, epochs: 4 });
+    expect(weightsOf(resumed)).not.toEqual(weightsOf(straight));
   });
 });

@@ -18,13 +18,41 @@ export function dense(inputs: number, units: number): LayerSpec {
   };
 }
 
+/** A Conv2D layer spec [kh, kw] with the book's initializer and no regularization. */
+export function conv2d(
+  inChannels: number,
+  filters: number,
+  kernelSize: [number, number],
+  options: { stride?: [number, number]; padding?: 'valid' | 'same' } = {},
+): LayerSpec {
+  return {
+    type: 'Conv2D',
+    inChannels,
+    filters,
+    kernelSize,
+    stride: options.stride ?? [1, 1],
+    padding: options.padding ?? 'valid',
+    initializer: { kind: 'book', scale: 0.01 },
+    weightRegularizerL1: 0,
+    weightRegularizerL2: 0,
+    biasRegularizerL1: 0,
+    biasRegularizerL2: 0,
+  };
+}
+
+/** A MaxPool2D layer spec; the stride defaults to the pool size. */
+export function maxPool2d(poolSize: [number, number], options: { stride?: [number, number]; padding?: 'valid' | 'same' } = {}): LayerSpec {
+  return { type: 'MaxPool2D', poolSize, stride: options.stride ?? poolSize, padding: options.padding ?? 'valid' };
+}
+
 /**
  * A scratchnet Model of `layers` whose weights and biases are standard normal
  * (not the book's 0.01, so every activation sees inputs of order 1), with
- * its spec and named tensors as the exporters take them.
+ * its spec and named tensors as the exporters take them. `inputShape` is the
+ * per-sample shape of image models (`[12, 12, 1]`), which exporters need.
  */
-export function randomModel(layers: LayerSpec[], seed = 0): { model: Model; spec: ModelSpec; tensors: Map<string, Tensor> } {
-  const spec: ModelSpec = { format: 'scratchnet', version: 1, layers };
+export function randomModel(layers: LayerSpec[], seed = 0, inputShape?: number[]): { model: Model; spec: ModelSpec; tensors: Map<string, Tensor> } {
+  const spec: ModelSpec = { format: 'scratchnet', version: 1, layers, ...(inputShape === undefined ? {} : { inputShape }) };
   const model = Model.fromSpec(spec);
   const generator = new RandomGenerator(seed);
   const tensors = new Map<string, Tensor>();
@@ -33,6 +61,22 @@ export function randomModel(layers: LayerSpec[], seed = 0): { model: Model; spec
     tensors.set(name, parameter.value);
   }
   return { model, spec: model.toSpec(), tensors };
+}
+
+/**
+ * `randomModel` for image models: the weights divided by √fan-in (every
+ * dimension of a kernel but the last), so activations stay of order 1
+ * through the layers and a closing softmax does not saturate to one-hot,
+ * which would hide differences. Biases stay standard normal.
+ */
+export function randomCnn(layers: LayerSpec[], inputShape: number[], seed = 0): ReturnType<typeof randomModel> {
+  const random = randomModel(layers, seed, inputShape);
+  for (const [name, tensor] of random.tensors) {
+    if (!name.endsWith('.weights')) continue;
+    const scale = 1 / Math.sqrt(tensor.shape.slice(0, -1).reduce((a, b) => a * b, 1));
+    for (let i = 0; i < tensor.data.length; i++) tensor.data[i] *= scale;
+  }
+  return random;
 }
 
 /** Random float32 inputs [rows, columns] with entries of order `scale`. */
@@ -48,4 +92,11 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
   return max;
+}
+
+/** Random float32 NHWC images [count, height, width, channels] with entries of order `scale`. */
+export function randomImages(shape: readonly [number, number, number, number], seed = 1, scale = 1): Tensor<Float32Array> {
+  const data = new RandomGenerator(seed).randn(shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < data.length; i++) data[i] *= scale;
+  return new Tensor([...shape], data);
 }

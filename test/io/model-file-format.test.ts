@@ -142,13 +142,20 @@ describe('model file contents', () => {
 });
 
 describe('decodeModelFile rejects files whose architecture disagrees with the tensors', () => {
-  it('unknown layer type (the list is closed)', () => {
+  it('unknown layer type (only registered kinds load)', () => {
+    const bytes = withSpec((s) => {
+      (s.layers as unknown[])[1] = { type: 'Conv3D' };
+    });
+    expect(rejection(bytes)).toBe(
+      'm.safetensors: architecture layer 1 has unknown type "Conv3D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU, Flatten, Conv2D, MaxPool2D)',
+    );
+  });
+
+  it('a Conv2D layer without its fields', () => {
     const bytes = withSpec((s) => {
       (s.layers as unknown[])[1] = { type: 'Conv2D' };
     });
-    expect(rejection(bytes)).toBe(
-      'm.safetensors: architecture layer 1 has unknown type "Conv2D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU, Flatten, Conv2D, MaxPool2D)',
-    );
+    expect(rejection(bytes)).toBe('m.safetensors: architecture layer 1 (Conv2D) inChannels must be an integer >= 1, received nothing');
   });
 
   it('Dense weights with the wrong shape', () => {

@@ -30,6 +30,7 @@ import { Adam } from '../../src/optimizers/adam.js';
 import { SGD } from '../../src/optimizers/sgd.js';
 import { init } from '../../src/random/default.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { cnnData, smallCnn } from './cnn-helpers.js';
 
 let folder: string;
 beforeEach(async () => {
@@ -228,5 +229,122 @@ describe('files: saveModel / loadModel and the Model methods', () => {
     await expect(model.save(path)).rejects.toThrow(/^model metadata must be JSON-serialisable: .*BigInt/);
     expect(await readFile(path)).toEqual(before);
     expect(await readdir(folder)).toEqual(['model.safetensors']);
+  });
+});
+
+describe('CNN model files', () => {
+  /** The small CNN trained 2 epochs on 40 random images, with 16 more as validation data. */
+  async function trainedCnn(): Promise<{ model: Model; x: Tensor<Float32Array>; y: Tensor<Uint8Array> }> {
+    const model = smallCnn();
+    const { x, y } = cnnData(40);
+    const validation = cnnData(16, 9);
+    const history = await model.train(x, y, { epochs: 2, batchSize: 8, reporter: null, validationData: [validation.x, validation.y] });
+    // Validation data of rank 4 runs through evaluate after each epoch.
+    expect(history.epochs[1].validationLoss).toBe(model.evaluate(validation.x, validation.y, { batchSize: 8 }).loss);
+    return { model, x, y };
+  }
+
+  /** The rejection message of the trained CNN's file after `edit`, checked to be a ModelFileError. */
+  async function rejection(edit: (tensors: Map<string, Tensor>, architecture: Record<string, unknown> & { layers: Record<string, unknown>[] }) => void): Promise<string> {
+    const { tensors, metadata } = decodeSafetensors(serializeModel((await trainedCnn()).model));
+    const architecture = JSON.parse(metadata.architecture);
+    edit(tensors as Map<string, Tensor>, architecture);
+    metadata.architecture = JSON.stringify(architecture);
+    try {
+      deserializeModel(encodeSafetensors(tensors, metadata), { source: 'cnn.safetensors' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ModelFileError);
+      return (error as Error).message;
+    }
+    throw new Error('expected deserializeModel to throw');
+  }
+
+  it('trains, saves, loads and predicts bit-identically; the spec keeps inputShape and the kernels [kh, kw, in, out]', async () => {
+    const { model, x, y } = await trainedCnn();
+    const path = join(folder, 'cnn.safetensors');
+    await model.save(path);
+    const loaded = await Model.load(path);
+    expect(loaded.predict(x).data).toEqual(model.predict(x).data);
+    expect(loaded.evaluate(x, y)).toEqual(model.evaluate(x, y));
+    expect(loaded.toSpec()).toEqual(model.toSpec());
+    expect(loaded.toSpec().inputShape).toEqual([12, 12, 1]);
+    expect(loaded.epoch).toBe(2);
+    expect(loaded.optimizer!.getState(loaded.namedParameters())).toEqual(model.optimizer!.getState(model.namedParameters()));
+    expect(serializeModel(loaded)).toEqual(serializeModel(model));
+    const { tensors } = decodeSafetensors(new Uint8Array(await readFile(path)));
+    expect([...tensors].filter(([name]) => !name.startsWith('optimizer.')).map(([name, t]) => [name, t.shape])).toEqual([
+      ['layers.0.weights', [3, 3, 1, 4]],
+      ['layers.0.biases', [1, 4]],
+      ['layers.3.weights', [3, 3, 4, 8]],
+      ['layers.3.biases', [1, 8]],
+      ['layers.7.weights', [200, 10]],
+      ['layers.7.biases', [1, 10]],
+    ]);
+  });
+
+  it('refuses validation data whose images differ from the training images, naming both shapes', async () => {
+    const model = smallCnn();
+    const { x, y } = cnnData(8);
+    const other = { x: new Tensor([4, 14, 14, 1], new Float32Array(4 * 14 * 14)), y: new Tensor([4], new Uint8Array(4)) };
+    await expect(model.train(x, y, { epochs: 1, reporter: null, validationData: [other.x, other.y] })).rejects.toThrow(
+      'Model.train (validationData): expected x of shape [samples, 12, 12, 1], received [4, 14, 14, 1]',
+    );
+  });
+
+  it('rejects a kernel tensor of the wrong shape, naming the tensor and the layer', async () => {
+    expect(await rejection((tensors) => tensors.set('layers.3.weights', tensors.get('layers.3.weights')!.reshape([3, 3, 8, 4])))).toBe(
+      'cnn.safetensors: tensor "layers.3.weights" has shape [3, 3, 8, 4], architecture layer 3 Conv2D(4→8, 3×3, same) needs [3, 3, 4, 8]',
+    );
+    expect(await rejection((tensors) => tensors.set('layers.0.weights', tensors.get('layers.0.weights')!.reshape([9, 4])))).toBe(
+      'cnn.safetensors: tensor "layers.0.weights" has shape [9, 4], architecture layer 0 Conv2D(1→4, 3×3) needs [3, 3, 1, 4]',
+    );
+    expect(await rejection((_, architecture) => void (architecture.layers[0].kernelSize = [3, 2]))).toBe(
+      'cnn.safetensors: tensor "layers.0.weights" has shape [3, 3, 1, 4], architecture layer 0 Conv2D(1→4, 3×2) needs [3, 2, 1, 4]',
+    );
+  });
+
+  it('rejects convolutions whose channels do not chain, naming both layers and shapes', async () => {
+    expect(await rejection((_, architecture) => void (architecture.layers[3].inChannels = 5))).toBe(
+      'cnn.safetensors: architecture: MaxPool2D(2×2) → Conv2D(5→8, 3×3, same) (layers 2 → 3): MaxPool2D(2×2) gives [batch, 5, 5, 4], Conv2D expects [batch, height, width, 5] images',
+    );
+  });
+
+  it('rejects a Dense layer whose width is not what Flatten gives', async () => {
+    expect(await rejection((_, architecture) => void (architecture.layers[7].inputs = 196))).toBe(
+      'cnn.safetensors: architecture: Flatten → Dense(196→10) (layers 6 → 7): Flatten gives [batch, 200], Dense expects 196 columns',
+    );
+  });
+
+  it('rejects an inputShape the layers cannot take, or that is no shape', async () => {
+    expect(await rejection((_, architecture) => void (architecture.inputShape = [12, 12, 3]))).toBe(
+      'cnn.safetensors: architecture: input → Conv2D(1→4, 3×3) (layer 0): the input gives [batch, 12, 12, 3], Conv2D expects [batch, height, width, 1] images',
+    );
+    expect(await rejection((_, architecture) => void (architecture.inputShape = [2, 2, 1]))).toBe(
+      "cnn.safetensors: architecture: input → Conv2D(1→4, 3×3) (layer 0): the input gives [batch, 2, 2, 1], Conv2D needs images of at least 3×3 with 'valid' padding",
+    );
+    expect(await rejection((_, architecture) => void (architecture.inputShape = [14, 14, 1]))).toBe(
+      'cnn.safetensors: architecture: Flatten → Dense(200→10) (layers 6 → 7): Flatten gives [batch, 288], Dense expects 200 columns',
+    );
+    expect(await rejection((_, architecture) => void (architecture.inputShape = [12, 0, 1]))).toBe(
+      'cnn.safetensors: architecture inputShape must be 1 to 8 integers >= 1, received [12,0,1]',
+    );
+  });
+
+  it('a file without inputShape (written by hand) loads and learns the shape from the first images', async () => {
+    const { model, x } = await trainedCnn();
+    const { tensors, metadata } = decodeSafetensors(serializeModel(model));
+    const architecture = JSON.parse(metadata.architecture);
+    delete architecture.inputShape;
+    metadata.architecture = JSON.stringify(architecture);
+    const loaded = deserializeModel(encodeSafetensors(tensors, metadata));
+    expect(loaded.inputShape).toBeUndefined();
+    expect(loaded.predict(x).data).toEqual(model.predict(x).data);
+    expect(loaded.inputShape).toEqual([12, 12, 1]);
+  });
+
+  it('rejects parameters on a layer that has none', async () => {
+    expect(await rejection((tensors) => tensors.set('layers.6.weights', tensors.get('layers.0.weights')!))).toBe(
+      'cnn.safetensors: unexpected tensor "layers.6.weights": architecture layer 6 is Flatten, which has no parameters',
+    );
   });
 });

@@ -9,7 +9,7 @@ import type { LayerSpec } from '../../src/layers/layer-spec.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import type { FeatureScaling } from '../../src/io/feature-scaling.js';
 import { VERSION } from '../../src/version.js';
-import { dense, maxAbsDiff, randomInputs, randomModel } from './helpers.js';
+import { conv2d, dense, maxAbsDiff, maxPool2d, randomCnn, randomImages, randomInputs, randomModel } from './helpers.js';
 
 async function runOnnx(bytes: Uint8Array, x: Tensor): Promise<{ data: Float32Array; dims: readonly number[] }> {
   const session = await ort.InferenceSession.create(bytes);
@@ -109,7 +109,102 @@ describe('encodeOnnx run by ONNX Runtime', () => {
   });
 });
 
+describe('encodeOnnx of CNNs run by ONNX Runtime (NHWC input, as scratchnet)', () => {
+  // Each case: layers after the input, the NHWC input shape. Odd sizes make 'same' pad unevenly (more at the bottom/right).
+  const cases: [string, LayerSpec[], [number, number, number]][] = [
+    ['3×3 valid, stride 1', [conv2d(2, 3, [3, 3])], [7, 6, 2]],
+    ["3×3 'same', stride 1", [conv2d(2, 3, [3, 3], { padding: 'same' })], [7, 6, 2]],
+    ['3×3 valid, stride 2', [conv2d(1, 4, [3, 3], { stride: [2, 2] })], [9, 8, 1]],
+    ["3×3 'same', stride 2 (uneven padding)", [conv2d(1, 4, [3, 3], { stride: [2, 2], padding: 'same' })], [8, 9, 1]],
+    ["2×3 kernel, stride [2, 1], 'same'", [conv2d(3, 2, [2, 3], { stride: [2, 1], padding: 'same' })], [7, 5, 3]],
+    ['2×3 kernel, valid', [conv2d(3, 2, [2, 3])], [6, 7, 3]],
+    ['1×1 kernel (a per-pixel Dense)', [conv2d(3, 5, [1, 1])], [4, 5, 3]],
+    ['1×1 kernel, stride 2', [conv2d(3, 5, [1, 1], { stride: [2, 2] })], [5, 5, 3]],
+    ['MaxPool2D 2×2', [maxPool2d([2, 2])], [6, 7, 2]],
+    ['overlapping MaxPool2D 3×3 stride 2, valid', [maxPool2d([3, 3], { stride: [2, 2] })], [9, 8, 2]],
+    ["overlapping MaxPool2D 3×3 stride 2, 'same'", [maxPool2d([3, 3], { stride: [2, 2], padding: 'same' })], [8, 7, 2]],
+    ["MaxPool2D 2×2 'same' on odd sizes", [maxPool2d([2, 2], { padding: 'same' })], [5, 7, 3]],
+    [
+      'a whole CNN: Conv2D ReLU MaxPool2D Conv2D(same) ReLU Dropout Flatten Dense Softmax',
+      [
+        conv2d(1, 4, [3, 3]),
+        { type: 'ReLU' },
+        maxPool2d([2, 2]),
+        conv2d(4, 8, [3, 3], { padding: 'same' }),
+        { type: 'ReLU' },
+        { type: 'Dropout', rate: 0.5 },
+        { type: 'Flatten' },
+        dense(200, 10),
+        { type: 'Softmax' },
+      ],
+      [12, 12, 1],
+    ],
+  ];
+  for (const [name, layers, inputShape] of cases) {
+    it(`matches model.predict: ${name}`, async () => {
+      const { model, spec, tensors } = randomCnn(layers, inputShape);
+      const x = randomImages([3, ...inputShape], 2);
+      const expected = model.predict(x);
+      const onnx = await runOnnx(encodeOnnx(spec, tensors), x);
+      expect(onnx.dims).toEqual(expected.shape);
+      expect(maxAbsDiff(onnx.data, expected.data)).toBeLessThanOrEqual(1e-5);
+    });
+  }
+
+  it('declares the NHWC input and the Conv/MaxPool nodes between transposes, with explicit pads', () => {
+    const layers = [conv2d(1, 2, [3, 3], { stride: [2, 2], padding: 'same' }), maxPool2d([2, 2]), { type: 'Flatten' }];
+    const { spec, tensors } = randomModel(layers, 0, [8, 9, 1]);
+    const ModelProto = onnxSchema().lookupType('onnx.ModelProto');
+    const decoded = ModelProto.toObject(ModelProto.decode(encodeOnnx(spec, tensors)), { longs: Number }) as {
+      graph: {
+        node: { op_type: string; attribute?: { name: string; ints?: number[] }[] }[];
+        input: { type: { tensor_type: { shape: { dim: { dim_param?: string; dim_value?: number }[] } } } }[];
+        initializer: { name: string; dims: number[] }[];
+      };
+    };
+    expect(decoded.graph.input[0].type.tensor_type.shape.dim).toEqual([{ dim_param: 'batch' }, { dim_value: 8 }, { dim_value: 9 }, { dim_value: 1 }]);
+    expect(decoded.graph.node.map((n) => n.op_type)).toEqual(['Transpose', 'Conv', 'Transpose', 'Transpose', 'MaxPool', 'Transpose', 'Flatten']);
+    // TensorFlow's 'same' for 8×9, 3×3, stride 2: out 4×5, padding 1 and 2 in total, the smaller half on top/left.
+    expect(decoded.graph.node[1].attribute).toEqual([
+      expect.objectContaining({ name: 'kernel_shape', ints: [3, 3] }),
+      expect.objectContaining({ name: 'strides', ints: [2, 2] }),
+      expect.objectContaining({ name: 'pads', ints: [0, 1, 1, 1] }),
+    ]);
+    expect(decoded.graph.initializer.map((t) => [t.name, t.dims])).toEqual([
+      ['layers.0.weights', [2, 1, 3, 3]],
+      ['layers.0.biases', [2]],
+    ]);
+  });
+
+  it('builds per-pixel preprocessing in for image input (h·w·c numbers), so the CNN takes raw pixels', async () => {
+    const layers = [conv2d(2, 3, [3, 3], { padding: 'same' }), { type: 'ReLU' }, { type: 'Flatten' }, dense(4 * 5 * 3, 2), { type: 'Softmax' }];
+    const { model, spec, tensors } = randomCnn(layers, [4, 5, 2]);
+    const pixels = 4 * 5 * 2;
+    const mean = Array.from({ length: pixels }, (_, i) => 100 + i);
+    const std = Array.from({ length: pixels }, (_, i) => 50 + (i % 7));
+    const raw = randomImages([3, 4, 5, 2], 4, 60);
+    for (let i = 0; i < raw.data.length; i++) raw.data[i] += 128;
+    const scaled = new Tensor(raw.shape, Float32Array.from(raw.data, (v, i) => (v - mean[i % pixels]) / std[i % pixels]));
+    const onnx = await runOnnx(encodeOnnx(spec, tensors, { preprocessing: { kind: 'standard', mean, std } }), raw);
+    expect(maxAbsDiff(onnx.data, model.predict(scaled).data)).toBeLessThanOrEqual(1e-5);
+  });
+});
+
 describe('encodeOnnx rejects bad input', () => {
+  it('needs the input shape of an image model, naming what to set', () => {
+    const { spec, tensors } = randomModel([conv2d(1, 2, [3, 3]), { type: 'Flatten' }]);
+    expect(() => encodeOnnx(spec, tensors)).toThrow(
+      'encodeOnnx: the model\'s input shape [batch, ?, ?, 1] is not fully known; set model.inputShape (e.g. [28, 28, 1]) or train the model first',
+    );
+  });
+
+  it('rejects preprocessing that does not hold one number per pixel and channel of the image', () => {
+    const { spec, tensors } = randomModel([conv2d(2, 3, [3, 3])], 0, [4, 5, 2]);
+    expect(() => encodeOnnx(spec, tensors, { preprocessing: { kind: 'minmax', min: [0, 0], max: [255, 255] } })).toThrow(
+      'encodeOnnx: preprocessing.min must hold 40 numbers (one per input feature), received 2',
+    );
+  });
+
   it('names a missing tensor', () => {
     const { spec, tensors } = randomModel([dense(2, 3)]);
     tensors.delete('layers.0.biases');

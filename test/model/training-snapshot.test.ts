@@ -15,6 +15,7 @@ import { TrainingSnapshot } from '../../src/model/training-snapshot.js';
 import { Adam } from '../../src/optimizers/adam.js';
 import { init } from '../../src/random/default.js';
 import type { FloatArray, Tensor } from '../../src/tensor/tensor.js';
+import { cnnData, smallCnn } from '../io/cnn-helpers.js';
 import { temporaryFolder } from '../temporary-folder.js';
 
 const folder = temporaryFolder('scratchnet-snapshot-');
@@ -142,5 +143,27 @@ describe('an epoch stopped mid-way is undone', () => {
     const history = await model.train(x, y, { epochs: 5, reporter: null, callbacks: [stopAt(model, 3, 0)] });
     expect(model.epoch).toBe(3);
     expect(history.discardedEpoch).toBeUndefined();
+  });
+});
+
+describe('a CNN epoch stopped mid-way is undone', () => {
+  const images = cnnData(48);
+  const cnnOptions = { ...options, batchSize: 8 } as const;
+
+  it('training on (or resuming from the checkpoint saved at the stop) gives, bit for bit, the run never stopped', async () => {
+    const straight = smallCnn();
+    const straightHistory = await straight.train(images.x, images.y, { ...cnnOptions, epochs: 3 });
+
+    const path = join(folder(), 'cnn.safetensors');
+    const stopped = smallCnn();
+    await stopped.train(images.x, images.y, { ...cnnOptions, epochs: 3, callbacks: [stopAt(stopped, 2, 3), new Checkpoint({ path, every: 5 })] });
+    expect(stopped.epoch).toBe(1);
+    init(999);
+    const resumed = await Model.load(path);
+    expect(state(resumed)).toEqual(state(stopped));
+    const history = await resumed.train(images.x, images.y, { ...cnnOptions, epochs: 3 });
+    const numbers = ({ seconds: _s, samplesPerSecond: _r, ...log }: (typeof history.epochs)[number]) => log;
+    expect(history.epochs.map(numbers)).toEqual(straightHistory.epochs.slice(1).map(numbers));
+    expect(state(resumed)).toEqual(state(straight));
   });
 });
