@@ -376,7 +376,7 @@ for (const variant of variants) {
                 (bk, place) => {
                   const cols = nan(sizes.cols, place);
                   bk.im2col(place(x), g, cols);
-                  // Past the matrix's end nothing is written (the fast copy's last vector must not run over).
+                  // Past the matrix's end nothing is written.
                   const longer = place(new Float32Array(sizes.cols + 3).fill(7));
                   bk.im2col(place(x), g, longer);
                   const dx = nan(sizes.input, place);
