@@ -12,26 +12,15 @@
 // move whole window rows, four floats at a time.
 
 /**
- * dst[0, n) = src[0, n) (float32, no overlap), four at a time. The last
- * 1–3 floats move as one more vector when both 16-byte accesses stay below
- * dstEnd and srcEnd: the extra lanes read input that is not needed and write
- * cols slots that im2col fills next (it writes in ascending order), so a
- * window row of 3 floats (a 3-wide kernel on one channel) is one load and
- * one store.
+ * dst[0, n) = src[0, n) (float32, no overlap), four at a time. (A short row's
+ * last 1–3 floats go one by one: one more vector running past them measured
+ * slower, its stores overlapping the next row's.)
  */
 // @ts-ignore: decorator
-@inline function copyFloats(dst: usize, src: usize, n: i32, dstEnd: usize, srcEnd: usize): void {
+@inline function copyFloats(dst: usize, src: usize, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) v128.store(dst + <usize>i * 4, v128.load(src + <usize>i * 4));
-  if (i < n) {
-    const d = dst + <usize>i * 4;
-    const s = src + <usize>i * 4;
-    if (d + 16 <= dstEnd && s + 16 <= srcEnd) {
-      v128.store(d, v128.load(s));
-    } else {
-      for (; i < n; i++) store<f32>(dst + <usize>i * 4, load<f32>(src + <usize>i * 4));
-    }
-  }
+  for (; i < n; i++) store<f32>(dst + <usize>i * 4, load<f32>(src + <usize>i * 4));
 }
 
 /** dst[0, n) = 0 */
@@ -63,8 +52,6 @@ export function im2col(
   padTop: i32, padLeft: i32, outH: i32, outW: i32, cols: usize,
 ): void {
   const windowRow = kw * c;
-  const colsEnd = cols + <usize>batch * <usize>outH * <usize>outW * <usize>kh * <usize>windowRow * 4;
-  const xEnd = x + <usize>batch * <usize>h * <usize>w * <usize>c * 4;
   const rowBytes = <usize>windowRow * 4;
   const inputRowBytes = <usize>w * <usize>c * 4;
   let o = cols;
@@ -87,9 +74,8 @@ export function im2col(
         o += top;
         let from = x + <usize>(((b * h + y0 + dy0) * w + x0 + dx0) * c) * 4;
         for (let dy = dy0; dy < dy1; dy++) {
-          // The zeros right of the input are written after the copy, over any lanes it ran past.
           zeroFloats(o, before);
-          copyFloats(o + <usize>before * 4, from, inside, colsEnd, xEnd);
+          copyFloats(o + <usize>before * 4, from, inside);
           zeroFloats(o + <usize>(before + inside) * 4, after);
           o += rowBytes;
           from += inputRowBytes;

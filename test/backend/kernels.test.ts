@@ -376,7 +376,7 @@ for (const variant of variants) {
                 (bk, place) => {
                   const cols = nan(sizes.cols, place);
                   bk.im2col(place(x), g, cols);
-                  // Past the matrix's end nothing is written (the fast copy's last vector must not run over).
+                  // Past the matrix's end nothing is written.
                   const longer = place(new Float32Array(sizes.cols + 3).fill(7));
                   bk.im2col(place(x), g, longer);
                   const dx = nan(sizes.input, place);
@@ -386,9 +386,15 @@ for (const variant of variants) {
                   bk.maxPool(place(pooled), g, y, argmax);
                   const dxPool = nan(sizes.input, place);
                   bk.maxPoolBackward(place(dY), argmax, dxPool);
-                  return [cols.slice(), longer.slice(), dx.slice(), y.slice(), argmax.slice(), dxPool.slice()];
+                  // Indices as an int32 view of a placed block (in the backend's memory when placed by allocate).
+                  const block = place(new Float32Array(sizes.output));
+                  const argmaxView = new Int32Array(block.buffer, block.byteOffset, sizes.output).fill(-1);
+                  bk.maxPool(place(pooled), g, nan(sizes.output, place), argmaxView);
+                  const dxView = nan(sizes.input, place);
+                  bk.maxPoolBackward(place(dY), argmaxView, dxView);
+                  return [cols.slice(), longer.slice(), dx.slice(), y.slice(), argmax.slice(), dxPool.slice(), argmaxView.slice(), dxView.slice()];
                 },
-                [exact, exact, exact, exact, exact, exact],
+                [exact, exact, exact, exact, exact, exact, exact, exact],
               );
             }
           }
