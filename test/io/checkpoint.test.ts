@@ -130,7 +130,7 @@ describe('Checkpoint and resume of a CNN', () => {
     const resumed = await Model.load(path);
     expect(resumed.epoch).toBe(2);
     expect(resumed.inputShape).toEqual([12, 12, 1]);
-    const secondHalf = await resumed.train(images.x, images.y, { ...cnnOptions, epochs: 4 });
+    const secondHalf = await resumed.train(images.x, images.y, { ...cnnOptions, epochs: 4 - resumed.epoch });
 
     expect([...firstHalf.epochs, ...secondHalf.epochs].map(numbers)).toEqual(straightHistory.epochs.map(numbers));
     expect(resumed.optimizer!.iterations).toBe(straight.optimizer!.iterations);
@@ -147,7 +147,7 @@ describe('Checkpoint and resume of a CNN', () => {
     await interrupted.train(images.x, images.y, { ...cnnOptions, epochs: 2, callbacks: [new Checkpoint({ path, every: 2 })] });
     const resumed = await Model.load(path);
     resumed.trainingGenerator.setState(new RandomGenerator(999).getState());
-    await resumed.train(images.x, images.y, { ...cnnOptions, epochs: 4 });
+    await resumed.train(images.x, images.y, { ...cnnOptions, epochs: 4 - resumed.epoch });
     expect(weightsOf(resumed)).not.toEqual(weightsOf(straight));
   });
 });
