@@ -4,7 +4,7 @@
 // Run: npx tsx examples/seed002-mlp.ts [epochs]   (writes out/seed002/loss.svg, loss.png and report.html)
 import {
   init, loadCaliforniaHousing, trainTestSplit, StandardScaler, Model, Dense, ReLU, Linear, MeanSquaredError, SGD,
-} from '../src/index.js';
+} from '../src/node.js';
 import { writePlots } from '../src/viz/write-plots.js';
 
 init(0);

@@ -1,15 +1,17 @@
-import { ModelFileError } from '../errors.js';
+import { ModelFileError, ScratchnetError } from '../errors.js';
+import { nodeBuiltin } from '../platform/node-builtin.js';
 
 /**
- * Node-only file access for model files, kept apart so that the formats
- * (encode/decode on Uint8Array) stay usable in browsers: callers load this
- * module with `await import()` only when they touch the file system.
+ * File access for model files, kept apart so that the formats (encode/decode
+ * on Uint8Array) stay usable in browsers: the Node built-ins are fetched on
+ * call (see nodeBuiltin), so a browser bundle holds no `node:` import and a
+ * browser call fails with one line naming the in-memory alternative.
  * Failures become one-line ModelFileErrors naming the path.
  */
 
 /** The whole file, or a ModelFileError (`cannot read "x": ENOENT: …`). */
 export async function readFileBytes(path: string): Promise<Uint8Array> {
-  const { readFile } = await import('node:fs/promises');
+  const { readFile } = nodeBuiltin('node:fs/promises', `cannot read "${path}"`);
   try {
     return await readFile(path);
   } catch (error) {
@@ -23,6 +25,7 @@ export async function writeFileBytes(path: string, bytes: Uint8Array): Promise<v
   try {
     await writeFileAtomic(path, bytes);
   } catch (error) {
+    if (error instanceof ScratchnetError) throw error;
     throw new ModelFileError(`cannot write "${path}": ${(error as Error).message}`);
   }
 }
