@@ -42,18 +42,7 @@ export async function loadImageForPrediction(
   if (invert !== 'auto' && typeof invert !== 'boolean') {
     throw new ArgumentError(`loadImageForPrediction: invert must be 'auto', true or false, received ${String(invert)}`);
   }
-  // Loaded on first use: the image codecs are only needed for prediction on image files.
-  const { Jimp } = await import('jimp');
-  const name = typeof source === 'string' ? source : typeof File !== 'undefined' && source instanceof File ? source.name : 'the image bytes';
-  let image: Awaited<ReturnType<typeof Jimp.read>>;
-  try {
-    image = await Jimp.read(typeof source === 'string' ? source : await imageBytes(source));
-  } catch (error) {
-    if (error instanceof ArgumentError) throw error;
-    throw new DataError(`loadImageForPrediction: cannot read ${name} as a PNG or JPEG image (${(error as Error).message})`);
-  }
-  image.resize({ w: SIDE, h: SIDE });
-  const rgba = image.bitmap.data;
+  const rgba = await resizedPixels(source);
   const gray = new Float64Array(SIDE * SIDE);
   for (let i = 0; i < gray.length; i++) {
     const alpha = rgba[4 * i + 3] / 255;
@@ -64,6 +53,35 @@ export async function loadImageForPrediction(
   const x = new Float32Array(SIDE * SIDE);
   for (let i = 0; i < x.length; i++) x[i] = ((flip ? 255 - gray[i] : gray[i]) - 127.5) / 127.5;
   return new Tensor([1, SIDE * SIDE], x);
+}
+
+/**
+ * The image as SIDE×SIDE RGBA bytes. In Node, Jimp decodes and resizes it
+ * (loaded on first use: the codecs are only needed for images). In browsers
+ * the platform does (`createImageBitmap` with its high-quality resize, then
+ * an OffscreenCanvas), as Jimp's browser build is empty; its resampler is
+ * not Jimp's, so pixels may differ from Node's by a few gray levels.
+ */
+async function resizedPixels(source: ImageSource): Promise<ArrayLike<number>> {
+  const name = typeof source === 'string' ? source : typeof File !== 'undefined' && source instanceof File ? source.name : 'the image bytes';
+  const bytes = typeof source === 'string' ? undefined : await imageBytes(source);
+  try {
+    if (typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function') {
+      const blob = bytes === undefined ? await (await fetch(source as string)).blob() : new Blob([bytes]);
+      const bitmap = await createImageBitmap(blob, { resizeWidth: SIDE, resizeHeight: SIDE, resizeQuality: 'high' });
+      const context = new OffscreenCanvas(SIDE, SIDE).getContext('2d');
+      if (context === null) throw new Error('no 2-D canvas context');
+      context.drawImage(bitmap, 0, 0);
+      bitmap.close();
+      return context.getImageData(0, 0, SIDE, SIDE).data;
+    }
+    const { Jimp } = await import('jimp');
+    const image = await Jimp.read(bytes ?? (source as string));
+    image.resize({ w: SIDE, h: SIDE });
+    return image.bitmap.data;
+  } catch (error) {
+    throw new DataError(`loadImageForPrediction: cannot read ${name} as a PNG or JPEG image (${(error as Error).message})`);
+  }
 }
 
 /** The bytes of an in-memory image as the ArrayBuffer Jimp reads. */

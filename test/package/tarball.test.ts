@@ -16,10 +16,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
-import { build, createLogger, type Logger } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servePlayground, type PlaygroundServer } from '../../src/web/serve.js';
 import { launchChromium } from '../web/harness.js';
+import { serveFolder } from './static-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const APP_SOURCE = fileURLToPath(new URL('./browser-app/', import.meta.url));
@@ -190,9 +189,22 @@ describe('the installed package in Node', () => {
   });
 });
 
+/**
+ * Builds the app in `root` into `outDir` as a user would, `vite build` with
+ * no config, in a clean environment (under a test runner, NODE_ENV=test
+ * silences Vite's "externalized for browser compatibility" warning); returns
+ * every line of its output that warns or errs.
+ */
+async function viteBuild(root: string, outDir: string): Promise<string[]> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST$)/.test(name)));
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const { stdout, stderr } = await run(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir'], { cwd: root, env });
+  return `${stdout}\n${stderr}`.split('\n').filter((line) => /warn|externali[sz]ed|\[plugin|error/i.test(line));
+}
+
 describe('the installed package in a browser app (Vite, default settings)', () => {
   let site: string;
-  let server: PlaygroundServer;
+  let server: Awaited<ReturnType<typeof serveFolder>>;
   let context: BrowserContext;
   let profile: string;
   const buildMessages: string[] = [];
@@ -200,24 +212,8 @@ describe('the installed package in a browser app (Vite, default settings)', () =
 
   beforeAll(async () => {
     site = join(work, 'site');
-    const base = createLogger('info', { allowClearScreen: false });
-    const customLogger: Logger = {
-      ...base,
-      warn: (message, options) => {
-        buildMessages.push(message);
-        base.warn(message, options);
-      },
-      warnOnce: (message, options) => {
-        buildMessages.push(message);
-        base.warnOnce(message, options);
-      },
-      error: (message, options) => {
-        buildMessages.push(message);
-        base.error(message, options);
-      },
-    };
-    await build({ root: app, configFile: false, logLevel: 'warn', customLogger, build: { outDir: site, emptyOutDir: true } });
-    server = await servePlayground({ root: site, port: 0 });
+    buildMessages.push(...(await viteBuild(app, site)));
+    server = await serveFolder(site);
     ({ context, profile } = await launchChromium());
   }, 120_000);
 
@@ -225,6 +221,15 @@ describe('the installed package in a browser app (Vite, default settings)', () =
     await context?.close();
     await server?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('the build check sees a Node module externalized for the browser when there is one', async () => {
+    const bad = join(work, 'bad-app');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'index.html'), '<script type="module" src="./main.js"></script>\n');
+    writeFileSync(join(bad, 'main.js'), "import { readFile } from 'node:fs/promises';\nconsole.log(readFile);\n");
+    const messages = await viteBuild(bad, join(work, 'bad-site'));
+    expect(messages.join('\n')).toContain('externalized for browser compatibility');
   });
 
   it('bundles with no warning (no externalized Node module), no polyfill and no data file', () => {
@@ -254,7 +259,7 @@ describe('the installed package in a browser app (Vite, default settings)', () =
     expect(result.accuracy).toBeGreaterThan(0.6);
 
     expect(result.onnxBytes).toBeGreaterThan(1000);
-    expect(result).toMatchObject({ tfjsLayers: 2, tfjsWeightBytes: 4 * (2 * 64 + 64 + 64 * 3 + 3) });
+    expect(result).toMatchObject({ tfjsLayers: 4, tfjsWeightBytes: 4 * (2 * 64 + 64 + 64 * 3 + 3) });
     expect(result.csv).toEqual({ shape: [3, 2], classNames: ['x', 'y'] });
     expect(result.image).toEqual({ shape: [1, 784], corner: -1, center: 1 });
     expect(result.fileError).toBe(
