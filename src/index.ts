@@ -8,6 +8,7 @@ export type { Backend } from './backend/backend.js';
 export { getBackend, setBackend, registerBackend, listBackends } from './backend/registry.js';
 export { ScratchnetError, ShapeError, ArgumentError, NumericalError, DisposedError } from './errors.js';
 export type { Layer, Activation, TrainableLayer, Parameter } from './layers/layer.js';
+export { isTrainable } from './layers/layer.js';
 export type {
   ModelSpec,
   LayerSpec,

@@ -1,5 +1,6 @@
 import { ModelFileError, ScratchnetError } from '../errors.js';
 import { nodeBuiltin } from '../platform/node-builtin.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /**
  * File access for model files, kept apart so that the formats (encode/decode
@@ -21,7 +22,6 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
 
 /** Writes atomically (see writeFileAtomic): on failure the previous file is intact. */
 export async function writeFileBytes(path: string, bytes: Uint8Array): Promise<void> {
-  const { writeFileAtomic } = await import('./atomic-write.js');
   try {
     await writeFileAtomic(path, bytes);
   } catch (error) {

@@ -199,7 +199,7 @@ async function viteBuild(root: string, outDir: string): Promise<string[]> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST$)/.test(name)));
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   const { stdout, stderr } = await run(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir'], { cwd: root, env });
-  return `${stdout}\n${stderr}`.split('\n').filter((line) => /warn|externali[sz]ed|\[plugin|error/i.test(line));
+  return `${stdout}\n${stderr}`.split('\n').filter((line) => /warn|externali[sz]ed|\[plugin|\[[A-Z_]{4,}\]|error/i.test(line));
 }
 
 describe('the installed package in a browser app (Vite, default settings)', () => {

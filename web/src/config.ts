@@ -2,7 +2,7 @@
  * The playground's settings: one plain, JSON-serialisable object that the page
  * edits, the worker trains from, and a Node script can replay exactly.
  */
-import type { LayerSpec, ModelSpec, OptimizerSpec } from '../../src/model/architecture.js';
+import type { LayerSpec, ModelSpec, OptimizerSpec } from '../../src/index.js';
 
 export const DATASETS = ['spiral', 'vertical', 'circles', 'xor', 'moons', 'sine'] as const;
 export type DatasetName = (typeof DATASETS)[number];
