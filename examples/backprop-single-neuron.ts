@@ -33,7 +33,7 @@
  * Run: npx tsx examples/backprop-single-neuron.ts
  */
 import { pathToFileURL } from 'node:url';
-import { Dense, ReLU, Tensor } from '../src/index.js';
+import { Dense, ReLU, Tensor } from '../src/node.js';
 import { formatArray, formatFloat } from './python-format.js';
 
 export interface WalkthroughResult {

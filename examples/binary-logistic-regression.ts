@@ -13,7 +13,7 @@
 import { pathToFileURL } from 'node:url';
 import {
   init, spiralData, Tensor, Model, Dense, ReLU, Sigmoid, BinaryCrossentropy, Adam, BinaryAccuracy, type NumericArray,
-} from '../src/index.js';
+} from '../src/node.js';
 import { BookProgress, accuracyAndLoss, type BookEpoch } from './book-progress.js';
 
 /** spiral_data(100, 2) with the labels as a [samples, 1] column. */

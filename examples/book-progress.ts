@@ -10,7 +10,7 @@
  *
  *     epoch: 100, acc: 0.670, loss: 0.705 (data_loss: 0.705, reg_loss: 0.000), lr: 0.04999752512250644
  */
-import type { Callback, StepInfo, TrainBeginInfo } from '../src/index.js';
+import type { Callback, StepInfo, TrainBeginInfo } from '../src/node.js';
 
 /** What a run printed at its last book epoch, for the comparison line. */
 export interface BookEpoch {

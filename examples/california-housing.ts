@@ -11,7 +11,7 @@
 import {
   loadCaliforniaHousing, trainTestSplit, StandardScaler, init, Model, Dense, ReLU, Linear, MeanSquaredError, Adam,
   RegressionAccuracy,
-} from '../src/index.js';
+} from '../src/node.js';
 import { writePlots } from '../src/viz/write-plots.js';
 
 init(0);

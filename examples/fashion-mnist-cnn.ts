@@ -10,7 +10,7 @@
 import {
   loadFashionMnist, shuffleRows, init, Model, Conv2D, MaxPool2D, Flatten, Dense, ReLU, Softmax, CategoricalCrossentropy, Adam,
   CategoricalAccuracy,
-} from '../src/index.js';
+} from '../src/node.js';
 
 const epochs = Number(process.argv[2] ?? 10);
 const limit = Number(process.argv[3] ?? 60000);

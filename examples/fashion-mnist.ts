@@ -5,7 +5,7 @@
 //   npx tsx examples/fashion-mnist.ts            (first run builds the data cache)
 import {
   loadFashionMnist, shuffleRows, takeRows, init, Model, Dense, ReLU, Softmax, CategoricalCrossentropy, Adam, CategoricalAccuracy,
-} from '../src/index.js';
+} from '../src/node.js';
 
 init(0);
 const started = performance.now();

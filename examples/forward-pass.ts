@@ -1,6 +1,6 @@
 // Seed 001, chapters 1–3: a neuron, a layer, a batch and two layers, forward only.
 // Run: npx tsx examples/forward-pass.ts
-import { Tensor, getBackend } from '../src/index.js';
+import { Tensor, getBackend } from '../src/node.js';
 
 const backend = getBackend();
 

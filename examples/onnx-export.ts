@@ -12,7 +12,7 @@ import * as ort from 'onnxruntime-node';
 import {
   Adam, CategoricalAccuracy, CategoricalCrossentropy, Dense, exportOnnx, init, loadFashionMnist, Model, ReLU,
   shuffleRows, Softmax,
-} from '../src/index.js';
+} from '../src/node.js';
 
 init(0);
 const epochs = Number(process.argv[2] ?? 3);

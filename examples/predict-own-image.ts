@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import {
   init, loadFashionMnist, loadImageForPrediction, shuffleRows, Model, Dense, ReLU, Softmax,
   CategoricalCrossentropy, Adam, CategoricalAccuracy, type Tensor,
-} from '../src/index.js';
+} from '../src/node.js';
 
 export const SAMPLES = [
   { file: 'data/samples/tshirt.jpg', label: 'T-shirt/top' },

@@ -21,7 +21,7 @@
 import { pathToFileURL } from 'node:url';
 import {
   init, spiralData, verticalData, getDefaultGenerator, getBackend, Dense, ReLU, Softmax, CategoricalCrossentropy, CategoricalAccuracy,
-} from '../src/index.js';
+} from '../src/node.js';
 import { formatFloat } from './python-format.js';
 
 export interface Improvement {

@@ -25,7 +25,7 @@ import { pathToFileURL } from 'node:url';
 import {
   init, loadCaliforniaHousing, trainTestSplit, StandardScaler, shuffledBatches, getBackend, getDefaultGenerator,
   coefficientOfDetermination, Dense, ReLU, Sigmoid, MeanSquaredError, ScratchnetError, type Tensor, type NumericArray,
-} from '../src/index.js';
+} from '../src/node.js';
 import { writePlots } from '../src/viz/write-plots.js';
 
 /** The notebook's abstract Layer. */

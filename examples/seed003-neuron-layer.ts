@@ -21,7 +21,7 @@
  * Run: npx tsx examples/seed003-neuron-layer.ts
  */
 import { pathToFileURL } from 'node:url';
-import { init, getDefaultGenerator, getBackend, Tensor, Dense, ReLU, SGD } from '../src/index.js';
+import { init, getDefaultGenerator, getBackend, Tensor, Dense, ReLU, SGD } from '../src/node.js';
 
 /** One neuron: its activation (set by its layer) and its bias. */
 export class Neuron {

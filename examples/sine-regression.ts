@@ -25,7 +25,7 @@
 import { pathToFileURL } from 'node:url';
 import {
   init, sineData, Model, Dense, ReLU, Linear, MeanSquaredError, Adam, RegressionAccuracy, type Tensor, type NumericArray,
-} from '../src/index.js';
+} from '../src/node.js';
 import { BookProgress, type BookEpoch } from './book-progress.js';
 
 /** What the book prints for the fix at epoch 10 000 (chapter 17). */

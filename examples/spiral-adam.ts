@@ -14,7 +14,7 @@
 import { pathToFileURL } from 'node:url';
 import {
   init, spiralData, Model, Dense, ReLU, Softmax, CategoricalCrossentropy, Adam, CategoricalAccuracy, type Tensor, type NumericArray,
-} from '../src/index.js';
+} from '../src/node.js';
 import { BookProgress, accuracyAndLoss, type BookEpoch } from './book-progress.js';
 
 /** What the book prints: chapter 10 (Adam) at epoch 10 000, chapter 11's validation line. */

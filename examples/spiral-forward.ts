@@ -2,7 +2,7 @@
 // The notebook calls nnfs.init() once and then runs its cells in order, each drawing random numbers where the
 // previous one stopped; this replays those cells (In [27], [31], [34], [45]) to print the same arrays.
 // Run: npx tsx examples/spiral-forward.ts
-import { init, spiralData, Dense, ReLU, Softmax, CategoricalCrossentropy, CategoricalAccuracy, Tensor } from '../src/index.js';
+import { init, spiralData, Dense, ReLU, Softmax, CategoricalCrossentropy, CategoricalAccuracy, Tensor } from '../src/node.js';
 
 const show = (t: Tensor): string => (t.sliceRows(0, 5).toArray() as number[][]).map((r) => r.map((v) => v.toExponential(8)).join(' ')).join('\n');
 

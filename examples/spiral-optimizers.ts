@@ -4,7 +4,7 @@
 import {
   init, spiralData, Dense, ReLU, SoftmaxCategoricalCrossentropy, CategoricalAccuracy,
   SGD, Adagrad, RMSprop, Adam, type Optimizer,
-} from '../src/index.js';
+} from '../src/node.js';
 
 const epochs = Number(process.argv[2] ?? 10000);
 const optimizers: [string, () => Optimizer][] = [

@@ -14,7 +14,7 @@
 import { pathToFileURL } from 'node:url';
 import {
   init, spiralData, Model, Dense, Dropout, ReLU, Softmax, CategoricalCrossentropy, Adam, CategoricalAccuracy, type Tensor, type NumericArray,
-} from '../src/index.js';
+} from '../src/node.js';
 import { BookProgress, accuracyAndLoss, type BookEpoch } from './book-progress.js';
 
 /** init(), the training data, then the model, in the book's order. */

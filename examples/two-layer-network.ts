@@ -1,7 +1,7 @@
 // Seed 003: the two-layer network (3 inputs, 4 hidden ReLU neurons, 1 ReLU output) trained on random data with
 // plain gradient descent on ½·mean squared error. Weights start at randn (scale 1), as in the notebook.
 // Run: npx tsx examples/two-layer-network.ts
-import { init, getDefaultGenerator, Tensor, Dense, ReLU, MeanSquaredError, SGD } from '../src/index.js';
+import { init, getDefaultGenerator, Tensor, Dense, ReLU, MeanSquaredError, SGD } from '../src/node.js';
 
 init();
 const random = getDefaultGenerator();

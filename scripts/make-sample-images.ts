@@ -15,7 +15,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { Jimp } from 'jimp';
-import { loadFashionMnist, RandomGenerator } from '../src/index.js';
+import { loadFashionMnist, RandomGenerator } from '../src/node.js';
 
 const SIDE = 28;
 const OUT = 300;

@@ -1,4 +1,6 @@
 // The public API of scratchnet. Internals stay internal.
+// This entry runs anywhere (Node, browsers, workers) and is what browser bundlers get; the
+// functions bound to files and Node-only packages are added by the Node entry, src/node.ts.
 export { init, getDefaultGenerator, setDefaultGenerator } from './random/default.js';
 export { RandomGenerator, type GeneratorState } from './random/generator.js';
 export { Tensor, type FloatArray, type NumericArray, type NestedArray } from './tensor/tensor.js';
@@ -36,6 +38,7 @@ export {
 } from './layers/registry.js';
 export { inferShapes, requiredInputShape, labelOf } from './layers/shape-inference.js';
 export type { Regularizers, WeightOptions, WeightOptionsSpec } from './layers/weight-options.js';
+export { isTrainable } from './layers/layer.js';
 export {
   Optimizer,
   type OptimizerOptions,
@@ -92,27 +95,12 @@ export { spiralData } from './data/synthetic/spiral.js';
 export { verticalData } from './data/synthetic/vertical.js';
 export { sineData } from './data/synthetic/sine.js';
 export { ModelFileError } from './errors.js';
-export {
-  encodeSafetensors,
-  decodeSafetensors,
-  readSafetensors,
-  writeSafetensors,
-  type Safetensors,
-  type SafetensorsDtype,
-} from './io/safetensors.js';
-export {
-  saveModel,
-  loadModel,
-  serializeModel,
-  deserializeModel,
-  saveParameters,
-  loadParameters,
-} from './io/model-file.js';
-export { Checkpoint, type CheckpointOptions } from './io/checkpoint.js';
-export { exportOnnx, encodeOnnx, type OnnxExportOptions, type ExportableModel } from './io/onnx.js';
+export { encodeSafetensors, decodeSafetensors, type Safetensors, type SafetensorsDtype } from './io/safetensors.js';
+export { serializeModel, deserializeModel } from './io/model-file.js';
+export { encodeOnnx, type OnnxExportOptions, type ExportableModel } from './io/onnx.js';
 export type { FeatureScaling } from './io/feature-scaling.js';
 export type { NamedTensors } from './io/layer-parameters.js';
-export { exportTfjs, encodeTfjs, importTfjs, readTfjs, type TfjsModelJson } from './io/tfjs.js';
+export { encodeTfjs, type TfjsModelJson } from './io/tfjs.js';
 export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
 export type { SimdLevel } from './backend/wasm/modules.js';
 export type { HeapStats } from './backend/wasm/heap.js';
@@ -121,18 +109,9 @@ export { xorData } from './data/synthetic/xor.js';
 export { moonsData } from './data/synthetic/moons.js';
 export type { ToyDataOptions } from './data/synthetic/options.js';
 export { DataError } from './data/data-error.js';
-export {
-  loadFashionMnist,
-  FASHION_MNIST_CLASS_NAMES,
-  type FashionMnist,
-  type FashionMnistOptions,
-  type ImageSplit,
-  type PixelScale,
-} from './data/fashion-mnist.js';
-export { parseIdx, readIdxFile, type IdxArray } from './data/idx.js';
-export { loadCsv, parseCsv, type CsvOptions, type CsvReport, type CsvTable } from './data/csv.js';
-export { loadCaliforniaHousing } from './data/california-housing.js';
-export { loadImageForPrediction, type ImageForPredictionOptions } from './data/image.js';
+export { parseIdx, type IdxArray } from './data/idx.js';
+export { loadCsv, parseCsv, type CsvOptions, type CsvReport, type CsvSource, type CsvTable } from './data/csv.js';
+export { loadImageForPrediction, type ImageForPredictionOptions, type ImageSource } from './data/image.js';
 export { StandardScaler, type StandardScalerJSON } from './data/preprocessing/standard-scaler.js';
 export { MinMaxScaler, type MinMaxScalerJSON } from './data/preprocessing/min-max-scaler.js';
 export { OneHotEncoder, type OneHotEncoderJSON, type Category } from './data/preprocessing/one-hot-encoder.js';
@@ -145,4 +124,4 @@ export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/tra
 export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';
 export { regressionFitSpec } from './viz/regression-fit.js';
 export { predictedVsActualSpec } from './viz/predicted-vs-actual.js';
-export { plotData, dataPlotSpec, PLOT_DATASETS, type PlotDataset, type PlotDataOptions, type DataPlot, type DataPlotOptions } from './viz/data-plot.js';
+export { dataPlotSpec, PLOT_DATASETS, type PlotDataset, type PlotDataOptions, type DataPlot, type DataPlotOptions } from './viz/data-plot.js';

@@ -1,10 +1,7 @@
 import { defineConfig } from 'vite';
 
-// The library's Node-only file helpers (saveModel/loadModel) sit behind dynamic imports of
-// node: modules; the page never calls them, so those imports stay external and unloaded.
-const nodeOnly = [/^node:/];
-
 // The playground is a static site: relative asset paths so it works from any folder or host.
+// It imports the library's universal entry (src/index.ts), as an app bundling 'scratchnet' would.
 export default defineConfig({
   base: './',
   build: {
@@ -12,9 +9,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: false,
-    rollupOptions: { external: nodeOnly },
   },
-  worker: { format: 'es', rollupOptions: { external: nodeOnly } },
+  worker: { format: 'es' },
   server: {
     // Same headers as `servePlayground`, so `vite dev` behaves like the served build.
     headers: {

@@ -1,7 +1,9 @@
-import { parse } from 'csv-parse/sync';
-import { ArgumentError, checkOptions } from '../errors.js';
+// The browser build: the Node one runs Buffer.from at module load, which throws in browsers.
+import { parse } from 'csv-parse/browser/esm/sync';
+import { ArgumentError, ScratchnetError, checkOptions } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { DataError } from './data-error.js';
+import { inflateIfGzipped } from './gzip.js';
 import { readFileBytes } from './read-file-bytes.js';
 import { sortCategories } from './preprocessing/one-hot-encoder.js';
 import { isDecimal } from './decimal.js';
@@ -54,26 +56,45 @@ export interface CsvTable<Y extends Int32Array | Float32Array = Int32Array | Flo
 
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
+/** Where {@link loadCsv} reads from: a path (Node), or the file's bytes (a browser `File`/`Blob`, an `ArrayBuffer`, a `Uint8Array`). */
+export type CsvSource = string | Blob | ArrayBuffer | ArrayBufferView;
+
 /**
  * Reads a CSV file (plain or gzipped) with a header row into tensors ready
- * for `train()`: see {@link parseCsv} for the rules.
+ * for `train()`: see {@link parseCsv} for the rules. A string is a path and
+ * needs Node; anywhere else pass the bytes, e.g. the `File` of an
+ * `<input type="file">`. Errors name the path, or the File's name.
  *
  * ```ts
  * const { x, y, featureNames, report } = await loadCsv('houses.csv', { target: 'price', task: 'regression' });
+ * const table = await loadCsv(input.files[0], { target: 'species', task: 'classification' });   // in a browser
  * ```
  */
-export async function loadCsv(file: string, options: CsvOptions & { task: 'regression' }): Promise<CsvTable<Float32Array>>;
-export async function loadCsv(file: string, options: CsvOptions & { task: 'classification' }): Promise<CsvTable<Int32Array>>;
-export async function loadCsv(file: string, options: CsvOptions): Promise<CsvTable>;
-export async function loadCsv(file: string, options: CsvOptions): Promise<CsvTable> {
+export async function loadCsv(source: CsvSource, options: CsvOptions & { task: 'regression' }): Promise<CsvTable<Float32Array>>;
+export async function loadCsv(source: CsvSource, options: CsvOptions & { task: 'classification' }): Promise<CsvTable<Int32Array>>;
+export async function loadCsv(source: CsvSource, options: CsvOptions): Promise<CsvTable>;
+export async function loadCsv(source: CsvSource, options: CsvOptions): Promise<CsvTable> {
+  if (typeof source !== 'string') {
+    const name = typeof File !== 'undefined' && source instanceof File ? source.name : 'CSV';
+    return parseCsv(new TextDecoder().decode(await inflateIfGzipped(await csvBytes(source), name)), options, name);
+  }
   let bytes: Uint8Array;
   try {
-    bytes = await readFileBytes(file);
+    bytes = await readFileBytes(source);
   } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw new DataError(`loadCsv: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    if (error instanceof ScratchnetError) throw error;
+    throw new DataError(`loadCsv: cannot read ${source} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return parseCsv(new TextDecoder().decode(bytes), options, file);
+  return parseCsv(new TextDecoder().decode(bytes), options, source);
+}
+
+async function csvBytes(source: Blob | ArrayBuffer | ArrayBufferView): Promise<Uint8Array> {
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return new Uint8Array(await source.arrayBuffer());
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  throw new ArgumentError(
+    `loadCsv: source must be a path, a Blob/File, an ArrayBuffer or a Uint8Array, received ${Object.prototype.toString.call(source)}`,
+  );
 }
 
 /**

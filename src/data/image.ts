@@ -14,6 +14,9 @@ export interface ImageForPredictionOptions {
   invert?: 'auto' | boolean;
 }
 
+/** A PNG or JPEG: a path (Node) or URL (browsers), or its bytes (a `File`/`Blob`, an `ArrayBuffer`, a `Uint8Array`). */
+export type ImageSource = string | Blob | ArrayBuffer | ArrayBufferView;
+
 /**
  * Loads a PNG or JPEG and prepares it like a Fashion-MNIST training image,
  * following the book's last chapter: resize to 28×28 (Jimp's default
@@ -27,10 +30,11 @@ export interface ImageForPredictionOptions {
  * ```ts
  * const x = await loadImageForPrediction('tshirt.png');
  * classNames[argmax(model.predict(x).data)];   // 'T-shirt/top'
+ * const y = await loadImageForPrediction(input.files[0]);   // in a browser: a File from <input type="file">
  * ```
  */
 export async function loadImageForPrediction(
-  file: string,
+  source: ImageSource,
   options: ImageForPredictionOptions = {},
 ): Promise<Tensor<Float32Array>> {
   checkOptions('loadImageForPrediction', options, ['invert']);
@@ -38,16 +42,7 @@ export async function loadImageForPrediction(
   if (invert !== 'auto' && typeof invert !== 'boolean') {
     throw new ArgumentError(`loadImageForPrediction: invert must be 'auto', true or false, received ${String(invert)}`);
   }
-  // Loaded on first use: the image codecs are only needed for prediction on image files.
-  const { Jimp } = await import('jimp');
-  let image: Awaited<ReturnType<typeof Jimp.read>>;
-  try {
-    image = await Jimp.read(file);
-  } catch (error) {
-    throw new DataError(`loadImageForPrediction: cannot read ${file} as a PNG or JPEG image (${(error as Error).message})`);
-  }
-  image.resize({ w: SIDE, h: SIDE });
-  const rgba = image.bitmap.data;
+  const rgba = await resizedPixels(source);
   const gray = new Float64Array(SIDE * SIDE);
   for (let i = 0; i < gray.length; i++) {
     const alpha = rgba[4 * i + 3] / 255;
@@ -58,6 +53,47 @@ export async function loadImageForPrediction(
   const x = new Float32Array(SIDE * SIDE);
   for (let i = 0; i < x.length; i++) x[i] = ((flip ? 255 - gray[i] : gray[i]) - 127.5) / 127.5;
   return new Tensor([1, SIDE * SIDE], x);
+}
+
+/**
+ * The image as SIDE×SIDE RGBA bytes. In Node, Jimp decodes and resizes it
+ * (loaded on first use: the codecs are only needed for images). In browsers
+ * the platform does (`createImageBitmap` with its high-quality resize, then
+ * an OffscreenCanvas), as Jimp's browser build is empty; its resampler is
+ * not Jimp's, so pixels may differ from Node's by a few gray levels.
+ */
+async function resizedPixels(source: ImageSource): Promise<ArrayLike<number>> {
+  const name = typeof source === 'string' ? source : typeof File !== 'undefined' && source instanceof File ? source.name : 'the image bytes';
+  const bytes = typeof source === 'string' ? undefined : await imageBytes(source);
+  try {
+    if (typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function') {
+      const blob = bytes === undefined ? await (await fetch(source as string)).blob() : new Blob([bytes]);
+      const bitmap = await createImageBitmap(blob, { resizeWidth: SIDE, resizeHeight: SIDE, resizeQuality: 'high' });
+      const context = new OffscreenCanvas(SIDE, SIDE).getContext('2d');
+      if (context === null) throw new Error('no 2-D canvas context');
+      context.drawImage(bitmap, 0, 0);
+      bitmap.close();
+      return context.getImageData(0, 0, SIDE, SIDE).data;
+    }
+    const { Jimp } = await import('jimp');
+    const image = await Jimp.read(bytes ?? (source as string));
+    image.resize({ w: SIDE, h: SIDE });
+    return image.bitmap.data;
+  } catch (error) {
+    throw new DataError(`loadImageForPrediction: cannot read ${name} as a PNG or JPEG image (${(error as Error).message})`);
+  }
+}
+
+/** The bytes of an in-memory image as the ArrayBuffer Jimp reads. */
+async function imageBytes(source: Blob | ArrayBuffer | ArrayBufferView): Promise<ArrayBuffer> {
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return source.arrayBuffer();
+  if (source instanceof ArrayBuffer) return source;
+  if (ArrayBuffer.isView(source)) {
+    return new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice().buffer;
+  }
+  throw new ArgumentError(
+    `loadImageForPrediction: source must be a path or URL, a Blob/File, an ArrayBuffer or a Uint8Array, received ${Object.prototype.toString.call(source)}`,
+  );
 }
 
 /** Mean of the pixels on the outermost rows and columns of a SIDE×SIDE image. */

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { nodeBuiltin } from '../platform/node-builtin.js';
 
 /** Hooks for tests that simulate a crash at a chosen point of the write. */
 export interface AtomicWriteOptions {
@@ -29,6 +27,10 @@ export async function writeFileAtomic(
   data: Uint8Array | string,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
+  const caller = `cannot write "${path}"`;
+  const { randomBytes } = nodeBuiltin('node:crypto', caller);
+  const { open, rename, unlink } = nodeBuiltin('node:fs/promises', caller);
+  const { basename, dirname, join } = nodeBuiltin('node:path', caller);
   const folder = dirname(path);
   // pid + random suffix: concurrent writers (threads, processes) never share a temp file.
   const tempPath = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -55,7 +57,7 @@ export async function writeFileAtomic(
 /** Makes a rename durable. Windows cannot open a folder for fsync; there the rename is already durable. */
 async function syncFolder(folder: string): Promise<void> {
   if (process.platform === 'win32') return;
-  const handle = await open(folder, 'r');
+  const handle = await nodeBuiltin('node:fs/promises', `cannot write into "${folder}"`).open(folder, 'r');
   try {
     await handle.sync();
   } finally {

@@ -7,6 +7,7 @@ import { Model } from '../model/model.js';
 import type { OptimizerState } from '../optimizers/optimizer.js';
 import type { GeneratorState } from '../random/generator.js';
 import { Tensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
+import { readFileBytes, writeFileBytes } from './file-bytes.js';
 import { parseModelSpec } from './parse-model-spec.js';
 import { decodeSafetensors, dtypeOf, encodeSafetensors, type Safetensors } from './safetensors.js';
 
@@ -226,20 +227,17 @@ export function deserializeModel(bytes: Uint8Array, options: { source?: string }
 /** Saves the whole model to `path` atomically (Node only). Same as `model.save(path)`. */
 export async function saveModel(model: Model, path: string): Promise<void> {
   const bytes = serializeModel(model);
-  const { writeFileBytes } = await import('./file-bytes.js');
   await writeFileBytes(path, bytes);
 }
 
 /** Loads and validates a model saved by `saveModel` (Node only). Same as `Model.load(path)`. */
 export async function loadModel(path: string): Promise<Model> {
-  const { readFileBytes } = await import('./file-bytes.js');
   return deserializeModel(await readFileBytes(path), { source: path });
 }
 
 /** The book's `save_parameters`: weights and biases only, atomically (Node only). */
 export async function saveParameters(model: Model, path: string): Promise<void> {
   const bytes = encodeParametersFile(new Map(model.namedParameters().map(([name, parameter]) => [name, parameter.value])));
-  const { writeFileBytes } = await import('./file-bytes.js');
   await writeFileBytes(path, bytes);
 }
 
@@ -249,7 +247,6 @@ export async function saveParameters(model: Model, path: string): Promise<void> 
  * file must hold exactly the model's parameters with the model's shapes.
  */
 export async function loadParameters(model: Model, path: string): Promise<void> {
-  const { readFileBytes } = await import('./file-bytes.js');
   const bytes = await readFileBytes(path);
   const named = model.namedParameters();
   const parameters = decodeParametersFile(

@@ -1,5 +1,6 @@
 import { ArgumentError, ModelFileError, formatShape } from '../errors.js';
 import { Tensor, type NumericArray } from '../tensor/tensor.js';
+import { readFileBytes, writeFileBytes } from './file-bytes.js';
 
 /**
  * The safetensors layout (the published format, readable by the reference
@@ -264,7 +265,6 @@ export function decodeSafetensors(bytes: Uint8Array, options: { source?: string 
 
 /** Reads and validates a `.safetensors` file (Node only). */
 export async function readSafetensors(path: string): Promise<Safetensors> {
-  const { readFileBytes } = await import('./file-bytes.js');
   return decodeSafetensors(await readFileBytes(path), { source: path });
 }
 
@@ -275,7 +275,6 @@ export async function writeSafetensors(
   metadata: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   const bytes = encodeSafetensors(tensors, metadata);
-  const { writeFileBytes } = await import('./file-bytes.js');
   await writeFileBytes(path, bytes);
 }
 

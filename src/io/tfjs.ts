@@ -8,6 +8,7 @@ import type { ModelSpec } from '../model/architecture.js';
 import { Model } from '../model/model.js';
 import { getDefaultGenerator } from '../random/default.js';
 import { Tensor } from '../tensor/tensor.js';
+import { nodeBuiltin } from '../platform/node-builtin.js';
 import { VERSION } from '../version.js';
 import { writeFileBytes } from './file-bytes.js';
 import { exportShapes, layerParameters, type NamedTensors } from './layer-parameters.js';
@@ -123,8 +124,8 @@ export function encodeTfjs(spec: ModelSpec, tensors: NamedTensors): { modelJson:
 export async function exportTfjs(model: ExportableModel, folder: string): Promise<void> {
   const tensors = new Map(model.namedParameters().map(([name, parameter]) => [name, parameter.value]));
   const { modelJson, weights } = encodeTfjs(model.toSpec(), tensors);
-  const { mkdir } = await import('node:fs/promises');
-  const { join } = await import('node:path');
+  const { mkdir } = nodeBuiltin('node:fs/promises', 'exportTfjs');
+  const { join } = nodeBuiltin('node:path', 'exportTfjs');
   await mkdir(folder, { recursive: true });
   await writeFileBytes(join(folder, WEIGHTS_FILE), weights);
   await writeFileBytes(join(folder, 'model.json'), new TextEncoder().encode(`${JSON.stringify(modelJson, null, 2)}\n`));
@@ -150,9 +151,9 @@ export async function exportTfjs(model: ExportableModel, folder: string): Promis
  */
 export async function readTfjs(path: string): Promise<{ spec: ModelSpec; tensors: Map<string, Tensor> }> {
   const owner = 'importTfjs';
-  // Node-only modules load here, on use, so the format code above stays usable in browsers.
-  const { readFile, realpath, stat } = await import('node:fs/promises');
-  const { basename, dirname, join } = await import('node:path');
+  // Node's modules are fetched here, on call, so the format code above stays usable in browsers.
+  const { readFile, realpath, stat } = nodeBuiltin('node:fs/promises', owner);
+  const { basename, dirname, join } = nodeBuiltin('node:path', owner);
   const jsonPath = (await stat(path).catch(() => undefined))?.isDirectory() ? join(path, 'model.json') : path;
   const folder = dirname(jsonPath);
   const text = await readFile(jsonPath, 'utf8').catch((error: Error) => {
@@ -369,8 +370,8 @@ function declaredInputShape(config: Record<string, unknown>, described: string, 
  * symlinks out of the folder are refused.
  */
 async function resolveInside(owner: string, folder: string, folderReal: string, file: string, weight: string): Promise<string> {
-  const { realpath } = await import('node:fs/promises');
-  const { isAbsolute, join, normalize, relative, sep } = await import('node:path');
+  const { realpath } = nodeBuiltin('node:fs/promises', owner);
+  const { isAbsolute, join, normalize, relative, sep } = nodeBuiltin('node:path', owner);
   const escapes = (target: string): boolean => {
     const rel = relative(folderReal, target);
     return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);

@@ -126,7 +126,7 @@ export async function plotData(dataset: PlotDataset, options: PlotDataOptions = 
   const [x, y] = generate(dataset, options);
   const spec = dataPlotSpec(x, y, { title: options.title ?? dataset, classNames: options.classNames });
   const svg = await renderSvg(spec, size);
-  return { x, y, spec, svg, png: svgToPng(svg, size.width) };
+  return { x, y, spec, svg, png: await svgToPng(svg, size.width) };
 }
 
 function generate(dataset: PlotDataset, options: PlotDataOptions): [Tensor, Tensor<NumericArray>] {

@@ -1,7 +1,7 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { ArgumentError } from '../errors.js';
+
+// vega, vega-lite and the native rasteriser load on first use: importing the library stays quick.
 
 /** The pixel size of a chart: the whole SVG/PNG, axes and legend included. */
 export interface ChartSize {
@@ -26,8 +26,13 @@ export function checkChartSize(owner: string, size: ChartSize): ChartSize {
  * Renders a Vega-Lite spec to an SVG string, headless (no browser, no canvas).
  * The spec is sized with `autosize: fit` so the SVG is exactly `size`, axes
  * and legend included.
+ *
+ * ```ts
+ * const svg = await renderSvg(trainingCurvesSpec(history.epochs, 'loss'), { width: 800, height: 500 });
+ * ```
  */
 export async function renderSvg(spec: TopLevelSpec, size: ChartSize = DEFAULT_CHART_SIZE): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const sized = {
     ...spec,
     width: size.width,
@@ -46,8 +51,14 @@ export async function renderSvg(spec: TopLevelSpec, size: ChartSize = DEFAULT_CH
 /**
  * Rasterises an SVG to PNG bytes of exactly `width` pixels wide (the height
  * follows the SVG's aspect ratio), with the system's fonts for the labels.
+ * Node only (a native module, `@resvg/resvg-js`).
+ *
+ * ```ts
+ * await writeFile('loss.png', await svgToPng(svg, 800));
+ * ```
  */
-export function svgToPng(svg: string, width: number): Uint8Array {
+export async function svgToPng(svg: string, width: number): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
   const renderer = new Resvg(svg, {
     fitTo: { mode: 'width', value: width },
     background: 'white',

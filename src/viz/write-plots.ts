@@ -84,7 +84,7 @@ export async function writePlots(dir: string, input: PlotInput): Promise<Written
   for (const chart of charts) {
     const svg = await renderSvg(chart.spec, size);
     files.push({ path: join(dir, `${chart.stem}.svg`), data: svg });
-    files.push({ path: join(dir, `${chart.stem}.png`), data: svgToPng(svg, size.width) });
+    files.push({ path: join(dir, `${chart.stem}.png`), data: await svgToPng(svg, size.width) });
   }
   const report = join(dir, 'report.html');
   files.push({

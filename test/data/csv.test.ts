@@ -117,4 +117,25 @@ describe('loadCsv', () => {
       `loadCsv: cannot read ${path.join(dir, 'none.csv')} (ENOENT)`,
     );
   });
+
+  it('reads the bytes of a File, an ArrayBuffer or a Uint8Array view, plain or gzipped, naming the File', async () => {
+    const text = 'x,price\n5,6\n7,8\n';
+    const plain = new TextEncoder().encode(text);
+    const gzipped = new Uint8Array(gzipSync(text));
+    const padded = new Uint8Array(plain.length + 3);
+    padded.set(plain, 3);
+    for (const source of [new File([plain], 'a.csv'), new File([gzipped], 'a.csv.gz'), plain.slice().buffer, gzipped, padded.subarray(3)]) {
+      const { x, y } = await loadCsv(source, regression);
+      expect([Array.from(x.data), Array.from(y.data)]).toEqual([[5, 7], [6, 8]]);
+    }
+    await expect(loadCsv(new File(['x,price\n1\n'], 'ragged.csv'), regression)).rejects.toThrow(
+      'ragged.csv: row 1 (line 2) has 1 fields, the header has 2',
+    );
+    await expect(loadCsv(new File([gzipped.subarray(0, 12)], 'cut.csv.gz'), regression)).rejects.toThrow(
+      'cut.csv.gz: not a valid gzip file',
+    );
+    await expect(loadCsv(42 as never, regression)).rejects.toThrow(
+      'loadCsv: source must be a path, a Blob/File, an ArrayBuffer or a Uint8Array, received [object Number]',
+    );
+  });
 });

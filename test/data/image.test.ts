@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Jimp } from 'jimp';
@@ -56,6 +56,23 @@ describe('loadImageForPrediction', () => {
     const clear = await square('clear.png', 28, 0x00000000, 0x00000000);
     const y = await loadImageForPrediction(clear, { invert: false });
     expect(y.data[center]).toBe(1);
+  });
+
+  it('reads the same image from bytes: a Blob/File, an ArrayBuffer or a Uint8Array view', async () => {
+    const file = await square('bytes.png', 56, WHITE, BLACK);
+    const expected = Array.from((await loadImageForPrediction(file)).data);
+    const bytes = new Uint8Array(readFileSync(file));
+    const padded = new Uint8Array(bytes.length + 8);
+    padded.set(bytes, 8);
+    for (const source of [new File([bytes], 'bytes.png'), bytes.slice().buffer, padded.subarray(8)]) {
+      expect(Array.from((await loadImageForPrediction(source)).data)).toEqual(expected);
+    }
+    await expect(loadImageForPrediction(new File(['not an image'], 'notes.png'))).rejects.toThrow(
+      'loadImageForPrediction: cannot read notes.png as a PNG or JPEG image',
+    );
+    await expect(loadImageForPrediction(42 as never)).rejects.toThrow(
+      'loadImageForPrediction: source must be a path or URL, a Blob/File, an ArrayBuffer or a Uint8Array, received [object Number]',
+    );
   });
 
   it('names the file it cannot read', async () => {

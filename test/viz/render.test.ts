@@ -18,7 +18,7 @@ describe('renderSvg / svgToPng', () => {
 
   it('rasterises to a PNG of the same size', async () => {
     const svg = await renderSvg(trainingCurvesSpec(history, 'accuracy'), { width: 300, height: 200 });
-    expect(pngSize(svgToPng(svg, 300))).toEqual({ width: 300, height: 200 });
+    expect(pngSize(await svgToPng(svg, 300))).toEqual({ width: 300, height: 200 });
   });
 });
 

@@ -2,11 +2,7 @@
  * The playground's settings: one plain, JSON-serialisable object that the page
  * edits, the worker trains from, and a Node script can replay exactly.
  */
-import { denseKind } from '../../src/layers/dense.js';
-import { dropoutKind } from '../../src/layers/dropout.js';
-import { isSpecOf } from '../../src/layers/layer-kind.js';
-import type { LayerSpec } from '../../src/layers/layer-spec.js';
-import type { ModelSpec, OptimizerSpec } from '../../src/model/architecture.js';
+import { denseKind, dropoutKind, isSpecOf, type LayerSpec, type ModelSpec, type OptimizerSpec } from '../../src/index.js';
 
 export const DATASETS = ['spiral', 'vertical', 'circles', 'xor', 'moons', 'sine'] as const;
 export type DatasetName = (typeof DATASETS)[number];

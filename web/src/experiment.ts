@@ -4,15 +4,18 @@
  * `init(seed)`, then the training data, then the validation data, then the
  * model (its Dense layers draw their initial weights in order), then training.
  */
-import { circlesData } from '../../src/data/synthetic/circles.js';
-import { moonsData } from '../../src/data/synthetic/moons.js';
-import { sineData } from '../../src/data/synthetic/sine.js';
-import { spiralData } from '../../src/data/synthetic/spiral.js';
-import { verticalData } from '../../src/data/synthetic/vertical.js';
-import { xorData } from '../../src/data/synthetic/xor.js';
-import { Model } from '../../src/model/model.js';
-import { init } from '../../src/random/default.js';
-import { Tensor, type NumericArray } from '../../src/tensor/tensor.js';
+import {
+  Model,
+  Tensor,
+  circlesData,
+  init,
+  moonsData,
+  sineData,
+  spiralData,
+  verticalData,
+  xorData,
+  type NumericArray,
+} from '../../src/index.js';
 import { classCount, isRegression, modelSpecFor, type PlaygroundConfig } from './config.js';
 
 export type Dataset = [Tensor, Tensor<NumericArray>];

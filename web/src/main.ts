@@ -12,7 +12,7 @@ import {
   type DatasetName,
   type PlaygroundConfig,
 } from './config.js';
-import { labelOf } from '../../src/layers/shape-inference.js';
+import { labelOf } from '../../src/index.js';
 import { FrameCoalescer } from './frame-coalescer.js';
 import type { DatasetView, EpochPoint, FromWorker, Snapshot, ToWorker } from './protocol.js';
 import { nodeScript } from './script.js';

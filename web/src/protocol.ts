@@ -3,7 +3,7 @@
  * structured-clone friendly; big arrays travel as transferred typed arrays.
  */
 import type { PlaygroundConfig } from './config.js';
-import type { ModelSpec } from '../../src/model/architecture.js';
+import type { ModelSpec } from '../../src/index.js';
 
 /** One epoch's numbers, as the model's history reports them. */
 export interface EpochPoint {

@@ -2,7 +2,7 @@
  * The playground run written out as a Node script with the public API, so a
  * learner can replay it outside the browser and get the same numbers.
  */
-import { layerKind } from '../../src/layers/registry.js';
+import { layerKind } from '../../src/index.js';
 import { classCount, isRegression, modelSpecFor, type PlaygroundConfig } from './config.js';
 
 const DATA_FUNCTIONS: Record<PlaygroundConfig['dataset'], string> = {

@@ -3,12 +3,15 @@
  * with the library's `Model.train`, and posts progress and snapshots for the
  * page to draw. Runs the very modules a Node script would import.
  */
-import { getBackend } from '../../src/backend/registry.js';
-import { deserializeModel, serializeModel } from '../../src/io/model-file.js';
-import { isTrainable } from '../../src/layers/layer.js';
-import type { Model } from '../../src/model/model.js';
-import type { EpochLog } from '../../src/model/history.js';
-import { Tensor } from '../../src/tensor/tensor.js';
+import {
+  Tensor,
+  deserializeModel,
+  getBackend,
+  isTrainable,
+  serializeModel,
+  type EpochLog,
+  type Model,
+} from '../../src/index.js';
 import { classCount, configFromSpec, isRegression, type PlaygroundConfig } from './config.js';
 import { createExperiment, trainOptions, type Dataset, type Experiment } from './experiment.js';
 import type { DatasetView, EpochPoint, FromWorker, LayerView, Snapshot, ToWorker } from './protocol.js';

@@ -395,6 +395,17 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     }
   }
 
+  // The safety net for buffers whose owner was dropped without dispose(): once the view `allocate`
+  // handed out is garbage, its block goes back to the heap. The owners (Workspace, Dense) keep that
+  // view for as long as they keep any view made from it, so this frees a block only after its owner
+  // is gone. `release` unregisters the block (by the token kept per address), so each block goes
+  // back once, by `release` or by the finalizer, never twice.
+  const tokens = new Map<number, object>();
+  const collected = new FinalizationRegistry<number>((address) => {
+    tokens.delete(address);
+    heap.release(address);
+  });
+
   const backend: WasmBackend = {
     name: 'wasm',
     simd: level,
@@ -403,11 +414,22 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
 
     allocate(length) {
       if (!shared) return new Float32Array(length);
-      return heap.block(heap.allocate(length * 4), length);
+      const address = heap.allocate(length * 4);
+      const view = heap.block(address, length);
+      const token = {};
+      tokens.set(address, token);
+      collected.register(view, address, token);
+      return view;
     },
 
     release(buffer) {
-      if (buffer instanceof Float32Array && heap.owns(buffer)) heap.release(buffer.byteOffset);
+      if (!(buffer instanceof Float32Array) || !heap.owns(buffer)) return;
+      const token = tokens.get(buffer.byteOffset);
+      if (token !== undefined) {
+        collected.unregister(token);
+        tokens.delete(buffer.byteOffset);
+      }
+      heap.release(buffer.byteOffset);
     },
 
     heapStats: () => heap.stats(),
