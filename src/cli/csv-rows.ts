@@ -15,9 +15,10 @@ export interface CsvRows {
 /** Reads a CSV file (plain or gzipped) with a header row and at least one row of values; `flag` is the option that named it. */
 export async function readCsvRows(flag: string, path: string): Promise<CsvRows> {
   const source = `${flag} ${path}`;
+  const text = new TextDecoder().decode(await readFileBytes(flag, path));
   let records: string[][];
   try {
-    records = parse(new TextDecoder().decode(await readFileBytes(path)), { skip_empty_lines: true, trim: true, bom: true }) as string[][];
+    records = parse(text, { skip_empty_lines: true, trim: true, bom: true }) as string[][];
   } catch (error) {
     throw new DataError(`${source}: ${(error as Error).message}`);
   }

@@ -83,29 +83,9 @@ export async function loadBuiltin(name: DatasetName): Promise<TrainingData> {
 /** Loads the data `train` was pointed at. */
 export async function loadTrainingData(source: DataSource): Promise<TrainingData> {
   if (source.kind === 'builtin') return loadBuiltin(source.name);
-  const task = source.task ?? (await guessTask(source.path, source.target));
-  const table = await loadCsv(source.path, { target: source.target, task });
+  const table = await loadCsv(source.path, { target: source.target, task: source.task ?? 'auto' });
+  const task = table.report.task;
   return fromTable(basename(source.path), table, task, csvPreset(task), { dataset: 'csv' });
-}
-
-/**
- * A numeric target with at most this many distinct whole values is taken for
- * class labels; anything else numeric is a regression target.
- */
-const MAX_GUESSED_CLASSES = 20;
-
-/** Classification unless the target column is numeric with many or fractional values. */
-async function guessTask(path: string, target: string): Promise<Task> {
-  let table: CsvTable;
-  try {
-    table = await loadCsv(path, { target, task: 'regression' });
-  } catch {
-    // Not numeric (or another problem, which the classification load reports).
-    return 'classification';
-  }
-  const values = new Set(table.y.data);
-  const whole = [...values].every((value) => Number.isInteger(value));
-  return whole && values.size <= MAX_GUESSED_CLASSES ? 'classification' : 'regression';
 }
 
 /**

@@ -114,7 +114,7 @@ describe('loadCsv', () => {
     writeFileSync(ragged, 'x,price\n1\n');
     await expect(loadCsv(ragged, regression)).rejects.toThrow(`${ragged}: row 1 (line 2) has 1 fields, the header has 2`);
     await expect(loadCsv(path.join(dir, 'none.csv'), regression)).rejects.toThrow(
-      `loadCsv: cannot read ${path.join(dir, 'none.csv')} (ENOENT)`,
+      `loadCsv: cannot read "${path.join(dir, 'none.csv')}": ENOENT: no such file or directory`,
     );
   });
 });
