@@ -102,13 +102,14 @@ Examples:
     .option('--image <file>', 'a PNG or JPEG to classify (for Fashion-MNIST models: made 28×28 gray like the training images)')
     .option('--out <file>', 'write the predictions as CSV instead of printing them (with --csv)')
     .option('--top <k>', 'classes to print per row (default 3)')
+    .option('--max-pixels <n>', 'refuse images whose header claims more pixels (width × height) than this (default 50000000)')
     .option(...BACKEND_FLAG)
     .option('--verbose', 'print stack traces on errors')
     .addHelpText(
       'after',
       '\nExamples:\n  scratchnet predict out/fashion-mnist.safetensors --image shirt.png\n  scratchnet predict houses.safetensors --csv new.csv --out predictions.csv',
     )
-    .action(async (model: string, { backend, ...raw }: { csv?: string; image?: string; out?: string; top?: string; backend?: string }) => {
+    .action(async (model: string, { backend, ...raw }: { csv?: string; image?: string; out?: string; top?: string; maxPixels?: string; backend?: string }) => {
       const config = parsePredictOptions(model, raw);
       await useBackend(parseBackend(backend));
       const { runPredict } = await import('./predict.js');

@@ -1,9 +1,16 @@
-import { ArgumentError, checkOptions } from '../errors.js';
+import { ArgumentError, checkInteger, checkOptions } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { DataError } from './data-error.js';
+import { readImageHeader } from './image-header.js';
+import { readRegularFile } from './regular-file.js';
 
 /** Side of the square images the Fashion-MNIST models take. */
 const SIDE = 28;
+
+/** The most pixels (width × height) an image may claim before it is decoded (option `maxPixels`): 50 megapixels, 200 MB as RGBA. */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+/** The largest image file read, in bytes (option `maxBytes`). */
+export const MAX_IMAGE_FILE_BYTES = 256 * 2 ** 20;
 
 export interface ImageForPredictionOptions {
   /**
@@ -12,6 +19,10 @@ export interface ImageForPredictionOptions {
    * (Fashion-MNIST shows light clothes on black). `true` / `false` force it.
    */
   invert?: 'auto' | boolean;
+  /** Refuse images whose header claims more pixels than this, before decoding (default MAX_IMAGE_PIXELS, 50 000 000). */
+  maxPixels?: number;
+  /** Refuse files larger than this many bytes (default MAX_IMAGE_FILE_BYTES, 256 MiB). */
+  maxBytes?: number;
 }
 
 /**
@@ -24,6 +35,12 @@ export interface ImageForPredictionOptions {
  *
  * Returns a [1, 784] float32 tensor, ready for `model.predict`.
  *
+ * Untrusted files are measured first: only a regular file of at most
+ * `maxBytes` is read, and its width and height come from its header (PNG
+ * IHDR, JPEG start of frame; see readImageHeader) before any decoding, so an
+ * image claiming more than `maxPixels` pixels is refused at once. Other
+ * formats (GIF, BMP, WebP, TIFF…) are refused by name.
+ *
  * ```ts
  * const x = await loadImageForPrediction('tshirt.png');
  * classNames[argmax(model.predict(x).data)];   // 'T-shirt/top'
@@ -33,16 +50,25 @@ export async function loadImageForPrediction(
   file: string,
   options: ImageForPredictionOptions = {},
 ): Promise<Tensor<Float32Array>> {
-  checkOptions('loadImageForPrediction', options, ['invert']);
+  checkOptions('loadImageForPrediction', options, ['invert', 'maxPixels', 'maxBytes']);
   const invert = options.invert ?? 'auto';
   if (invert !== 'auto' && typeof invert !== 'boolean') {
     throw new ArgumentError(`loadImageForPrediction: invert must be 'auto', true or false, received ${String(invert)}`);
   }
+  const maxPixels = checkInteger('loadImageForPrediction', 'maxPixels', options.maxPixels ?? MAX_IMAGE_PIXELS);
+  const maxBytes = checkInteger('loadImageForPrediction', 'maxBytes', options.maxBytes ?? MAX_IMAGE_FILE_BYTES);
+  const bytes = await readRegularFile(file, { owner: 'loadImageForPrediction', maxBytes, raise: 'option maxBytes raises it', ErrorClass: DataError });
+  const { format, width, height } = readImageHeader(bytes, file);
+  if (width * height > maxPixels) {
+    throw new DataError(
+      `loadImageForPrediction: ${file} is a ${format} of ${width}×${height} = ${width * height} pixels, more than the limit of ${maxPixels} (option maxPixels raises it)`,
+    );
+  }
   // Loaded on first use: the image codecs are only needed for prediction on image files.
   const { Jimp } = await import('jimp');
-  let image: Awaited<ReturnType<typeof Jimp.read>>;
+  let image: Awaited<ReturnType<typeof Jimp.fromBuffer>>;
   try {
-    image = await Jimp.read(file);
+    image = await Jimp.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
     throw new DataError(`loadImageForPrediction: cannot read ${file} as a PNG or JPEG image (${(error as Error).message})`);
   }
