@@ -226,7 +226,8 @@ export class CsvColumnReader {
         const codes = column.codes!;
         const distinct = [...dictionary.keys()];
         const categories = sortCategories([...distinct]);
-        const rank = Int32Array.from(distinct, (value) => categories.indexOf(value));
+        const position = new Map(categories.map((category, i) => [category, i]));
+        const rank = Int32Array.from(distinct, (value) => position.get(value)!);
         let fill = -1;
         if (missing > 0) {
           if (rules.impute.categorical === 'error') throw new DataError(`${where}: missing value (impute.categorical is 'error')`);
@@ -277,7 +278,8 @@ export class CsvColumnReader {
       idOfCode = Int32Array.from(distinct, (cell) => values.indexOf(Number(cell)));
     } else {
       classNames = sortCategories([...distinct]);
-      idOfCode = Int32Array.from(distinct, (cell) => classNames.indexOf(cell));
+      const position = new Map(classNames.map((name, i) => [name, i]));
+      idOfCode = Int32Array.from(distinct, (cell) => position.get(cell)!);
     }
     if (classNames.length < 2) {
       throw new DataError(`${this.source}: target "${target.name}" has only one class ("${classNames[0]}"); classification needs at least two`);
