@@ -3,6 +3,7 @@ import { ArgumentError } from '../errors.js';
 import { BACKEND_FLAG, parseBackend, useBackend } from './backend-option.js';
 import { EXPORT_FORMATS, parseEvaluateOptions, parseExportOptions, parsePlaygroundOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
 import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
+import { printable } from './printable.js';
 
 /** Where a command writes: results on stdout, errors and progress on stderr. */
 export interface Console {
@@ -182,7 +183,8 @@ export async function run(argv: readonly string[], console: Console): Promise<nu
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    console.err(`error: ${message.split('\n')[0]}`);
+    // One line, whatever the message holds (file contents included): line breaks and other controls escaped.
+    console.err(`error: ${printable(message.trimEnd())}`);
     if (argv.includes('--verbose') && error instanceof Error && error.stack !== undefined) console.err(error.stack);
     return error instanceof ArgumentError ? EXIT.usage : EXIT.failure;
   }
