@@ -10,6 +10,7 @@ import { getDefaultGenerator } from '../random/default.js';
 import { Tensor, type NumericArray } from '../tensor/tensor.js';
 import type { DataShape } from './model-spec.js';
 import { DATASET_PRESETS, csvPreset, type Preset } from './presets.js';
+import { readingProgress } from './progress.js';
 import type { DataSource, DatasetName, Task } from './train-options.js';
 
 /** Rows of inputs and targets. */
@@ -83,7 +84,13 @@ export async function loadBuiltin(name: DatasetName): Promise<TrainingData> {
 /** Loads the data `train` was pointed at. */
 export async function loadTrainingData(source: DataSource): Promise<TrainingData> {
   if (source.kind === 'builtin') return loadBuiltin(source.name);
-  const table = await loadCsv(source.path, { target: source.target, task: source.task ?? 'auto' });
+  const progress = readingProgress(basename(source.path));
+  let table: CsvTable;
+  try {
+    table = await loadCsv(source.path, { target: source.target, task: source.task ?? 'auto', onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
   const task = table.report.task;
   return fromTable(basename(source.path), table, task, csvPreset(task), { dataset: 'csv' });
 }
