@@ -16,6 +16,8 @@ export const MAX_CATEGORIES = 1000;
 export const MAX_GUESSED_CLASSES = 20;
 
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+/** The largest float32: x and y are float32, so a larger number would become Infinity. */
+const MAX_FLOAT32 = 3.4028234663852886e38;
 
 /** The loadCsv options the column reader needs, validated. */
 export interface ColumnRules {
@@ -141,6 +143,7 @@ export class CsvColumnReader {
     if (isDecimal(cell)) {
       const value = Number(cell);
       if (!Number.isFinite(value)) throw new DataError(`${this.where(column, row, line)}: non-finite value "${cell}"; leave the cell empty to mark a missing value`);
+      if (Math.abs(value) > MAX_FLOAT32) throw new DataError(`${this.where(column, row, line)}: value "${cell}" is beyond float32 (largest ${MAX_FLOAT32})`);
       column.numbers?.push(value);
     } else {
       if (NON_FINITE.test(cell)) throw new DataError(`${this.where(column, row, line)}: non-finite value "${cell}"; leave the cell empty to mark a missing value`);

@@ -217,6 +217,13 @@ describe('categorical explosion', () => {
   });
 });
 
+describe('float32 range', () => {
+  it('refuses a number that is finite in float64 but not in float32 (it would be Infinity in x)', () => {
+    expect(() => parseCsv('a,price\n1e209,1\n', regression)).toThrow('CSV: row 1 (line 2), column "a": value "1e209" is beyond float32 (largest 3.4028234663852886e+38)');
+    expect(parseCsv('a,price\n3.4e38,1\n', regression).x.data[0]).toBe(Math.fround(3.4e38));
+  });
+});
+
 describe("task 'auto'", () => {
   it('takes text and at most 20 whole numbers for classes, anything else numeric for regression', () => {
     const auto = { target: 'y', task: 'auto' } as const;
