@@ -1,5 +1,7 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { ScratchnetError } from '../errors.js';
+
+/** An open file (a type only: this module loads Node's fs on use, so browsers can import what imports it). */
+type FileHandle = import('node:fs/promises').FileHandle;
 
 /** An error class the caller's messages come in (DataError for datasets, ModelFileError for models). */
 export type FileErrorClass = new (message: string) => ScratchnetError;
