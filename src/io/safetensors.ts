@@ -172,7 +172,8 @@ export function decodeSafetensors(bytes: Uint8Array, options: { source?: string 
   try {
     header = JSON.parse(text);
   } catch (error) {
-    return fail(`header is not valid JSON (${(error as Error).message})`);
+    // JSON.parse quotes the text around the error, line breaks included: keep the message to one line.
+    return fail(`header is not valid JSON (${(error as Error).message.replace(/[\u0000-\u001f\u007f]+/g, ' ')})`);
   }
   if (!isPlainObject(header)) return fail(`header must be a JSON object, received ${describe(header)}`);
   if (duplicate !== undefined) {

@@ -42,7 +42,6 @@ describe('fuzz: model files', () => {
       const outcome = attempt(label, () => deserializeModel(mutant.bytes));
       if (!outcome.ok) {
         counts.refused++;
-        expect(outcome.error.message.includes('\n'), label).toBe(false);
         continue;
       }
       if (mutant.first >= dataStart) {

@@ -71,5 +71,7 @@ describe('safetensors header limits', () => {
   it('finds duplicates through a key with escapes, and keeps the JSON error for malformed text', () => {
     expect(rejection(fileOf(['"__metadata__":{"k":"1","\\u006b":"2"}']))).toBe('big.safetensors: duplicate key "k" in __metadata__');
     expect(rejection(fileOf(['"a":"unterminated']))).toMatch(/^big\.safetensors: header is not valid JSON \(/);
+    // JSON.parse quotes the text around the error; a line break in it does not break the message.
+    expect(rejection(fileOf(['"a":\n\n,']))).toMatch(/^big\.safetensors: header is not valid JSON \([^\n]*\)$/);
   });
 });
