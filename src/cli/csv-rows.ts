@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvTokenizer } from '../data/csv-tokenizer.js';
 import { DataError } from '../data/data-error.js';
 import { StandardScaler } from '../data/preprocessing/standard-scaler.js';
 import { readFileBytes } from '../data/read-file-bytes.js';
@@ -16,9 +16,11 @@ export interface CsvRows {
 export async function readCsvRows(flag: string, path: string): Promise<CsvRows> {
   const source = `${flag} ${path}`;
   const text = new TextDecoder().decode(await readFileBytes(flag, path));
-  let records: string[][];
+  const records: string[][] = [];
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, bom: true }) as string[][];
+    const tokenizer = new CsvTokenizer(',', (record) => records.push(record));
+    tokenizer.push(text);
+    tokenizer.end();
   } catch (error) {
     throw new DataError(`${source}: ${(error as Error).message}`);
   }

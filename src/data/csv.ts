@@ -68,7 +68,7 @@ const TABLE_OPTIONS = ['target', 'task', 'categorical', 'numeric', 'drop', 'impu
  *
  * The file is parsed once, as it streams off the disk (and through gunzip),
  * straight into per-column storage and then the float32 matrix: memory is a
- * small multiple of x (about 12 bytes per cell at most, x included), not of
+ * small multiple of x (8 to 12 bytes per cell besides the 4 of x), not of
  * the text. The file must be a regular file within `maxBytes`; a gzipped one
  * must stay within `maxInflatedBytes` and `maxInflateRatio` (see
  * readDataChunks); `onProgress(bytesRead, totalBytes)` follows the reading.
