@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ModelFileError } from '../../src/errors.js';
 import {
   MAX_HEADER_BYTES, MAX_HEADER_DEPTH, MAX_METADATA_KEYS, MAX_TENSORS, decodeSafetensors, encodeSafetensors,
@@ -27,13 +27,18 @@ function* count(n: number, entry: (i: number) => string): Generator<string> {
   for (let i = 0; i < n; i++) yield i === 0 ? entry(i) : `,${entry(i)}`;
 }
 
-function rejection(bytes: Uint8Array): string {
+/** The message decodeSafetensors refuses `bytes` with; with `unparsed`, also checks that JSON.parse never ran (refused from the scan). */
+function rejection(bytes: Uint8Array, unparsed = false): string {
+  const parse = vi.spyOn(JSON, 'parse');
   try {
     decodeSafetensors(bytes, { source: 'big.safetensors' });
   } catch (error) {
+    if (unparsed) expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
     expect(error).toBeInstanceOf(ModelFileError);
     return (error as Error).message;
   }
+  parse.mockRestore();
   throw new Error('expected decodeSafetensors to throw');
 }
 
@@ -41,13 +46,13 @@ describe('safetensors header limits', () => {
   it('refuses 1.7 million empty tensors in a header under the 100 MB limit, before parsing it', () => {
     const bytes = fileOf(count(1_700_000, (i) => `"${i.toString(36)}":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}`));
     expect(bytes.length - 8).toBeLessThan(MAX_HEADER_BYTES);
-    expect(rejection(bytes)).toBe(`big.safetensors: header holds more than ${MAX_TENSORS} tensors, the limit`);
+    expect(rejection(bytes, true)).toBe(`big.safetensors: header holds more than ${MAX_TENSORS} tensors, the limit`);
   });
 
   it('refuses 7 million __metadata__ keys, before parsing them', () => {
     const keys = fileOf(['"__metadata__":{', ...count(7_000_000, (i) => `"${i.toString(36)}":""`), '}']);
     expect(keys.length - 8).toBeLessThan(MAX_HEADER_BYTES);
-    expect(rejection(keys)).toBe(`big.safetensors: __metadata__ holds more than ${MAX_METADATA_KEYS} keys, the limit`);
+    expect(rejection(keys, true)).toBe(`big.safetensors: __metadata__ holds more than ${MAX_METADATA_KEYS} keys, the limit`);
   });
 
   it('accepts exactly the limits', () => {
@@ -60,7 +65,7 @@ describe('safetensors header limits', () => {
 
   it('refuses deep nesting with a typed error, not a stack overflow', () => {
     const deep = (depth: number) => fileOf([`"a":${'['.repeat(depth)}${']'.repeat(depth)}`]);
-    expect(rejection(deep(1_000_000))).toBe(`big.safetensors: header nests objects and arrays deeper than ${MAX_HEADER_DEPTH} levels, the limit`);
+    expect(rejection(deep(1_000_000), true)).toBe(`big.safetensors: header nests objects and arrays deeper than ${MAX_HEADER_DEPTH} levels, the limit`);
     expect(rejection(fileOf([`"__metadata__":{"k":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`]))).toBe(
       `big.safetensors: header nests objects and arrays deeper than ${MAX_HEADER_DEPTH} levels, the limit`,
     );
