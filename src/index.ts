@@ -125,3 +125,8 @@ export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions
 export { regressionFitSpec } from './viz/regression-fit.js';
 export { predictedVsActualSpec } from './viz/predicted-vs-actual.js';
 export { dataPlotSpec, PLOT_DATASETS, type PlotDataset, type PlotDataOptions, type DataPlot, type DataPlotOptions } from './viz/data-plot.js';
+// The limits on untrusted input (docs/data.md#limits).
+export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, INFLATE_RATIO_GRACE, type InflateLimits } from './data/gzip.js';
+export { MAX_CATEGORIES } from './data/csv-columns.js';
+export { MAX_IMAGE_PIXELS, MAX_IMAGE_FILE_BYTES } from './data/image.js';
+export { MAX_HEADER_BYTES, MAX_TENSORS, MAX_METADATA_KEYS, MAX_HEADER_DEPTH } from './io/safetensors.js';

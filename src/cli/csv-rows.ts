@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvTokenizer } from '../data/csv-tokenizer.js';
 import { DataError } from '../data/data-error.js';
 import { StandardScaler } from '../data/preprocessing/standard-scaler.js';
 import { readFileBytes } from '../data/read-file-bytes.js';
@@ -15,9 +15,12 @@ export interface CsvRows {
 /** Reads a CSV file (plain or gzipped) with a header row and at least one row of values; `flag` is the option that named it. */
 export async function readCsvRows(flag: string, path: string): Promise<CsvRows> {
   const source = `${flag} ${path}`;
-  let records: string[][];
+  const text = new TextDecoder().decode(await readFileBytes(flag, path));
+  const records: string[][] = [];
   try {
-    records = parse(new TextDecoder().decode(await readFileBytes(path)), { skip_empty_lines: true, trim: true, bom: true }) as string[][];
+    const tokenizer = new CsvTokenizer(',', (record) => records.push(record));
+    tokenizer.push(text);
+    tokenizer.end();
   } catch (error) {
     throw new DataError(`${source}: ${(error as Error).message}`);
   }

@@ -10,6 +10,7 @@ import { getDefaultGenerator } from '../random/default.js';
 import { Tensor, type NumericArray } from '../tensor/tensor.js';
 import type { DataShape } from './model-spec.js';
 import { DATASET_PRESETS, csvPreset, type Preset } from './presets.js';
+import { readingProgress } from './progress.js';
 import type { DataSource, DatasetName, Task } from './train-options.js';
 
 /** Rows of inputs and targets. */
@@ -83,29 +84,15 @@ export async function loadBuiltin(name: DatasetName): Promise<TrainingData> {
 /** Loads the data `train` was pointed at. */
 export async function loadTrainingData(source: DataSource): Promise<TrainingData> {
   if (source.kind === 'builtin') return loadBuiltin(source.name);
-  const task = source.task ?? (await guessTask(source.path, source.target));
-  const table = await loadCsv(source.path, { target: source.target, task });
-  return fromTable(basename(source.path), table, task, csvPreset(task), { dataset: 'csv' });
-}
-
-/**
- * A numeric target with at most this many distinct whole values is taken for
- * class labels; anything else numeric is a regression target.
- */
-const MAX_GUESSED_CLASSES = 20;
-
-/** Classification unless the target column is numeric with many or fractional values. */
-async function guessTask(path: string, target: string): Promise<Task> {
+  const progress = readingProgress(basename(source.path));
   let table: CsvTable;
   try {
-    table = await loadCsv(path, { target, task: 'regression' });
-  } catch {
-    // Not numeric (or another problem, which the classification load reports).
-    return 'classification';
+    table = await loadCsv(source.path, { target: source.target, task: source.task ?? 'auto', onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
   }
-  const values = new Set(table.y.data);
-  const whole = [...values].every((value) => Number.isInteger(value));
-  return whole && values.size <= MAX_GUESSED_CLASSES ? 'classification' : 'regression';
+  const task = table.report.task;
+  return fromTable(basename(source.path), table, task, csvPreset(task), { dataset: 'csv' });
 }
 
 /**

@@ -11,6 +11,7 @@ import type { EvaluateConfig } from './model-options.js';
 import { EXIT, type Console } from './program.js';
 import { measureRegression, regressionEntries } from './regression-metrics.js';
 import { DATASETS, type DatasetName, type Task } from './train-options.js';
+import { printable } from './printable.js';
 
 /** What to evaluate on, prepared for the model. */
 interface EvaluationSet {
@@ -39,7 +40,7 @@ export async function runEvaluate(config: EvaluateConfig, console: Console): Pro
     const entries = regressionEntries(measureRegression(model, split, targetScaler));
     line += entries.map(([metric, value]) => `, ${metric} ${value}`).join('');
   }
-  console.out(line);
+  console.out(printable(line));
   return EXIT.ok;
 }
 

@@ -6,6 +6,7 @@ import { exportOnnx } from '../io/onnx.js';
 import { exportTfjs } from '../io/tfjs.js';
 import type { ExportConfig } from './model-options.js';
 import { EXIT, type Console } from './program.js';
+import { printable } from './printable.js';
 
 /**
  * `scratchnet export <model> --format onnx|tfjs -o <path>`. A model trained on
@@ -29,7 +30,7 @@ export async function runExport(config: ExportConfig, console: Console): Promise
       console.out(`note: standardize the inputs first, as in training: (x - mean) / scale with ${JSON.stringify(featureScaler)}`);
     }
   }
-  if (Array.isArray(featureNames)) console.out(`inputs, in this order: ${featureNames.join(', ')}`);
+  if (Array.isArray(featureNames)) console.out(`inputs, in this order: ${printable(featureNames.join(', '))}`);
   if (targetScaler !== undefined) {
     console.out(`note: the output is the standardized target; in its own units: output * scale + mean with ${JSON.stringify(targetScaler)}`);
   }

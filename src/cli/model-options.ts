@@ -13,7 +13,7 @@ export interface EvaluateConfig {
 /** `scratchnet predict <model> (--csv rows.csv [--out preds.csv] | --image file)`, validated. */
 export type PredictConfig =
   | { model: string; kind: 'csv'; path: string; out?: string; top: number }
-  | { model: string; kind: 'image'; path: string; top: number };
+  | { model: string; kind: 'image'; path: string; top: number; /** undefined = the library's default (MAX_IMAGE_PIXELS). */ maxPixels?: number };
 
 /** The formats `scratchnet export` writes. */
 export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;
@@ -70,7 +70,7 @@ export function parseEvaluateOptions(
 /** Checks `predict`'s arguments before any work. */
 export function parsePredictOptions(
   model: string,
-  raw: { csv?: string; image?: string; out?: string; top?: string },
+  raw: { csv?: string; image?: string; out?: string; top?: string; maxPixels?: string },
 ): PredictConfig {
   const modelPath = readableFile('model', model);
   const top = integer('--top', raw.top ?? '3');
@@ -83,8 +83,10 @@ export function parsePredictOptions(
   }
   if (raw.image !== undefined) {
     if (raw.out !== undefined) throw new ArgumentError(`--out only applies with --csv, received --image "${raw.image}"`);
-    return { model: modelPath, kind: 'image', path: readableFile('--image', raw.image), top };
+    const maxPixels = raw.maxPixels === undefined ? undefined : integer('--max-pixels', raw.maxPixels);
+    return { model: modelPath, kind: 'image', path: readableFile('--image', raw.image), top, ...(maxPixels === undefined ? {} : { maxPixels }) };
   }
+  if (raw.maxPixels !== undefined) throw new ArgumentError(`--max-pixels only applies with --image, received --csv "${raw.csv}"`);
   return {
     model: modelPath,
     kind: 'csv',

@@ -20,7 +20,7 @@ export async function runPredict(config: PredictConfig, console: Console): Promi
   const model = await loadModel(config.model);
   const x: Tensor =
     config.kind === 'image'
-      ? await loadImageForPrediction(config.path)
+      ? await loadImageForPrediction(config.path, config.maxPixels === undefined ? {} : { maxPixels: config.maxPixels })
       : featureRows(await readCsvRows('--csv', config.path), modelWidths(model).inputs, model.metadata);
   let output: Tensor = model.predict(x);
   if (model.metadata.targetScaler !== undefined) output = StandardScaler.fromJSON(model.metadata.targetScaler).inverseTransform(output);

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Tensor } from '../tensor/tensor.js';
+import { printable } from './printable.js';
 
 /** A class and its probability. */
 export interface RankedClass {
@@ -31,7 +32,7 @@ export function topClasses(probabilities: Tensor, k: number, classNames?: readon
 
 /** `T-shirt/top 91.2%, Shirt 5.1%, Pullover 2.0%` */
 export function formatRanked(ranked: readonly RankedClass[]): string {
-  return ranked.map(({ name, probability }) => `${name} ${(100 * probability).toFixed(1)}%`).join(', ');
+  return ranked.map(({ name, probability }) => `${printable(name)} ${(100 * probability).toFixed(1)}%`).join(', ');
 }
 
 /**

@@ -3,6 +3,7 @@ import { ArgumentError } from '../errors.js';
 import { BACKEND_FLAG, parseBackend, useBackend } from './backend-option.js';
 import { EXPORT_FORMATS, parseEvaluateOptions, parseExportOptions, parsePlaygroundOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
 import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
+import { printable } from './printable.js';
 
 /** Where a command writes: results on stdout, errors and progress on stderr. */
 export interface Console {
@@ -102,13 +103,14 @@ Examples:
     .option('--image <file>', 'a PNG or JPEG to classify (for Fashion-MNIST models: made 28×28 gray like the training images)')
     .option('--out <file>', 'write the predictions as CSV instead of printing them (with --csv)')
     .option('--top <k>', 'classes to print per row (default 3)')
+    .option('--max-pixels <n>', 'refuse images whose header claims more pixels (width × height) than this (default 50000000)')
     .option(...BACKEND_FLAG)
     .option('--verbose', 'print stack traces on errors')
     .addHelpText(
       'after',
       '\nExamples:\n  scratchnet predict out/fashion-mnist.safetensors --image shirt.png\n  scratchnet predict houses.safetensors --csv new.csv --out predictions.csv',
     )
-    .action(async (model: string, { backend, ...raw }: { csv?: string; image?: string; out?: string; top?: string; backend?: string }) => {
+    .action(async (model: string, { backend, ...raw }: { csv?: string; image?: string; out?: string; top?: string; maxPixels?: string; backend?: string }) => {
       const config = parsePredictOptions(model, raw);
       await useBackend(parseBackend(backend));
       const { runPredict } = await import('./predict.js');
@@ -181,7 +183,8 @@ export async function run(argv: readonly string[], console: Console): Promise<nu
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    console.err(`error: ${message.split('\n')[0]}`);
+    // One line, whatever the message holds (file contents included): line breaks and other controls escaped.
+    console.err(`error: ${printable(message.trimEnd())}`);
     if (argv.includes('--verbose') && error instanceof Error && error.stack !== undefined) console.err(error.stack);
     return error instanceof ArgumentError ? EXIT.usage : EXIT.failure;
   }

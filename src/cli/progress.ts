@@ -97,3 +97,33 @@ export function formatEpochSummary(log: EpochLog, epochs: number): string {
   parts.push(`${Math.round(log.samplesPerSecond)} samples/s`);
   return parts.join('  ');
 }
+
+/**
+ * A bar on `stream` (drawn only on a terminal) while a file is read:
+ * `reading houses.csv [████░░░░] 41% | 82.3/200.1 MB`. Pass `onProgress` as
+ * loadCsv's option, and call `stop()` once the reading ends, however it ends.
+ */
+export function readingProgress(
+  name: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): { onProgress: (bytesRead: number, totalBytes: number) => void; stop: () => void } {
+  let bar: SingleBar | undefined;
+  const megabytes = (bytes: number): string => (bytes / 1e6).toFixed(1);
+  return {
+    onProgress: (bytesRead, totalBytes) => {
+      if (!stream.isTTY) return;
+      if (bar === undefined) {
+        bar = new SingleBar(
+          { format: `reading ${name} [{bar}] {percentage}% | {read}/{size} MB`, stream, hideCursor: true, clearOnComplete: true, barsize: 24 },
+          Presets.shades_classic,
+        );
+        bar.start(totalBytes, 0, { read: megabytes(0), size: megabytes(totalBytes) });
+      }
+      bar.update(bytesRead, { read: megabytes(bytesRead), size: megabytes(totalBytes) });
+    },
+    stop: () => {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}

@@ -51,5 +51,5 @@ export function parseIdx(bytes: Uint8Array, name: string, expectedMagic: number)
 
 /** Reads and decodes an IDX file (plain or gzipped); errors name the file. Node only. */
 export async function readIdxFile(file: string, expectedMagic: number): Promise<IdxArray> {
-  return parseIdx(await readFileBytes(file), file, expectedMagic);
+  return parseIdx(await readFileBytes('readIdxFile', file), file, expectedMagic);
 }

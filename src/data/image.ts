@@ -1,9 +1,16 @@
-import { ArgumentError, checkOptions } from '../errors.js';
+import { ArgumentError, checkInteger, checkOptions } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { DataError } from './data-error.js';
+import { readImageHeader } from './image-header.js';
+import { readRegularFile } from './regular-file.js';
 
 /** Side of the square images the Fashion-MNIST models take. */
 const SIDE = 28;
+
+/** The most pixels (width × height) an image may claim before it is decoded (option `maxPixels`): 50 megapixels, 200 MB as RGBA. */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+/** The largest image file read, in bytes (option `maxBytes`). */
+export const MAX_IMAGE_FILE_BYTES = 256 * 2 ** 20;
 
 export interface ImageForPredictionOptions {
   /**
@@ -12,6 +19,10 @@ export interface ImageForPredictionOptions {
    * (Fashion-MNIST shows light clothes on black). `true` / `false` force it.
    */
   invert?: 'auto' | boolean;
+  /** Refuse images whose header claims more pixels than this, before decoding (default MAX_IMAGE_PIXELS, 50 000 000). */
+  maxPixels?: number;
+  /** Refuse files larger than this many bytes (default MAX_IMAGE_FILE_BYTES, 256 MiB). */
+  maxBytes?: number;
 }
 
 /** A PNG or JPEG: a path (Node) or URL (browsers), or its bytes (a `File`/`Blob`, an `ArrayBuffer`, a `Uint8Array`). */
@@ -27,6 +38,12 @@ export type ImageSource = string | Blob | ArrayBuffer | ArrayBufferView;
  *
  * Returns a [1, 784] float32 tensor, ready for `model.predict`.
  *
+ * Untrusted files are measured first: only a regular file of at most
+ * `maxBytes` is read, and its width and height come from its header (PNG
+ * IHDR, JPEG start of frame; see readImageHeader) before any decoding, so an
+ * image claiming more than `maxPixels` pixels is refused at once. Other
+ * formats (GIF, BMP, WebP, TIFF…) are refused by name.
+ *
  * ```ts
  * const x = await loadImageForPrediction('tshirt.png');
  * classNames[argmax(model.predict(x).data)];   // 'T-shirt/top'
@@ -37,12 +54,22 @@ export async function loadImageForPrediction(
   source: ImageSource,
   options: ImageForPredictionOptions = {},
 ): Promise<Tensor<Float32Array>> {
-  checkOptions('loadImageForPrediction', options, ['invert']);
+  checkOptions('loadImageForPrediction', options, ['invert', 'maxPixels', 'maxBytes']);
   const invert = options.invert ?? 'auto';
   if (invert !== 'auto' && typeof invert !== 'boolean') {
     throw new ArgumentError(`loadImageForPrediction: invert must be 'auto', true or false, received ${String(invert)}`);
   }
-  const rgba = await resizedPixels(source);
+  const maxPixels = checkInteger('loadImageForPrediction', 'maxPixels', options.maxPixels ?? MAX_IMAGE_PIXELS);
+  const maxBytes = checkInteger('loadImageForPrediction', 'maxBytes', options.maxBytes ?? MAX_IMAGE_FILE_BYTES);
+  const name = typeof source === 'string' ? source : typeof File !== 'undefined' && source instanceof File ? source.name : 'the image bytes';
+  const bytes = await imageBytes(source, maxBytes);
+  const { format, width, height } = readImageHeader(bytes, name);
+  if (width * height > maxPixels) {
+    throw new DataError(
+      `loadImageForPrediction: ${name} is a ${format} of ${width}×${height} = ${width * height} pixels, more than the limit of ${maxPixels} (option maxPixels raises it)`,
+    );
+  }
+  const rgba = await resizedPixels(bytes, name);
   const gray = new Float64Array(SIDE * SIDE);
   for (let i = 0; i < gray.length; i++) {
     const alpha = rgba[4 * i + 3] / 255;
@@ -62,13 +89,10 @@ export async function loadImageForPrediction(
  * an OffscreenCanvas), as Jimp's browser build is empty; its resampler is
  * not Jimp's, so pixels may differ from Node's by a few gray levels.
  */
-async function resizedPixels(source: ImageSource): Promise<ArrayLike<number>> {
-  const name = typeof source === 'string' ? source : typeof File !== 'undefined' && source instanceof File ? source.name : 'the image bytes';
-  const bytes = typeof source === 'string' ? undefined : await imageBytes(source);
+async function resizedPixels(bytes: Uint8Array, name: string): Promise<ArrayLike<number>> {
   try {
     if (typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function') {
-      const blob = bytes === undefined ? await (await fetch(source as string)).blob() : new Blob([bytes]);
-      const bitmap = await createImageBitmap(blob, { resizeWidth: SIDE, resizeHeight: SIDE, resizeQuality: 'high' });
+      const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), { resizeWidth: SIDE, resizeHeight: SIDE, resizeQuality: 'high' });
       const context = new OffscreenCanvas(SIDE, SIDE).getContext('2d');
       if (context === null) throw new Error('no 2-D canvas context');
       context.drawImage(bitmap, 0, 0);
@@ -76,7 +100,7 @@ async function resizedPixels(source: ImageSource): Promise<ArrayLike<number>> {
       return context.getImageData(0, 0, SIDE, SIDE).data;
     }
     const { Jimp } = await import('jimp');
-    const image = await Jimp.read(bytes ?? (source as string));
+    const image = await Jimp.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     image.resize({ w: SIDE, h: SIDE });
     return image.bitmap.data;
   } catch (error) {
@@ -84,16 +108,27 @@ async function resizedPixels(source: ImageSource): Promise<ArrayLike<number>> {
   }
 }
 
-/** The bytes of an in-memory image as the ArrayBuffer Jimp reads. */
-async function imageBytes(source: Blob | ArrayBuffer | ArrayBufferView): Promise<ArrayBuffer> {
-  if (typeof Blob !== 'undefined' && source instanceof Blob) return source.arrayBuffer();
-  if (source instanceof ArrayBuffer) return source;
-  if (ArrayBuffer.isView(source)) {
-    return new Uint8Array(source.buffer, source.byteOffset, source.byteLength).slice().buffer;
+/**
+ * The image's bytes, at most `maxBytes`: a path is read as a regular file
+ * (Node; a URL in browsers is fetched), in-memory sources as they are.
+ */
+async function imageBytes(source: ImageSource, maxBytes: number): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  if (typeof source === 'string') {
+    if (typeof createImageBitmap === 'function' && typeof process === 'undefined') bytes = new Uint8Array(await (await fetch(source)).arrayBuffer());
+    else return readRegularFile(source, { owner: 'loadImageForPrediction', maxBytes, raise: 'option maxBytes raises it', ErrorClass: DataError });
+  } else if (typeof Blob !== 'undefined' && source instanceof Blob) bytes = new Uint8Array(await source.arrayBuffer());
+  else if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
+  else if (ArrayBuffer.isView(source)) bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  else {
+    throw new ArgumentError(
+      `loadImageForPrediction: source must be a path or URL, a Blob/File, an ArrayBuffer or a Uint8Array, received ${Object.prototype.toString.call(source)}`,
+    );
   }
-  throw new ArgumentError(
-    `loadImageForPrediction: source must be a path or URL, a Blob/File, an ArrayBuffer or a Uint8Array, received ${Object.prototype.toString.call(source)}`,
-  );
+  if (bytes.length > maxBytes) {
+    throw new DataError(`loadImageForPrediction: the image holds ${bytes.length} bytes, more than the limit of ${maxBytes} bytes (option maxBytes raises it)`);
+  }
+  return bytes;
 }
 
 /** Mean of the pixels on the outermost rows and columns of a SIDE×SIDE image. */

@@ -17,6 +17,8 @@ export interface AtomicWriteOptions {
  * 4. fsync the folder (the rename itself survives a power cut).
  *
  * On any error the temp file is removed and the previous `path` is untouched.
+ * A writer killed before its rename cannot remove its temp file; the next
+ * successful write of the same `path` does (see removeStaleTemps).
  *
  * ```ts
  * await writeFileAtomic('model.safetensors', bytes);
@@ -52,6 +54,37 @@ export async function writeFileAtomic(
     throw error;
   }
   await syncFolder(folder);
+  await removeStaleTemps(folder, basename(path));
+}
+
+/**
+ * Removes the temp files of `name` (`.name.<pid>.<12 hex>.tmp`) left in
+ * `folder` by writers that died before their rename: those whose process no
+ * longer exists. Temps of live processes (concurrent writers, this one
+ * included) are left alone. Best effort: a temp that cannot be removed stays.
+ */
+async function removeStaleTemps(folder: string, name: string): Promise<void> {
+  const { readdir, unlink } = nodeBuiltin('node:fs/promises', `cannot write into "${folder}"`);
+  const { join } = nodeBuiltin('node:path', `cannot write into "${folder}"`);
+  const prefix = `.${name}.`;
+  const entries = await readdir(folder).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length));
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    if (pid !== process.pid && !isAlive(pid)) await unlink(join(folder, entry)).catch(() => undefined);
+  }
+}
+
+/** Whether a process with this id exists (signal 0 checks without sending; EPERM means it exists under another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Makes a rename durable. Windows cannot open a folder for fsync; there the rename is already durable. */

@@ -1,5 +1,5 @@
 import { ModelFileError, ScratchnetError } from '../errors.js';
-import { nodeBuiltin } from '../platform/node-builtin.js';
+import { readRegularFile } from '../data/regular-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
@@ -10,14 +10,19 @@ import { writeFileAtomic } from './atomic-write.js';
  * Failures become one-line ModelFileErrors naming the path.
  */
 
-/** The whole file, or a ModelFileError (`cannot read "x": ENOENT: …`). */
-export async function readFileBytes(path: string): Promise<Uint8Array> {
-  const { readFile } = nodeBuiltin('node:fs/promises', `cannot read "${path}"`);
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new ModelFileError(`cannot read "${path}": ${(error as Error).message}`);
-  }
+/**
+ * The largest model file read, in bytes: 2 GiB, above any model this library
+ * trains (and Node's limit for one buffer on some platforms).
+ */
+export const MAX_MODEL_FILE_BYTES = 2 ** 31;
+
+/**
+ * The whole file, or a ModelFileError (`cannot read "x": ENOENT: …`). Only a
+ * regular file of at most `maxBytes` is read: a FIFO, a device such as
+ * /dev/zero or a folder is refused before reading, without blocking.
+ */
+export async function readFileBytes(path: string, maxBytes = MAX_MODEL_FILE_BYTES): Promise<Uint8Array> {
+  return readRegularFile(path, { owner: '', maxBytes, raise: 'the limit for model files', ErrorClass: ModelFileError });
 }
 
 /** Writes atomically (see writeFileAtomic): on failure the previous file is intact. */

@@ -33,6 +33,16 @@ export interface Safetensors {
 
 /** The reference implementation's limit on the JSON header. */
 export const MAX_HEADER_BYTES = 100_000_000;
+/**
+ * The most tensors a file may hold: far above any model here (a Dense layer
+ * has 2, a large language model about a thousand), far below the 1.7 million
+ * empty entries that fit in a 100 MB header.
+ */
+export const MAX_TENSORS = 100_000;
+/** The most `__metadata__` keys: this library writes a handful. */
+export const MAX_METADATA_KEYS = 10_000;
+/** The deepest nesting of objects and arrays in the header: a valid one needs 3 (header, entry, shape). */
+export const MAX_HEADER_DEPTH = 64;
 
 const METADATA_KEY = '__metadata__';
 const ENTRY_FIELDS = ['dtype', 'shape', 'data_offsets'];
@@ -157,14 +167,16 @@ export function decodeSafetensors(bytes: Uint8Array, options: { source?: string 
   } catch {
     return fail('header is not valid UTF-8');
   }
+  const { refusal, duplicate } = scanHeader(text);
+  if (refusal !== undefined) fail(refusal);
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch (error) {
-    return fail(`header is not valid JSON (${(error as Error).message})`);
+    // JSON.parse quotes the text around the error, line breaks included: keep the message to one line.
+    return fail(`header is not valid JSON (${(error as Error).message.replace(/[\u0000-\u001f\u007f]+/g, ' ')})`);
   }
   if (!isPlainObject(header)) return fail(`header must be a JSON object, received ${describe(header)}`);
-  const duplicate = findDuplicateKey(text);
   if (duplicate !== undefined) {
     if (duplicate.parent === undefined) fail(`duplicate tensor name "${duplicate.key}" in the header`);
     if (duplicate.parent === METADATA_KEY) fail(`duplicate key "${duplicate.key}" in ${METADATA_KEY}`);
@@ -294,40 +306,83 @@ function describe(value: unknown): string {
   return isPlainObject(value) ? `an object ${shown}` : shown;
 }
 
+/** What one linear pass over the header text found, before JSON.parse runs. */
+interface HeaderScan {
+  /** A limit the text exceeds (too deep, too many tensors or metadata keys): refused before parsing. */
+  refusal: string | undefined;
+  /** The first key that appears twice in one object, with the key of the object holding it (undefined at the top level). */
+  duplicate: { key: string; parent: string | undefined } | undefined;
+}
+
 /**
- * The first key that appears twice in one object of already-validated JSON text,
- * with the key of the object holding it (undefined at the top level).
- * Needed because JSON.parse silently keeps the last of duplicate keys.
+ * One pass over the header text, linear in its length, that measures it
+ * before JSON.parse builds anything: the nesting depth (at most
+ * MAX_HEADER_DEPTH), the tensor entries (top-level keys but `__metadata__`,
+ * at most MAX_TENSORS) and the `__metadata__` keys (at most
+ * MAX_METADATA_KEYS), stopping at the first limit passed. It also finds the
+ * first duplicate key, which JSON.parse would silently resolve to the last.
+ * Strings are skipped as a whole (escapes included); malformed text just
+ * ends the scan, and JSON.parse then says what is wrong.
  */
-function findDuplicateKey(text: string): { key: string; parent: string | undefined } | undefined {
+function scanHeader(text: string): HeaderScan {
   // One frame per open object/array; arrays have no key set.
   const stack: { keys: Set<string> | undefined; name: string | undefined }[] = [];
+  let duplicate: HeaderScan['duplicate'];
   let expectKey = false;
   let lastKey: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
+  let tensors = 0;
+  let metadataKeys = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
       let j = i + 1;
-      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      if (expectKey) {
-        const key = JSON.parse(text.slice(i, j + 1)) as string; // decodes escapes: "\u0061" and "a" collide
-        const frame = stack[stack.length - 1];
-        if (frame.keys!.has(key)) return { key, parent: frame.name };
-        frame.keys!.add(key);
+      let escaped = false;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 0x22) break;
+        if (d === 0x5c /* \ */) {
+          escaped = true;
+          j++;
+        }
+      }
+      if (j >= n) break;
+      const frame = stack[stack.length - 1];
+      if (expectKey && frame?.keys !== undefined) {
+        let key = text.slice(i + 1, j);
+        if (escaped) {
+          try {
+            key = JSON.parse(text.slice(i, j + 1)) as string; // decodes escapes: "\u0061" and "a" collide
+          } catch {
+            break;
+          }
+        }
+        if (stack.length === 1 && key !== METADATA_KEY && ++tensors > MAX_TENSORS) {
+          return { refusal: `header holds more than ${MAX_TENSORS} tensors, the limit`, duplicate };
+        }
+        if (stack.length === 2 && frame.name === METADATA_KEY && ++metadataKeys > MAX_METADATA_KEYS) {
+          return { refusal: `${METADATA_KEY} holds more than ${MAX_METADATA_KEYS} keys, the limit`, duplicate };
+        }
+        if (duplicate === undefined) {
+          if (frame.keys.has(key)) duplicate = { key, parent: frame.name };
+          else frame.keys.add(key);
+        }
         lastKey = key;
         expectKey = false;
       }
       i = j;
-    } else if (c === '{') {
-      stack.push({ keys: new Set(), name: stack.length === 0 ? undefined : lastKey });
-      expectKey = true;
-    } else if (c === '[') {
-      stack.push({ keys: undefined, name: undefined });
-    } else if (c === '}' || c === ']') {
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (stack.length === MAX_HEADER_DEPTH) {
+        return { refusal: `header nests objects and arrays deeper than ${MAX_HEADER_DEPTH} levels, the limit`, duplicate };
+      }
+      const isObject = c === 0x7b;
+      stack.push({ keys: isObject ? new Set() : undefined, name: isObject && stack.length > 0 ? lastKey : undefined });
+      expectKey = isObject;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       stack.pop();
-    } else if (c === ',') {
-      expectKey = stack[stack.length - 1].keys !== undefined;
+    } else if (c === 0x2c /* , */) {
+      expectKey = stack[stack.length - 1]?.keys !== undefined;
     }
   }
-  return undefined;
+  return { refusal: undefined, duplicate };
 }

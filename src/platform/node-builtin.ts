@@ -5,6 +5,7 @@ export interface NodeBuiltins {
   'node:crypto': typeof import('node:crypto');
   'node:fs/promises': typeof import('node:fs/promises');
   'node:path': typeof import('node:path');
+  'node:stream': typeof import('node:stream');
   'node:url': typeof import('node:url');
   'node:zlib': typeof import('node:zlib');
 }

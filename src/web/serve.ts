@@ -1,5 +1,6 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { constants, existsSync, realpathSync } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ArgumentError, ScratchnetError } from '../errors.js';
@@ -78,27 +79,14 @@ export async function servePlayground(options: PlaygroundServerOptions = {}): Pr
       `servePlayground: no built playground in ${root} (index.html missing); run "npm run build:web" first`,
     );
   }
+  // Symlinks are resolved once for the root; every file must resolve inside it.
+  const realRoot = realpathSync(root);
+  const hosts = allowedHosts(host);
   const server = createServer((request, response) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
-      return;
-    }
-    const file = resolveRequestPath(root, request.url ?? '/');
-    if (file === undefined) {
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found\n');
-      return;
-    }
-    const size = statSync(file).size;
-    response.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': String(size),
-      ...SECURITY_HEADERS,
+    serveFile(realRoot, hosts, request, response).catch(() => {
+      // Only reached if the response itself failed (the client went away): nothing left to answer.
+      response.destroy();
     });
-    if (request.method === 'HEAD') {
-      response.end();
-      return;
-    }
-    createReadStream(file).pipe(response);
   });
   await listen(server, port, host);
   const address = server.address();
@@ -115,8 +103,80 @@ export async function servePlayground(options: PlaygroundServerOptions = {}): Pr
   };
 }
 
-/** The file a URL path names inside `root`, or undefined (missing, a folder, or outside root). */
-function resolveRequestPath(root: string, url: string): string | undefined {
+/**
+ * The Host names answered: `localhost`, `127.0.0.1`, `[::1]` (any port), and
+ * the interface the server listens on when it is a specific one. Anything
+ * else is answered 403: a page on another site that points its own domain at
+ * 127.0.0.1 (DNS rebinding) sends its domain as Host, and must not read the
+ * served files.
+ */
+function allowedHosts(host: string): Set<string> {
+  const hosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+  if (host !== '0.0.0.0' && host !== '::') hosts.add(host.includes(':') ? `[${host}]` : host);
+  return hosts;
+}
+
+/** The host name of a Host header without its port: `localhost:8080` → `localhost`, `[::1]:80` → `[::1]`. */
+function hostName(header: string | undefined): string | undefined {
+  const match = header === undefined ? null : /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(header.trim().toLowerCase());
+  return match === null ? undefined : match[1];
+}
+
+/**
+ * Answers one request: 403 for a foreign Host header, 405 for other methods
+ * than GET and HEAD, 404 for anything that is not a regular file inside the
+ * root (symlinks are followed only when they stay inside it), 500 when the
+ * file cannot be read; the server stays up in every case.
+ */
+async function serveFile(realRoot: string, hosts: Set<string>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const plain = { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS };
+  const name = hostName(request.headers.host);
+  if (name === undefined || !hosts.has(name)) {
+    response.writeHead(403, plain).end('Forbidden: this server answers only localhost, 127.0.0.1 and [::1]\n');
+    return;
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
+    return;
+  }
+  const file = await resolveRequestPath(realRoot, request.url ?? '/');
+  if (file === undefined) {
+    response.writeHead(404, plain).end('Not found\n');
+    return;
+  }
+  let handle;
+  try {
+    // Non-blocking, so a FIFO placed in the folder cannot hang the open.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    response.writeHead(missing ? 404 : 500, plain).end(missing ? 'Not found\n' : 'Cannot read this file\n');
+    return;
+  }
+  const stats = await handle.stat().catch(() => undefined);
+  if (stats === undefined || !stats.isFile()) {
+    await handle.close();
+    response.writeHead(404, plain).end('Not found\n');
+    return;
+  }
+  response.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': String(stats.size),
+    ...SECURITY_HEADERS,
+  });
+  if (request.method === 'HEAD') {
+    await handle.close();
+    response.end();
+    return;
+  }
+  const stream = handle.createReadStream();
+  // A read that fails half-way (the headers are gone): cut the connection so the client sees it, and carry on.
+  stream.on('error', () => response.destroy());
+  stream.pipe(response);
+}
+
+/** The real path of the file a URL names inside `realRoot`, or undefined (missing, or outside the root, also through a symlink). */
+async function resolveRequestPath(realRoot: string, url: string): Promise<string | undefined> {
   let pathname: string;
   try {
     pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
@@ -124,10 +184,11 @@ function resolveRequestPath(root: string, url: string): string | undefined {
     return undefined;
   }
   if (pathname.endsWith('/')) pathname += 'index.html';
-  const file = resolve(root, `.${pathname}`);
-  if (file !== root && !file.startsWith(root + sep)) return undefined;
-  if (!existsSync(file) || !statSync(file).isFile()) return undefined;
-  return file;
+  const inside = (path: string): boolean => path === realRoot || path.startsWith(realRoot + sep);
+  const file = resolve(realRoot, `.${pathname}`);
+  if (!inside(file)) return undefined;
+  const real = await realpath(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : file));
+  return real !== undefined && inside(real) ? real : undefined;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

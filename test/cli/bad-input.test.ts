@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveModel } from '../../src/io/model-file.js';
 import { dense, randomModel } from '../io/helpers.js';
+import { claimingPng } from '../data/make-png.js';
 import { runCli } from './run-cli.js';
 
 let dir: string;
@@ -25,6 +26,7 @@ beforeAll(async () => {
   plain.metadata = { dataset: 'spiral', classNames: ['0', '1', '2'] };
   await saveModel(plain, join(dir, 'plain.safetensors'));
   await writeFile(join(dir, 'features.csv'), 'a,b\n1,2\n');
+  await writeFile(join(dir, 'huge.png'), claimingPng(20000, 20000));
   await writeFile(join(dir, 'words.csv'), 'a,b,label\n1,two,x\n');
   await writeFile(join(dir, 'classes.csv'), 'a,b,label\n1,2,x\n3,4,w\n');
   await writeFile(join(dir, 'wide.csv'), 'a,b,c,label\n1,2,3,0\n');
@@ -84,7 +86,10 @@ const cases: [string, string[], string, number][] = [
   ['evaluate on a non-numeric feature', ['evaluate', 'csv-model.safetensors', '--csv', 'words.csv'], 'error: --csv words.csv: row 1, column "b" must be a number, received "two"', 1],
   ['evaluate on a class the model does not know', ['evaluate', 'csv-model.safetensors', '--csv', 'classes.csv'], 'error: --csv classes.csv: row 2, target column "label" must hold one of the model\'s classes (x, y), received "w"', 1],
   ['evaluate on the wrong number of features', ['evaluate', 'plain.safetensors', '--csv', 'wide.csv', '--target', 'label'], 'error: --csv wide.csv: the model takes 2 features, received 3 columns (a, b, c)', 1],
-  ['an image that is not an image', ['predict', 'model.safetensors', '--image', 'rows.csv'], 'error: loadImageForPrediction: cannot read rows.csv as a PNG or JPEG image (Could not find MIME for Buffer)', 1],
+  ['an image that is not an image', ['predict', 'model.safetensors', '--image', 'rows.csv'], 'error: loadImageForPrediction: rows.csv is not an image this library reads; accepted formats: PNG, JPEG', 1],
+  ['an image claiming 20000×20000 pixels', ['predict', 'model.safetensors', '--image', 'huge.png'], 'error: loadImageForPrediction: huge.png is a PNG of 20000×20000 = 400000000 pixels, more than the limit of 50000000 (option maxPixels raises it)', 1],
+  ['--max-pixels that is not a count', ['predict', 'model.safetensors', '--image', 'rows.csv', '--max-pixels', '0'], 'error: --max-pixels must be an integer >= 1, received "0"', 2],
+  ['--max-pixels with --csv', ['predict', 'model.safetensors', '--csv', 'rows.csv', '--max-pixels', '10'], 'error: --max-pixels only applies with --image, received --csv "rows.csv"', 2],
 ];
 describe('bad input: one line on stderr, exit code, no stack, no files', () => {
   it.concurrent.each(cases)('rejects %s', async (_name, args, line, code) => {

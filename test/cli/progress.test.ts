@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ProgressDisplay, formatEpochSummary } from '../../src/cli/progress.js';
+import { ProgressDisplay, formatEpochSummary, readingProgress } from '../../src/cli/progress.js';
 
 const log = {
   epoch: 3, loss: 0.45213, dataLoss: 0.44, regularizationLoss: 0.01213, accuracy: 0.834,
@@ -51,5 +51,25 @@ describe('ProgressDisplay', () => {
     display.onEpochEnd({ ...log, epoch: 1 });
     expect(drawn).toBe('');
     expect(lines).toHaveLength(1);
+  });
+});
+
+describe('readingProgress', () => {
+  it('draws the bytes read of a file on a terminal, nothing elsewhere', () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+    let drawn = '';
+    terminal.on('data', (chunk: Buffer) => (drawn += chunk.toString()));
+    const progress = readingProgress('big.csv', terminal as unknown as NodeJS.WriteStream);
+    progress.onProgress(50_000_000, 200_000_000);
+    progress.stop();
+    expect(drawn).toContain('reading big.csv [');
+    expect(drawn).toContain('] 25% | 50.0/200.0 MB');
+    const pipe = Object.assign(new PassThrough(), { isTTY: false });
+    let piped = '';
+    pipe.on('data', (chunk: Buffer) => (piped += chunk.toString()));
+    const quiet = readingProgress('big.csv', pipe as unknown as NodeJS.WriteStream);
+    quiet.onProgress(1, 2);
+    quiet.stop();
+    expect(piped).toBe('');
   });
 });

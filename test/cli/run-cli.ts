@@ -49,11 +49,12 @@ export interface CliResult {
 
 /**
  * Runs `scratchnet …args` as a subprocess in `cwd`. `onStdout` sees the output
- * so far as it arrives (to send a signal mid-run).
+ * so far as it arrives (to send a signal mid-run); `closedStdout` closes the
+ * reading end of its stdout at once, as `| head -1` does once it has its line.
  */
 export async function runCli(
   args: readonly string[],
-  options: { cwd?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+  options: { cwd?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void; closedStdout?: boolean } = {},
 ): Promise<CliResult> {
   const main = await bundle();
   return new Promise((done, fail) => {
@@ -64,6 +65,7 @@ export async function runCli(
     });
     let stdout = '';
     let stderr = '';
+    if (options.closedStdout) child.stdout.destroy();
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       options.onStdout?.(stdout, child);

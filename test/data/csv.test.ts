@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadCsv, parseCsv } from '../../src/data/csv.js';
+import { MAX_CATEGORIES } from '../../src/data/csv-columns.js';
+import { DataError } from '../../src/data/data-error.js';
+import { INFLATE_RATIO_GRACE, MAX_INFLATED_BYTES } from '../../src/data/gzip.js';
+import { DEV_ZERO, makeFifo } from '../special-files.js';
 
 const regression = { target: 'price', task: 'regression' } as const;
 
@@ -114,7 +118,7 @@ describe('loadCsv', () => {
     writeFileSync(ragged, 'x,price\n1\n');
     await expect(loadCsv(ragged, regression)).rejects.toThrow(`${ragged}: row 1 (line 2) has 1 fields, the header has 2`);
     await expect(loadCsv(path.join(dir, 'none.csv'), regression)).rejects.toThrow(
-      `loadCsv: cannot read ${path.join(dir, 'none.csv')} (ENOENT)`,
+      `loadCsv: cannot read "${path.join(dir, 'none.csv')}": ENOENT: no such file or directory`,
     );
   });
 
@@ -137,5 +141,122 @@ describe('loadCsv', () => {
     await expect(loadCsv(42 as never, regression)).rejects.toThrow(
       'loadCsv: source must be a path, a Blob/File, an ArrayBuffer or a Uint8Array, received [object Number]',
     );
+  });
+});
+
+describe('loadCsv on hostile files', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'scratchnet-csv-hostile-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops inflating a gzip bomb at the ratio limit, after 16 MiB, not at its 20 MB', async () => {
+    // 5 000 000 rows of "0,0": 20 MB of text in 19 KB of gzip, a ratio of about 1000.
+    const bomb = path.join(dir, 'bomb.csv.gz');
+    const compressed = gzipSync(`x,price\n${'0,0\n'.repeat(5_000_000)}`);
+    writeFileSync(bomb, compressed);
+    const progress: number[] = [];
+    const refusal = loadCsv(bomb, { ...regression, onProgress: (bytesRead) => progress.push(bytesRead) });
+    await expect(refusal).rejects.toThrow(DataError);
+    // 16 MiB + one 64 KiB inflated chunk: the refusal comes on the first chunk past the grace.
+    await expect(refusal).rejects.toThrow(
+      `${bomb}: inflates more than 100× (${INFLATE_RATIO_GRACE + 65536} bytes from the first ${compressed.length} compressed bytes), as a gzip bomb does; option maxInflateRatio raises the limit`,
+    );
+    expect(progress.at(-1)).toBe(compressed.length);
+  });
+
+  it('maxInflatedBytes and maxInflateRatio set the limits', async () => {
+    const file = path.join(dir, 'rows.csv.gz');
+    const compressed = gzipSync(`x,price\n${'1,2\n'.repeat(1000)}`);
+    writeFileSync(file, compressed);
+    await expect(loadCsv(file, { ...regression, maxInflatedBytes: 1000 })).rejects.toThrow(
+      `${file}: inflates to more than 1000 bytes (the limit; option maxInflatedBytes raises it) from ${compressed.length} compressed bytes`,
+    );
+    expect((await loadCsv(file, { ...regression, maxInflatedBytes: 4008 })).x.shape).toEqual([1000, 1]);
+    await expect(loadCsv(file, { ...regression, maxInflateRatio: 0 })).rejects.toThrow('loadCsv: maxInflateRatio must be a finite number > 0, received 0');
+    expect(MAX_INFLATED_BYTES).toBe(2 ** 30);
+  });
+
+  it('refuses a FIFO, /dev/zero and a file above maxBytes without reading them', async () => {
+    const fifo = makeFifo(dir, 'rows.csv');
+    await expect(loadCsv(fifo, regression)).rejects.toThrow(`loadCsv: "${fifo}" is a FIFO (named pipe), not a regular file; only regular files are read`);
+    await expect(loadCsv(DEV_ZERO, regression)).rejects.toThrow(`loadCsv: "${DEV_ZERO}" is a character device, not a regular file; only regular files are read`);
+    await expect(loadCsv(dir, regression)).rejects.toThrow(`loadCsv: "${dir}" is a folder, not a regular file; only regular files are read`);
+    const file = path.join(dir, 'small.csv');
+    writeFileSync(file, 'x,price\n1,2\n');
+    await expect(loadCsv(file, { ...regression, maxBytes: 5 })).rejects.toThrow(
+      `loadCsv: "${file}" holds 12 bytes, more than the limit of 5 bytes (option maxBytes raises it)`,
+    );
+  });
+
+  it('reports progress as the file is read, parsing it once in chunks', async () => {
+    const file = path.join(dir, 'big.csv');
+    const rows = 300_000;
+    writeFileSync(file, `a,b,price\n${Array.from({ length: rows }, (_, i) => `${i},${i % 7},${i % 3}.5`).join('\n')}\n`);
+    const seen: [number, number][] = [];
+    const table = await loadCsv(file, { ...regression, onProgress: (bytesRead, totalBytes) => seen.push([bytesRead, totalBytes]) });
+    expect(table.x.shape).toEqual([rows, 2]);
+    expect(table.x.data[2 * (rows - 1)]).toBe(rows - 1);
+    expect(table.y.data[rows - 1]).toBe(((rows - 1) % 3) + 0.5);
+    const size = statSync(file).size;
+    expect(seen.length).toBe(Math.ceil(size / 2 ** 20));
+    expect(seen.at(-1)).toEqual([size, size]);
+  });
+});
+
+describe('categorical explosion', () => {
+  const ids = (n: number): string => `id,f,label\n${Array.from({ length: n }, (_, i) => `u${i},${i % 2},${i % 2 ? 'a' : 'b'}`).join('\n')}\n`;
+  const classification = { target: 'label', task: 'classification' } as const;
+
+  it('refuses a text column with more than 1000 distinct values, on the row where it passes the limit', () => {
+    expect(MAX_CATEGORIES).toBe(1000);
+    expect(() => parseCsv(ids(10_000), classification, 'users.csv')).toThrow(
+      'users.csv: column "id" has more than 1000 distinct values (passed at row 1001), too many to one-hot encode; drop it (drop: ["id"]) or raise the limit with maxCategories',
+    );
+    expect(parseCsv(ids(1000), classification).featureNames.length).toBe(1001);
+    expect(parseCsv(ids(10_000), { ...classification, drop: ['id'] }).featureNames).toEqual(['f']);
+    expect(parseCsv(ids(3000), { ...classification, maxCategories: 3000 }).x.shape).toEqual([3000, 3001]);
+  });
+
+  it('keeps numeric columns with many values numeric, and refuses one that turns to text late', () => {
+    const text = `n,label\n${Array.from({ length: 2000 }, (_, i) => `${i / 7},${i % 2}`).join('\n')}\nx,1\n`;
+    expect(() => parseCsv(text, classification)).toThrow(
+      'CSV: column "n" has more than 1000 distinct values (passed at row 2001), too many to one-hot encode; drop it (drop: ["n"]) or raise the limit with maxCategories',
+    );
+    expect(parseCsv(text.replace('x,1\n', '5,1\n'), classification).featureNames).toEqual(['n']);
+    expect(() => parseCsv(ids(10), { ...classification, categorical: ['f'], maxCategories: 1 })).toThrow(
+      'loadCsv: maxCategories must be an integer >= 2, received 1',
+    );
+  });
+
+  it('bounds the classes of a classification target the same way', () => {
+    const text = `f,label\n${Array.from({ length: 1500 }, (_, i) => `1,c${i}`).join('\n')}\n`;
+    expect(() => parseCsv(text, classification)).toThrow(
+      "CSV: target \"label\" has more than 1000 distinct classes (passed at row 1001); raise the limit with maxCategories, or use task 'regression' for a numeric target",
+    );
+  });
+});
+
+describe('float32 range', () => {
+  it('refuses a number that is finite in float64 but not in float32 (it would be Infinity in x)', () => {
+    expect(() => parseCsv('a,price\n1e209,1\n', regression)).toThrow('CSV: row 1 (line 2), column "a": value "1e209" is beyond float32 (largest 3.4028234663852886e+38)');
+    expect(parseCsv('a,price\n3.4e38,1\n', regression).x.data[0]).toBe(Math.fround(3.4e38));
+  });
+});
+
+describe("task 'auto'", () => {
+  it('takes text and at most 20 whole numbers for classes, anything else numeric for regression', () => {
+    const auto = { target: 'y', task: 'auto' } as const;
+    expect(parseCsv('f,y\n1,cat\n2,dog\n', auto).report.task).toBe('classification');
+    const digits = parseCsv('f,y\n1,3\n2,1\n3,3.0\n', auto);
+    expect(digits.report.task).toBe('classification');
+    expect(digits.classNames).toEqual(['1', '3']);
+    expect(Array.from(digits.y.data)).toEqual([1, 0, 1]);
+    expect(parseCsv('f,y\n1,0.5\n2,1\n', auto).report.task).toBe('regression');
+    const many = `f,y\n${Array.from({ length: 21 }, (_, i) => `1,${i}`).join('\n')}\n`;
+    expect(parseCsv(many, auto).report.task).toBe('regression');
+    const endless = `f,y\n${Array.from({ length: 1500 }, (_, i) => `1,${i}`).join('\n')}\n`;
+    expect(Array.from(parseCsv(endless, auto).y.data.subarray(1495))).toEqual([1495, 1496, 1497, 1498, 1499]);
   });
 });

@@ -1,9 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Jimp } from 'jimp';
-import { loadImageForPrediction } from '../../src/data/image.js';
+import { loadImageForPrediction, MAX_IMAGE_PIXELS } from '../../src/data/image.js';
+import { readImageHeader } from '../../src/data/image-header.js';
+import { claimingPng } from './make-png.js';
+import { DataError } from '../../src/data/data-error.js';
+import { DEV_ZERO, makeFifo } from '../special-files.js';
 
 let dir: string;
 beforeAll(() => {
@@ -78,9 +82,67 @@ describe('loadImageForPrediction', () => {
   it('names the file it cannot read', async () => {
     const bogus = path.join(dir, 'notes.png');
     writeFileSync(bogus, 'not an image');
-    await expect(loadImageForPrediction(bogus)).rejects.toThrow(`loadImageForPrediction: cannot read ${bogus} as a PNG or JPEG image`);
+    await expect(loadImageForPrediction(bogus)).rejects.toThrow(
+      `loadImageForPrediction: ${bogus} is not an image this library reads; accepted formats: PNG, JPEG`,
+    );
     await expect(loadImageForPrediction(bogus, { invert: 'yes' as never })).rejects.toThrow(
       "loadImageForPrediction: invert must be 'auto', true or false, received yes",
+    );
+  });
+});
+
+describe('loadImageForPrediction on hostile files', () => {
+  it('refuses a tiny PNG claiming 20000×20000 from its header, before decoding anything', async () => {
+    const { Jimp: Codec } = await import('jimp');
+    const decode = vi.spyOn(Codec, 'fromBuffer');
+    const bytes = claimingPng(20000, 20000);
+    expect(bytes.length).toBe(69);
+    const file = path.join(dir, 'bomb.png');
+    writeFileSync(file, bytes);
+    const refusal = loadImageForPrediction(file);
+    await expect(refusal).rejects.toThrow(DataError);
+    await expect(refusal).rejects.toThrow(
+      `loadImageForPrediction: ${file} is a PNG of 20000×20000 = 400000000 pixels, more than the limit of ${MAX_IMAGE_PIXELS} (option maxPixels raises it)`,
+    );
+    expect(decode).not.toHaveBeenCalled();
+    decode.mockRestore();
+  });
+
+  it('maxPixels lowers (or raises) the limit', async () => {
+    const file = await square('small.png', 112, WHITE, BLACK);
+    await expect(loadImageForPrediction(file, { maxPixels: 10000 })).rejects.toThrow(
+      `loadImageForPrediction: ${file} is a PNG of 112×112 = 12544 pixels, more than the limit of 10000 (option maxPixels raises it)`,
+    );
+    expect((await loadImageForPrediction(file, { maxPixels: 12544 })).shape).toEqual([1, 784]);
+    await expect(loadImageForPrediction(file, { maxPixels: 0 })).rejects.toThrow('loadImageForPrediction: maxPixels must be an integer >= 1, received 0');
+  });
+
+  it('reads the size of PNG and JPEG headers and names the refused formats', async () => {
+    const png = new Jimp({ width: 56, height: 40, color: WHITE });
+    const jpeg = await png.getBuffer('image/jpeg');
+    expect(readImageHeader(new Uint8Array(await png.getBuffer('image/png')), 'a.png')).toEqual({ format: 'PNG', width: 56, height: 40 });
+    expect(readImageHeader(new Uint8Array(jpeg), 'a.jpg')).toEqual({ format: 'JPEG', width: 56, height: 40 });
+    const gif = new TextEncoder().encode('GIF89a\x01\x00\x01\x00');
+    expect(() => readImageHeader(gif, 'a.gif')).toThrow('loadImageForPrediction: a.gif is a GIF image; accepted formats: PNG, JPEG');
+    expect(() => readImageHeader(Uint8Array.of(0x42, 0x4d, 0, 0), 'a.bmp')).toThrow('loadImageForPrediction: a.bmp is a BMP image; accepted formats: PNG, JPEG');
+    expect(() => readImageHeader(claimingPng(0, 5), 'zero.png')).toThrow('loadImageForPrediction: zero.png is a PNG of 0×5 pixels; an image needs at least one');
+    expect(() => readImageHeader(Uint8Array.of(0xff, 0xd8, 0xff, 0xd9), 'empty.jpg')).toThrow(
+      'loadImageForPrediction: empty.jpg is a JPEG without a frame header (SOF) giving its size',
+    );
+    expect(() => readImageHeader(claimingPng(5, 5).subarray(0, 20), 'cut.png')).toThrow('loadImageForPrediction: cut.png is a PNG without its IHDR header chunk first');
+  });
+
+  it('refuses a FIFO and /dev/zero without reading them', async () => {
+    const fifo = makeFifo(dir, 'image.png');
+    await expect(loadImageForPrediction(fifo)).rejects.toThrow(
+      `loadImageForPrediction: "${fifo}" is a FIFO (named pipe), not a regular file; only regular files are read`,
+    );
+    await expect(loadImageForPrediction(DEV_ZERO)).rejects.toThrow(
+      `loadImageForPrediction: "${DEV_ZERO}" is a character device, not a regular file; only regular files are read`,
+    );
+    const file = await square('bytes.png', 28, WHITE, BLACK);
+    await expect(loadImageForPrediction(file, { maxBytes: 10 })).rejects.toThrow(
+      new RegExp(`^loadImageForPrediction: "${file}" holds \\d+ bytes, more than the limit of 10 bytes \\(option maxBytes raises it\\)$`),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/io/atomic-write.js';
 
@@ -71,5 +72,17 @@ describe('writeFileAtomic', () => {
     await Promise.all(payloads.map((p) => writeFileAtomic(path, p)));
     expect(payloads).toContain(await readFile(path, 'utf8'));
     expect(await readdir(folder)).toEqual(['a.txt']);
+  });
+
+  it("removes temps of the same file left by writers that died before their rename, not live ones' or other files'", async () => {
+    const path = join(folder, 'model.safetensors');
+    // The id of a process that has exited: a writer killed with kill -9 leaves exactly such a temp.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const stale = `.model.safetensors.${dead}.0123456789ab.tmp`;
+    const live = `.model.safetensors.${process.ppid}.0123456789ab.tmp`;
+    const other = `.other.bin.${dead}.0123456789ab.tmp`;
+    for (const name of [stale, live, other]) await writeFile(join(folder, name), 'partial');
+    await writeFileAtomic(path, 'new');
+    expect((await readdir(folder)).sort()).toEqual([live, other, 'model.safetensors'].sort());
   });
 });

@@ -1,14 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servePlayground, type PlaygroundServer } from '../../src/web/serve.js';
+import { makeFifo } from '../special-files.js';
 
 /** A raw GET that does not normalise `..` in the path (fetch would). */
-function rawGet(port: number, path: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function rawGet(port: number, path: string, host?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((done, fail) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+    const headers = host === undefined ? {} : { Host: host };
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -63,6 +65,41 @@ describe('servePlayground', () => {
     expect(escaped.body).not.toContain('secret');
     const encoded = await rawGet(server.port, `/%2e%2e/outside-${process.pid}.txt`);
     expect(encoded.status).toBe(404);
+  });
+
+  it('answers only the Host names localhost, 127.0.0.1 and [::1] (with a port), else 403', async () => {
+    const port = server.port;
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'LOCALHOST', '127.0.0.1']) {
+      expect((await rawGet(port, '/', host)).status).toBe(200);
+    }
+    for (const host of [`evil.example:${port}`, 'localhost.evil.example', '127.0.0.2', `[::2]:${port}`, 'localhost:port']) {
+      const answer = await rawGet(port, '/', host);
+      expect(answer.status).toBe(403);
+      expect(answer.body).toBe('Forbidden: this server answers only localhost, 127.0.0.1 and [::1]\n');
+    }
+  });
+
+  it('does not follow symlinks out of the served folder, but does inside it', async () => {
+    symlinkSync(join(root, '..', `outside-${process.pid}.txt`), join(root, 'leak.txt'));
+    symlinkSync(join(root, '..'), join(root, 'up'));
+    symlinkSync(join(root, 'assets', 'app.js'), join(root, 'alias.js'));
+    const leak = await rawGet(server.port, '/leak.txt');
+    expect(leak.status).toBe(404);
+    expect(leak.body).toBe('Not found\n');
+    expect((await rawGet(server.port, `/up/outside-${process.pid}.txt`)).status).toBe(404);
+    const alias = await rawGet(server.port, '/alias.js');
+    expect(alias.status).toBe(200);
+    expect(alias.body).toBe('export const x = 1;\n');
+  });
+
+  it('answers 500 or 404 for files it cannot read, and stays up', async () => {
+    symlinkSync('loop.js', join(root, 'loop.js')); // ELOOP: a link to itself
+    const loop = await rawGet(server.port, '/loop.js');
+    expect(loop.status).toBe(500);
+    expect(loop.body).toBe('Cannot read this file\n');
+    makeFifo(root, 'pipe.js'); // not a regular file: refused without blocking on the open
+    expect((await rawGet(server.port, '/pipe.js')).status).toBe(404);
+    expect((await rawGet(server.port, '/')).status).toBe(200);
   });
 
   it('refuses methods other than GET and HEAD', async () => {
