@@ -124,7 +124,6 @@ export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/tra
 export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';
 export { regressionFitSpec } from './viz/regression-fit.js';
 export { predictedVsActualSpec } from './viz/predicted-vs-actual.js';
-export { dataPlotSpec, PLOT_DATASETS, type PlotDataset, type PlotDataOptions, type DataPlot, type DataPlotOptions } from './viz/data-plot.js';
 // The limits on untrusted input (docs/data.md#limits).
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, INFLATE_RATIO_GRACE, type InflateLimits } from './data/gzip.js';
 export { MAX_CATEGORIES } from './data/csv-columns.js';

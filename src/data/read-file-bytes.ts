@@ -2,7 +2,7 @@ import { ArgumentError, checkInteger, checkNumber } from '../errors.js';
 import { nodeBuiltin } from '../platform/node-builtin.js';
 import { DataError } from './data-error.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, checkInflation } from './gzip.js';
-import { openRegularFile, type FileLimit } from './regular-file.js';
+import { openRegularFile, type FileHandle, type FileLimit } from './regular-file.js';
 
 /** The largest data file read, in bytes on disk (option `maxBytes`). */
 export const MAX_DATA_FILE_BYTES = 2 ** 30;
@@ -56,7 +56,7 @@ export async function* readDataChunks(owner: string, file: string, options: Data
   const { maxBytes, maxInflatedBytes, maxInflateRatio } = limits(owner, options);
   const { handle, size } = await openRegularFile(file, fileLimit(owner, maxBytes));
   const progress = options.onProgress ?? (() => undefined);
-  let source: import('node:fs').ReadStream | undefined;
+  let source: ReturnType<FileHandle['createReadStream']> | undefined;
   try {
     const magic = new Uint8Array(2);
     const { bytesRead: magicBytes } = await handle.read(magic, 0, 2, 0);
@@ -71,8 +71,8 @@ export async function* readDataChunks(owner: string, file: string, options: Data
       }
       return;
     }
-    const { createGunzip } = nodeBuiltin('node:zlib', `cannot read ${file}`);
-    const { pipeline } = nodeBuiltin('node:stream', `cannot read ${file}`);
+    const { createGunzip } = nodeBuiltin('node:zlib', `cannot read "${file}"`);
+    const { pipeline } = nodeBuiltin('node:stream', `cannot read "${file}"`);
     const reading = source;
     const inflated = pipeline(reading, createGunzip({ chunkSize: 64 * 1024 }), () => undefined);
     let out = 0;

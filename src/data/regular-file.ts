@@ -2,7 +2,7 @@ import type { ScratchnetError } from '../errors.js';
 import { nodeBuiltin } from '../platform/node-builtin.js';
 
 /** An open file (a type only: this module loads Node's fs on use, so browsers can import what imports it). */
-type FileHandle = import('node:fs/promises').FileHandle;
+export type FileHandle = Awaited<ReturnType<typeof import('node:fs/promises')['open']>>;
 
 /** An error class the caller's messages come in (DataError for datasets, ModelFileError for models). */
 export type FileErrorClass = new (message: string) => ScratchnetError;
@@ -33,7 +33,7 @@ export interface FileLimit {
 export async function openRegularFile(path: string, limit: FileLimit): Promise<{ handle: FileHandle; size: number }> {
   const { maxBytes, raise, ErrorClass } = limit;
   const owner = prefix(limit);
-  const { open, constants } = nodeBuiltin('node:fs/promises', `cannot read ${path}`);
+  const { open, constants } = nodeBuiltin('node:fs/promises', `cannot read "${path}"`);
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

@@ -72,7 +72,7 @@ describe('loadImageForPrediction', () => {
       expect(Array.from((await loadImageForPrediction(source)).data)).toEqual(expected);
     }
     await expect(loadImageForPrediction(new File(['not an image'], 'notes.png'))).rejects.toThrow(
-      'loadImageForPrediction: cannot read notes.png as a PNG or JPEG image',
+      'loadImageForPrediction: notes.png is not an image this library reads; accepted formats: PNG, JPEG',
     );
     await expect(loadImageForPrediction(42 as never)).rejects.toThrow(
       'loadImageForPrediction: source must be a path or URL, a Blob/File, an ArrayBuffer or a Uint8Array, received [object Number]',

@@ -28,7 +28,7 @@ describe('nodeBuiltin', () => {
       `cannot read "m.safetensors": this needs Node's node:fs/promises (Node ≥ 20.16), which this environment does not provide; ${BROWSER_HINT}`,
     );
     await expect(loadCsv('houses.csv', { target: 'price', task: 'regression' })).rejects.toThrow(
-      `cannot read houses.csv: this needs Node's node:fs/promises (Node ≥ 20.16), which this environment does not provide; ${BROWSER_HINT}`,
+      `cannot read "houses.csv": this needs Node's node:fs/promises (Node ≥ 20.16), which this environment does not provide; ${BROWSER_HINT}`,
     );
   });
 });
