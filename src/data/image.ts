@@ -12,6 +12,8 @@ export interface ImageForPredictionOptions {
    * (Fashion-MNIST shows light clothes on black). `true` / `false` force it.
    */
   invert?: 'auto' | boolean;
+  /** `'rows'` (default): a [1, 784] tensor, for Dense models. `'images'`: [1, 28, 28, 1] (NHWC), for a CNN. */
+  layout?: 'rows' | 'images';
 }
 
 /**
@@ -22,7 +24,8 @@ export interface ImageForPredictionOptions {
  * transparent pixels are laid over white first), invert a light background
  * (`255 − p`), then scale like training, `(p − 127.5) / 127.5`.
  *
- * Returns a [1, 784] float32 tensor, ready for `model.predict`.
+ * Returns a [1, 784] float32 tensor (with `layout: 'images'` [1, 28, 28, 1],
+ * the same values), ready for `model.predict`.
  *
  * ```ts
  * const x = await loadImageForPrediction('tshirt.png');
@@ -33,10 +36,14 @@ export async function loadImageForPrediction(
   file: string,
   options: ImageForPredictionOptions = {},
 ): Promise<Tensor<Float32Array>> {
-  checkOptions('loadImageForPrediction', options, ['invert']);
+  checkOptions('loadImageForPrediction', options, ['invert', 'layout']);
   const invert = options.invert ?? 'auto';
   if (invert !== 'auto' && typeof invert !== 'boolean') {
     throw new ArgumentError(`loadImageForPrediction: invert must be 'auto', true or false, received ${String(invert)}`);
+  }
+  const layout = options.layout ?? 'rows';
+  if (layout !== 'rows' && layout !== 'images') {
+    throw new ArgumentError(`loadImageForPrediction: layout must be 'rows' or 'images', received ${String(layout)}`);
   }
   // Loaded on first use: the image codecs are only needed for prediction on image files.
   const { Jimp } = await import('jimp');
@@ -57,7 +64,7 @@ export async function loadImageForPrediction(
   const flip = invert === 'auto' ? borderMean(gray) > 127 : invert;
   const x = new Float32Array(SIDE * SIDE);
   for (let i = 0; i < x.length; i++) x[i] = ((flip ? 255 - gray[i] : gray[i]) - 127.5) / 127.5;
-  return new Tensor([1, SIDE * SIDE], x);
+  return new Tensor(layout === 'images' ? [1, SIDE, SIDE, 1] : [1, SIDE * SIDE], x);
 }
 
 /** Mean of the pixels on the outermost rows and columns of a SIDE×SIDE image. */
