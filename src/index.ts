@@ -126,6 +126,7 @@ export {
   FASHION_MNIST_CLASS_NAMES,
   type FashionMnist,
   type FashionMnistOptions,
+  type ImageLayout,
   type ImageSplit,
   type PixelScale,
 } from './data/fashion-mnist.js';

@@ -1,6 +1,7 @@
 import { ArgumentError, checkOptions } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { DataError } from './data-error.js';
+import type { ImageLayout } from './fashion-mnist.js';
 
 /** Side of the square images the Fashion-MNIST models take. */
 const SIDE = 28;
@@ -13,7 +14,7 @@ export interface ImageForPredictionOptions {
    */
   invert?: 'auto' | boolean;
   /** `'rows'` (default): a [1, 784] tensor, for Dense models. `'images'`: [1, 28, 28, 1] (NHWC), for a CNN. */
-  layout?: 'rows' | 'images';
+  layout?: ImageLayout;
 }
 
 /**
