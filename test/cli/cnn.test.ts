@@ -39,7 +39,7 @@ describe('scratchnet train fashion-mnist --model cnn', () => {
     const model = await loadModel(join(dir, 'cnn.safetensors'));
     expect(model.inputShape).toEqual([28, 28, 1]);
     const spec = model.toSpec();
-    expect(spec.optimizer).toEqual({ type: 'Adam', learningRate: 0.001, decay: 1e-4, epsilon: 1e-7, beta1: 0.9, beta2: 0.999 });
+    expect(spec.optimizer).toEqual({ type: 'Adam', learningRate: 0.001, decay: 1e-3, epsilon: 1e-7, beta1: 0.9, beta2: 0.999 });
     const weighted = spec.layers.filter((layer) => layer.type === 'Conv2D' || layer.type === 'Dense');
     expect(weighted.map((layer) => layer.initializer)).toEqual([{ kind: 'he' }, { kind: 'he' }, { kind: 'he' }, { kind: 'he' }]);
     expect(model.metadata).toMatchObject({ dataset: 'fashion-mnist', classNames: [...FASHION_MNIST_CLASS_NAMES] });
@@ -95,6 +95,20 @@ describe('scratchnet train fashion-mnist --model cnn', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^fashion-mnist test set \(10000 samples\): accuracy (0|1)\.\d{4}, loss \d+\.\d{4}\n$/);
+  });
+
+  it('resumes a CNN checkpoint on the same --limit subset exactly where an uninterrupted run would be', async () => {
+    const common = ['train', 'fashion-mnist', '--model', 'cnn', '--limit', '256', '--seed', '3'];
+    const full = await runCli([...common, '--epochs', '2'], { cwd: dir });
+    expect(full.code).toBe(0);
+    const first = await runCli([...common, '--epochs', '1', '--checkpoint-every', '1', '--out', 'part.safetensors'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const resumed = await runCli(['train', 'fashion-mnist', '--limit', '256', '--seed', '3', '--epochs', '2', '--resume', 'part.checkpoint.safetensors'], { cwd: dir });
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    const epoch2 = (text: string): string | undefined => text.split('\n').find((line) => line.startsWith('epoch 2/2'))?.replace(/  [\d.]+ s  \d+ samples\/s$/, '');
+    expect(epoch2(resumed.stdout)).toMatch(/^epoch 2\/2  loss /);
+    expect(epoch2(resumed.stdout)).toBe(epoch2(full.stdout));
   });
 });
 
