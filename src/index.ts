@@ -111,7 +111,7 @@ export type { ToyDataOptions } from './data/synthetic/options.js';
 export { DataError } from './data/data-error.js';
 export { parseIdx, type IdxArray } from './data/idx.js';
 export { loadCsv, parseCsv, type CsvOptions, type CsvReport, type CsvSource, type CsvTable } from './data/csv.js';
-export { loadImageForPrediction, type ImageForPredictionOptions, type ImageSource } from './data/image.js';
+export { loadImageForPrediction, type ImageForPredictionOptions, type ImageSource, type ImageLayout } from './data/image.js';
 export { StandardScaler, type StandardScalerJSON } from './data/preprocessing/standard-scaler.js';
 export { MinMaxScaler, type MinMaxScalerJSON } from './data/preprocessing/min-max-scaler.js';
 export { OneHotEncoder, type OneHotEncoderJSON, type Category } from './data/preprocessing/one-hot-encoder.js';

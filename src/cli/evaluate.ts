@@ -6,7 +6,7 @@ import type { Model } from '../model/model.js';
 import { init } from '../random/default.js';
 import { classTarget, featureRows, numericTarget, readCsvRows } from './csv-rows.js';
 import { loadBuiltin, type Split } from './datasets.js';
-import { modelWidths } from './model-helpers.js';
+import { INFERENCE_BATCH, modelWidths, samplesFor } from './model-helpers.js';
 import type { EvaluateConfig } from './model-options.js';
 import { EXIT, type Console } from './program.js';
 import { measureRegression, regressionEntries } from './regression-metrics.js';
@@ -32,12 +32,15 @@ interface EvaluationSet {
  */
 export async function runEvaluate(config: EvaluateConfig, console: Console): Promise<number> {
   const model = await loadModel(config.model);
-  const { label, split, task, targetScaler } =
+  const set =
     config.data.kind === 'csv' ? await csvSet(model, config.model, config.data) : await builtinSet(model, config.model, config.data.name);
-  const { loss, accuracy } = model.evaluate(split.x, split.y);
+  const { label, task, targetScaler } = set;
+  // In the model's shape: Fashion-MNIST rows become [28, 28, 1] images for a CNN.
+  const split = { x: samplesFor(model, set.split.x), y: set.split.y };
+  const { loss, accuracy } = model.evaluate(split.x, split.y, { batchSize: INFERENCE_BATCH });
   let line = `${label} (${split.x.shape[0]} samples): accuracy ${accuracy.toFixed(4)}, loss ${loss.toFixed(4)}`;
   if (task === 'regression') {
-    const entries = regressionEntries(measureRegression(model, split, targetScaler));
+    const entries = regressionEntries(measureRegression(model, split, targetScaler, INFERENCE_BATCH));
     line += entries.map(([metric, value]) => `, ${metric} ${value}`).join('');
   }
   console.out(printable(line));

@@ -1,4 +1,6 @@
 import type { LayerSpec } from '../layers/layer-spec.js';
+import { findLayerKind } from '../layers/registry.js';
+import { inferShapes } from '../layers/shape-inference.js';
 import type { ModelSpec, OptimizerSpec } from '../model/architecture.js';
 import { DEFAULT_LEARNING_RATES, type Preset } from './presets.js';
 import type { ActivationName, OptimizerName, Task, TrainConfig } from './train-options.js';
@@ -51,6 +53,56 @@ export function buildModelSpec(
       ? { type: 'CategoricalAccuracy' }
       : { type: 'RegressionAccuracy', precision: null, divisor: 250 },
   };
+}
+
+/** Filters of the convolutions `--model cnn` stacks, each a 3×3 Conv2D, the activation and a 2×2 MaxPool2D. */
+const CNN_FILTERS = [16, 32];
+const CNN_KERNEL: [number, number] = [3, 3];
+const CNN_POOL: [number, number] = [2, 2];
+
+/**
+ * The ModelSpec `train --model cnn` builds for images of `image` shape
+ * [height, width, channels]: per entry of CNN_FILTERS a Conv2D (3×3, valid),
+ * the activation and a MaxPool2D(2×2), then Flatten and the Dense head of
+ * {@link buildModelSpec} (hidden layers, output, loss, optimizer), whose first
+ * Dense takes what Flatten gives, found with each kind's `outputShape`.
+ * Every layer with weights starts from `preset.initializer`.
+ *
+ *     buildCnnSpec({}, CNN_PRESET, { inputs: 784, outputs: 10, task: 'classification' }, [28, 28, 1])
+ *     // Conv2D(1→16, 3×3) ReLU MaxPool2D(2×2) Conv2D(16→32, 3×3) ReLU MaxPool2D(2×2)
+ *     // Flatten Dense(800→128) ReLU Dense(128→10) Softmax, inputShape [28, 28, 1]
+ */
+export function buildCnnSpec(
+  config: Parameters<typeof buildModelSpec>[0],
+  preset: Preset,
+  shape: DataShape,
+  image: readonly number[],
+): ModelSpec {
+  const activation = activationSpec(config.activation ?? preset.activation);
+  const convolutions: LayerSpec[] = [];
+  let channels = image[image.length - 1];
+  for (const filters of CNN_FILTERS) {
+    convolutions.push(
+      withLayerDefaults({ type: 'Conv2D', inChannels: channels, filters, kernelSize: CNN_KERNEL, initializer: preset.initializer }) as LayerSpec,
+      activation,
+      withLayerDefaults({ type: 'MaxPool2D', poolSize: CNN_POOL }) as LayerSpec,
+    );
+    channels = filters;
+  }
+  convolutions.push({ type: 'Flatten' });
+  const [flattened] = inferShapes('--model cnn', convolutions, image).at(-1) as [number];
+  const head = buildModelSpec(config, preset, { ...shape, inputs: flattened });
+  return { ...head, inputShape: [...image], layers: [...convolutions, ...head.layers] };
+}
+
+/**
+ * A hand-written layer with the fields it leaves out filled from its kind's
+ * `defaults` (Conv2D's stride and padding, Dense's initializer…); a layer of
+ * an unknown type as it is, for the spec check to report.
+ */
+export function withLayerDefaults(layer: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const kind = findLayerKind(String(layer.type));
+  return kind === undefined ? { ...layer } : { ...kind.defaults(layer), ...layer };
 }
 
 function dense(inputs: number, units: number, preset: Preset, l2: number): LayerSpec {

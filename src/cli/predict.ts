@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { loadModel } from '../io/model-file.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { featureRows, readCsvRows } from './csv-rows.js';
-import { modelWidths } from './model-helpers.js';
+import { INFERENCE_BATCH, modelWidths, samplesFor } from './model-helpers.js';
 import type { PredictConfig } from './model-options.js';
 import { formatRanked, predictionsCsv, topClasses } from './predictions.js';
 import { EXIT, type Console } from './program.js';
@@ -18,11 +18,14 @@ import { EXIT, type Console } from './program.js';
  */
 export async function runPredict(config: PredictConfig, console: Console): Promise<number> {
   const model = await loadModel(config.model);
-  const x: Tensor =
+  // In the model's shape: a [1, 784] image becomes [1, 28, 28, 1] for a CNN.
+  const x: Tensor = samplesFor(
+    model,
     config.kind === 'image'
       ? await loadImageForPrediction(config.path, config.maxPixels === undefined ? {} : { maxPixels: config.maxPixels })
-      : featureRows(await readCsvRows('--csv', config.path), modelWidths(model).inputs, model.metadata);
-  let output: Tensor = model.predict(x);
+      : featureRows(await readCsvRows('--csv', config.path), modelWidths(model).inputs, model.metadata),
+  );
+  let output: Tensor = model.predict(x, { batchSize: INFERENCE_BATCH });
   if (model.metadata.targetScaler !== undefined) output = StandardScaler.fromJSON(model.metadata.targetScaler).inverseTransform(output);
   const classNames = Array.isArray(model.metadata.classNames) ? (model.metadata.classNames as string[]) : undefined;
   const classification = model.outputActivation?.type === 'Softmax';

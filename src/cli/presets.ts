@@ -48,6 +48,18 @@ export const DATASET_PRESETS: Record<DatasetName, Preset> = {
   },
 };
 
+/**
+ * `--model cnn` on images (Fashion-MNIST): the W4 network, two 3×3
+ * convolutions of 16 and 32 filters, each with ReLU and 2×2 max pooling,
+ * then Dense 128 and the output, all He-initialized; Adam (0.001, decay
+ * 1e-3, as the book's Fashion-MNIST model) for 10 epochs of batch 128:
+ * test accuracy 0.9023 (docs/cli.md has the measurements).
+ */
+export const CNN_PRESET: Preset = {
+  hidden: [128], activation: 'relu', dropout: 0, l2: 0, initializer: { kind: 'he' },
+  optimizer: 'adam', learningRate: 0.001, decay: 1e-3, epochs: 10, batchSize: 128,
+};
+
 /** Settings for a user's CSV file. */
 export function csvPreset(task: Task): Preset {
   return {

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
 import { BACKEND_FLAG, parseBackend, useBackend } from './backend-option.js';
 import { EXPORT_FORMATS, parseEvaluateOptions, parseExportOptions, parsePlaygroundOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
-import { parseTrainOptions, ACTIVATIONS, DATASETS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
+import { parseTrainOptions, ACTIVATIONS, DATASETS, MODELS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
 import { printable } from './printable.js';
 
 /** Where a command writes: results on stdout, errors and progress on stderr. */
@@ -37,8 +37,9 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
     .option('--csv <file>', 'train on a CSV file with a header row instead of a built-in dataset')
     .option('--target <column>', 'the CSV column to predict (with --csv)')
     .option('--task <task>', `what the target is: ${TASKS.join(' or ')} (default: classification for text or at most 20 whole-number values, else regression)`)
-    .option('--config <file>', 'architecture as a ModelSpec JSON file (instead of --hidden/--activation/--dropout)')
-    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated, e.g. 128,128')
+    .option('--model <name>', `network: ${MODELS.join(' or ')} (cnn: two 3×3 convolutions with max pooling before the Dense layers; image datasets only) (default: mlp)`)
+    .option('--config <file>', 'architecture as a ModelSpec JSON file (instead of --model/--hidden/--activation/--dropout)')
+    .option('--hidden <sizes>', 'hidden Dense layer sizes, comma-separated, e.g. 128,128')
     .option('--activation <name>', `hidden activation: ${ACTIVATIONS.join(', ')}`)
     .option('--dropout <rate>', 'dropout rate after each hidden layer, in [0, 1)')
     .option('--optimizer <name>', `optimizer: ${OPTIMIZERS.join(', ')}`)
@@ -54,6 +55,7 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
     .option('--checkpoint-every <n>', 'save a checkpoint every n epochs (next to --out)')
     .option('--resume <checkpoint>', 'continue training from a checkpoint; --epochs counts the total')
     .option('--early-stopping <patience>', 'stop when the validation loss has not improved for this many epochs')
+    .option('--limit <n>', 'train and test on a seeded random n samples of each split (quick trials)')
     .option(...BACKEND_FLAG)
     .option('--verbose', 'print stack traces on errors')
     .addHelpText(
@@ -61,6 +63,8 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
       `
 Examples:
   scratchnet train fashion-mnist --epochs 10 --batch-size 128 --out out/fashion-mnist.safetensors --plot out/
+  scratchnet train fashion-mnist --model cnn --out out/fashion-mnist-cnn.safetensors
+  scratchnet train fashion-mnist --config examples/configs/cnn.json --epochs 5
   scratchnet train --csv houses.csv --target price --task regression --out houses.safetensors
   scratchnet train spiral --hidden 64 --lr 0.05 --epochs 200 --out spiral.safetensors --plot plots/
   scratchnet train sine --epochs 500 --checkpoint-every 50 --out sine.safetensors

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ArgumentError, ModelFileError } from '../errors.js';
-import { findLayerKind } from '../layers/registry.js';
+import { FASHION_MNIST_IMAGE_SHAPE } from '../data/fashion-mnist.js';
 import { parseModelSpec } from '../io/parse-model-spec.js';
 import type { ModelSpec } from '../model/architecture.js';
 import {
@@ -14,10 +14,21 @@ import {
   writableDirectory,
   writableFilePath,
 } from './arguments.js';
+import { withLayerDefaults } from './model-spec.js';
 
 /** The built-in datasets `scratchnet train <dataset>` knows. */
 export const DATASETS = ['fashion-mnist', 'spiral', 'vertical', 'sine', 'california-housing'] as const;
 export type DatasetName = (typeof DATASETS)[number];
+
+/**
+ * The per-sample shape (NHWC: height, width, channels) of the built-in
+ * datasets that hold images, which `--model cnn` convolves over.
+ */
+export const IMAGE_SHAPES: Partial<Record<DatasetName, readonly number[]>> = { 'fashion-mnist': FASHION_MNIST_IMAGE_SHAPE };
+
+/** The networks `train --model` builds: `mlp` Dense layers (the default), `cnn` convolutions then Dense layers (images only). */
+export const MODELS = ['mlp', 'cnn'] as const;
+export type ModelName = (typeof MODELS)[number];
 
 export const OPTIMIZERS = ['adam', 'sgd', 'adagrad', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -42,6 +53,8 @@ export interface TrainConfig {
   /** `--config model.json`: the architecture, validated (loss/optimizer/accuracy may be left to the task's defaults). */
   configPath?: string;
   config?: ModelSpec;
+  /** `--model`: undefined = mlp. */
+  model?: ModelName;
   hidden?: number[];
   activation?: ActivationName;
   dropout?: number;
@@ -58,6 +71,8 @@ export interface TrainConfig {
   checkpointEvery?: number;
   resume?: string;
   earlyStopping?: number;
+  /** `--limit n`: train (and test) on a seeded random n samples of each split. */
+  limit?: number;
   verbose: boolean;
 }
 
@@ -67,6 +82,7 @@ export interface RawTrainOptions {
   target?: string;
   task?: string;
   config?: string;
+  model?: string;
   hidden?: string;
   activation?: string;
   dropout?: string;
@@ -83,6 +99,7 @@ export interface RawTrainOptions {
   checkpointEvery?: string;
   resume?: string;
   earlyStopping?: string;
+  limit?: string;
   verbose?: boolean;
 }
 
@@ -120,7 +137,7 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
     data = { kind: 'builtin', name: choice('dataset', dataset, DATASETS) };
   }
 
-  const architectureFlags = (['hidden', 'activation', 'dropout'] as const).filter((flag) => raw[flag] !== undefined);
+  const architectureFlags = (['model', 'hidden', 'activation', 'dropout'] as const).filter((flag) => raw[flag] !== undefined);
   if (raw.config !== undefined && architectureFlags.length > 0) {
     throw new ArgumentError(`--config replaces --${architectureFlags[0]}, received both`);
   }
@@ -133,8 +150,16 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
     throw new ArgumentError(`--momentum only applies to --optimizer sgd, received --optimizer ${raw.optimizer ?? '(default)'}`);
   }
 
+  const model = optional(raw.model, (value) => choice('--model', value, MODELS));
+  if (model === 'cnn' && (data.kind === 'csv' || IMAGE_SHAPES[data.name] === undefined)) {
+    const images = DATASETS.filter((name) => IMAGE_SHAPES[name] !== undefined);
+    const given = data.kind === 'csv' ? `--csv ${data.path} (rows of features)` : `"${data.name}"`;
+    throw new ArgumentError(`--model cnn needs a dataset of images (${images.join(', ')}), received ${given}`);
+  }
+
   const config: TrainConfig = {
     data,
+    model,
     hidden: optional(raw.hidden, (value) => integerList('--hidden', value)),
     activation: optional(raw.activation, (value) => choice('--activation', value, ACTIVATIONS)),
     dropout: optional(raw.dropout, (value) => fraction('--dropout', value)),
@@ -151,6 +176,7 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
     checkpointEvery: optional(raw.checkpointEvery, (value) => integer('--checkpoint-every', value)),
     resume: optional(raw.resume, (value) => readableFile('--resume', value)),
     earlyStopping: optional(raw.earlyStopping, (value) => integer('--early-stopping', value)),
+    limit: optional(raw.limit, (value) => integer('--limit', value)),
     verbose: raw.verbose === true,
   };
   if (raw.config !== undefined) {
@@ -179,10 +205,7 @@ export function parseConfig(path: string, json: unknown): ModelSpec {
       version: 1,
       ...spec,
       layers: Array.isArray(spec.layers)
-        ? spec.layers.map((layer: unknown) => {
-            const kind = layer !== null && typeof layer === 'object' ? findLayerKind(String((layer as { type?: unknown }).type)) : undefined;
-            return kind === undefined ? layer : { ...kind.defaults(layer as Record<string, unknown>), ...(layer as Record<string, unknown>) };
-          })
+        ? spec.layers.map((layer: unknown) => (layer !== null && typeof layer === 'object' ? withLayerDefaults(layer as Record<string, unknown>) : layer))
         : spec.layers,
     };
   }

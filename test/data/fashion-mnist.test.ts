@@ -78,6 +78,28 @@ describe('loadFashionMnist from the npm package', () => {
     expect([min, max]).toEqual([-1, 1]);
   });
 
+  it("hands out images as [N, 28, 28, 1] with layout 'images': the rows' values, unchanged", async () => {
+    const images = await loadFashionMnist({ cacheDir, scale: 'none', layout: 'images' });
+    expect(images.train.x.shape).toEqual([60000, 28, 28, 1]);
+    expect(images.test.x.shape).toEqual([10000, 28, 28, 1]);
+    expect(images.train.y.shape).toEqual([60000]);
+    for (const split of ['train', 'test'] as const) {
+      const rows = first[split].x.data;
+      const pixels = images[split].x.data;
+      expect(pixels.length).toBe(rows.length);
+      let differing = 0;
+      for (let i = 0; i < rows.length; i++) if (pixels[i] !== rows[i]) differing++;
+      expect(differing).toBe(0);
+      expect(Array.from(images[split].y.data)).toEqual(Array.from(first[split].y.data));
+    }
+    // Pixel (row 3, column 5) of image 10 is entry 3·28 + 5 of its row: NHWC, row by row.
+    const image = images.train.x.data.subarray(10 * 784, 11 * 784);
+    expect(image[3 * 28 + 5]).toBe(pixelsOf(first, 'train', 10)[3 * 28 + 5]);
+    await expect(loadFashionMnist({ cacheDir, layout: 'nchw' as 'rows' })).rejects.toThrow(
+      "loadFashionMnist: layout must be 'rows' or 'images', received nchw",
+    );
+  });
+
   it('uses $SCRATCHNET_CACHE when no cacheDir is given', async () => {
     const saved = process.env.SCRATCHNET_CACHE;
     process.env.SCRATCHNET_CACHE = cacheDir;

@@ -46,6 +46,17 @@ describe('loadImageForPrediction', () => {
     expect(forced.data[0]).toBe(1);
   });
 
+  it("hands a CNN the same pixels as an NHWC image [1, 28, 28, 1] with layout 'images'", async () => {
+    const file = await square('for-a-cnn.png', 56, WHITE, BLACK);
+    const rows = await loadImageForPrediction(file);
+    const image = await loadImageForPrediction(file, { layout: 'images' });
+    expect(image.shape).toEqual([1, 28, 28, 1]);
+    expect(Array.from(image.data)).toEqual(Array.from(rows.data));
+    await expect(loadImageForPrediction(file, { layout: 'nchw' as never })).rejects.toThrow(
+      "loadImageForPrediction: layout must be 'rows' or 'images', received nchw",
+    );
+  });
+
   it('reads JPEG (lossy, so within a few gray levels)', async () => {
     const x = await loadImageForPrediction(await square('dark-on-white.jpg', 56, WHITE, BLACK));
     expect(x.data[0]).toBeLessThan(-0.95);
