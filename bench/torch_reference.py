@@ -45,18 +45,10 @@ def gemm_gflops(m, n, k, repeats):
     return flops * calls / median_seconds(run, repeats) / 1e9
 
 
-def train_seconds(sizes, batch, steps, learning_rate, dataset, repeats):
-    """Median seconds for `steps` training steps (forward, loss, backward, Adam)."""
-    torch.manual_seed(0)
-    X, y = dataset
-    batches = max(1, len(X) // batch)
-    layers = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
-        layers.append(torch.nn.Linear(a, b))
-        if i < len(sizes) - 2:
-            layers.append(torch.nn.ReLU())
-    model = torch.nn.Sequential(*layers)
+def training_seconds(model, X, y, batch, steps, learning_rate, repeats):
+    """Median seconds for `steps` training steps (forward, cross-entropy, backward, Adam) in batches of X, y."""
     optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+    batches = max(1, len(X) // batch)
 
     def run():
         for step in range(steps):
@@ -69,8 +61,19 @@ def train_seconds(sizes, batch, steps, learning_rate, dataset, repeats):
     return median_seconds(run, repeats)
 
 
+def train_seconds(sizes, batch, steps, learning_rate, dataset, repeats):
+    """An MLP of Linear and ReLU layers (W1-W3)."""
+    torch.manual_seed(0)
+    layers = []
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+        layers.append(torch.nn.Linear(a, b))
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    return training_seconds(torch.nn.Sequential(*layers), *dataset, batch, steps, learning_rate, repeats)
+
+
 def cnn_train_seconds(batch, steps, learning_rate, samples, repeats):
-    """W4: the small Fashion-MNIST CNN (NCHW, PyTorch's native layout), median seconds for `steps` steps."""
+    """W4: the small Fashion-MNIST CNN (NCHW, PyTorch's native layout)."""
     torch.manual_seed(0)
     generator = torch.Generator().manual_seed(1)
     X = torch.rand(samples, 1, 28, 28, generator=generator) * 2 - 1
@@ -80,18 +83,7 @@ def cnn_train_seconds(batch, steps, learning_rate, samples, repeats):
         torch.nn.Conv2d(16, 32, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
         torch.nn.Flatten(), torch.nn.Linear(800, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10),
     )
-    optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
-    batches = max(1, samples // batch)
-
-    def run():
-        for step in range(steps):
-            start = (step % batches) * batch
-            optimizer.zero_grad(set_to_none=True)
-            loss = F.cross_entropy(model(X[start : start + batch]), y[start : start + batch])
-            loss.backward()
-            optimizer.step()
-
-    return median_seconds(run, repeats)
+    return training_seconds(model, X, y, batch, steps, learning_rate, repeats)
 
 
 def main():

@@ -1,3 +1,4 @@
+import { concatBytes } from './bytes.js';
 import { DataError } from './data-error.js';
 
 /** The most bytes a gzipped data file may inflate to (option `maxInflatedBytes`). */
@@ -63,11 +64,5 @@ export async function inflateIfGzipped(bytes: Uint8Array, source: string, limits
     if (error instanceof DataError) throw error;
     throw new DataError(`${source}: not a valid gzip file (${(error as Error).message})`);
   }
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }

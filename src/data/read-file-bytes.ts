@@ -1,5 +1,6 @@
 import { ArgumentError, checkInteger, checkNumber } from '../errors.js';
 import { nodeBuiltin } from '../platform/node-builtin.js';
+import { concatBytes } from './bytes.js';
 import { DataError } from './data-error.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, checkInflation } from './gzip.js';
 import { openRegularFile, type FileHandle, type FileLimit } from './regular-file.js';
@@ -101,16 +102,6 @@ export async function* readDataChunks(owner: string, file: string, options: Data
  */
 export async function readFileBytes(owner: string, file: string, options: DataFileOptions = {}): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of readDataChunks(owner, file, options)) {
-    chunks.push(chunk);
-    length += chunk.length;
-  }
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return bytes;
+  for await (const chunk of readDataChunks(owner, file, options)) chunks.push(chunk);
+  return concatBytes(chunks);
 }

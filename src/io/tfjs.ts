@@ -11,6 +11,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { nodeBuiltin } from '../platform/node-builtin.js';
 import { VERSION } from '../version.js';
 import { writeFileBytes } from './file-bytes.js';
+import { concatBytes } from '../data/bytes.js';
 import { exportShapes, layerParameters, type NamedTensors } from './layer-parameters.js';
 import type { ExportableModel } from './onnx.js';
 
@@ -182,7 +183,7 @@ export async function readTfjs(path: string): Promise<{ spec: ModelSpec; tensors
       const resolved = await resolveInside(owner, folder, folderReal, file, first);
       parts.push(new Uint8Array(await readFile(resolved)));
     }
-    groups.push(concat(parts));
+    groups.push(concatBytes(parts));
   }
   return decodeTfjs(json, groups);
 }
@@ -389,15 +390,4 @@ async function resolveInside(owner: string, folder: string, folderReal: string, 
     throw new ModelFileError(`${owner}: weights path ${JSON.stringify(file)} (weight ${weight}) resolves outside the model folder`);
   }
   return target;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
 }

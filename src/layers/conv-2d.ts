@@ -13,6 +13,7 @@ import type { LayerKind, OnnxGraphBuilder } from './layer-kind.js';
 import { widest } from './precision.js';
 import { checkGradientShape } from './shape-checks.js';
 import {
+  addRegularizationGradients,
   checkRegularizers,
   kerasRegularizers,
   optionsSource,
@@ -192,12 +193,7 @@ export class Conv2D implements TrainableLayer {
     this.dBiases = this.dBiasesSpace.get(this.biases.shape, widest(this.biases.data, dValues.data));
     backend.gemm(true, false, this.patch, this.filters, rows, this.cols.data as FloatArray, dValues.data, this.dWeights.data);
     backend.sumRows(dValues.data, rows, this.filters, this.dBiases.data);
-    if (this.weightRegularizerL1 > 0 || this.weightRegularizerL2 > 0) {
-      backend.addRegularizationGradient(this.weights.data, this.weightRegularizerL1, this.weightRegularizerL2, this.dWeights.data);
-    }
-    if (this.biasRegularizerL1 > 0 || this.biasRegularizerL2 > 0) {
-      backend.addRegularizationGradient(this.biases.data, this.biasRegularizerL1, this.biasRegularizerL2, this.dBiases.data);
-    }
+    addRegularizationGradients(this);
     if (!inputGradient) return this.dInputs;
     const like = widest(dValues.data, this.weights.data);
     this.dInputs = this.dInputsSpace.get(this.inputs.shape, like);

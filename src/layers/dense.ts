@@ -11,6 +11,7 @@ import type { LayerKind } from './layer-kind.js';
 import { widest } from './precision.js';
 import { checkGradientShape, mismatch } from './shape-checks.js';
 import {
+  addRegularizationGradients,
   checkRegularizers,
   kerasRegularizers,
   optionsSource,
@@ -143,12 +144,7 @@ export class Dense implements TrainableLayer {
     this.dBiases = this.dBiasesSpace.get(this.biases.shape, widest(this.biases.data, dValues.data));
     backend.gemm(true, false, this.nInputs, this.nNeurons, rows, this.inputs.data, dValues.data, this.dWeights.data);
     backend.sumRows(dValues.data, rows, this.nNeurons, this.dBiases.data);
-    if (this.weightRegularizerL1 > 0 || this.weightRegularizerL2 > 0) {
-      backend.addRegularizationGradient(this.weights.data, this.weightRegularizerL1, this.weightRegularizerL2, this.dWeights.data);
-    }
-    if (this.biasRegularizerL1 > 0 || this.biasRegularizerL2 > 0) {
-      backend.addRegularizationGradient(this.biases.data, this.biasRegularizerL1, this.biasRegularizerL2, this.dBiases.data);
-    }
+    addRegularizationGradients(this);
     if (!inputGradient) return this.dInputs;
     this.dInputs = this.dInputsSpace.get([rows, this.nInputs], widest(dValues.data, this.weights.data));
     backend.gemm(false, true, rows, this.nInputs, this.nNeurons, dValues.data, this.weights.data, this.dInputs.data);

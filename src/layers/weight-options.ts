@@ -1,4 +1,6 @@
+import { getBackend } from '../backend/registry.js';
 import { checkNumber } from '../errors.js';
+import type { TrainableLayer } from './layer.js';
 import type { Initializer, InitializerOptions } from './initializer.js';
 import type { TfjsLayerDecoder } from './layer-kind.js';
 import { SpecReader, showValue } from './spec-reader.js';
@@ -87,4 +89,15 @@ export function readKerasRegularizers(decoder: TfjsLayerDecoder): Regularizers {
   const [weightRegularizerL1, weightRegularizerL2] = read('kernel_regularizer');
   const [biasRegularizerL1, biasRegularizerL2] = read('bias_regularizer');
   return { weightRegularizerL1, weightRegularizerL2, biasRegularizerL1, biasRegularizerL2 };
+}
+
+/** Adds the penalties' gradients λ1·sign(p) + 2·λ2·p (sign(0) = 1, as the book) to a layer's dWeights and dBiases. */
+export function addRegularizationGradients(layer: TrainableLayer): void {
+  const backend = getBackend();
+  if (layer.weightRegularizerL1 > 0 || layer.weightRegularizerL2 > 0) {
+    backend.addRegularizationGradient(layer.weights.data, layer.weightRegularizerL1, layer.weightRegularizerL2, layer.dWeights.data);
+  }
+  if (layer.biasRegularizerL1 > 0 || layer.biasRegularizerL2 > 0) {
+    backend.addRegularizationGradient(layer.biases.data, layer.biasRegularizerL1, layer.biasRegularizerL2, layer.dBiases.data);
+  }
 }
