@@ -5,7 +5,7 @@ import type { RandomGenerator } from '../random/generator.js';
 import { OwnedBuffers } from '../tensor/owned-buffers.js';
 import { Tensor, type FloatArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
-import { initialScale, resolveInitializer, type Initializer } from './initializer.js';
+import { initialWeights, resolveInitializer, type Initializer } from './initializer.js';
 import type { Parameter, TrainableLayer } from './layer.js';
 import type { LayerKind } from './layer-kind.js';
 import { widest } from './precision.js';
@@ -96,11 +96,9 @@ export class Dense implements TrainableLayer {
     this.biasRegularizerL2 = regularizers.biasRegularizerL2;
     this.initializer = resolveInitializer('Dense', options);
 
-    const backend = getBackend();
+    const storage = this.parameterBuffers.allocate(nInputs * nNeurons);
     const generator = options.generator ?? getDefaultGenerator();
-    const weights = this.parameterBuffers.allocate(nInputs * nNeurons);
-    this.weights = new Tensor([nInputs, nNeurons], generator.randn(nInputs * nNeurons, weights));
-    backend.scale(this.weights.data, initialScale(this.initializer, nInputs, nNeurons), this.weights.data);
+    this.weights = initialWeights(this.initializer, [nInputs, nNeurons], { fanIn: nInputs, fanOut: nNeurons }, storage, generator);
     this.biases = new Tensor([1, nNeurons], this.parameterBuffers.allocate(nNeurons));
     this.dWeights = this.dWeightsSpace.get([nInputs, nNeurons]);
     this.dBiases = this.dBiasesSpace.get([1, nNeurons]);

@@ -1,4 +1,7 @@
+import { getBackend } from '../backend/registry.js';
 import { ArgumentError, checkNumber } from '../errors.js';
+import type { RandomGenerator } from '../random/generator.js';
+import { Tensor } from '../tensor/tensor.js';
 
 /** How a layer with weights (Dense, Conv2D) initialises them; biases start at zero. */
 export type Initializer =
@@ -46,4 +49,20 @@ export function initialScale(initializer: Initializer, fanIn: number, fanOut: nu
     case 'he':
       return Math.sqrt(2 / fanIn);
   }
+}
+
+/**
+ * Initial weights of `shape` in `storage` (float32, from the backend): float32
+ * randn draws from `generator`, times initialScale (Dense and Conv2D draw alike).
+ */
+export function initialWeights(
+  initializer: Initializer,
+  shape: readonly number[],
+  fan: { fanIn: number; fanOut: number },
+  storage: Float32Array,
+  generator: RandomGenerator,
+): Tensor<Float32Array> {
+  const weights = new Tensor(shape, generator.randn(storage.length, storage));
+  getBackend().scale(weights.data, initialScale(initializer, fan.fanIn, fan.fanOut), weights.data);
+  return weights;
 }
