@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli/run-cli.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -9,6 +12,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 interface DocumentedCommand {
   words: string[];
   where: string;
+  /** For a `$ scratchnet …` line followed by `error: …`: that line, which the command must print. */
+  error?: string;
 }
 
 /**
@@ -19,7 +24,8 @@ interface DocumentedCommand {
 export function documentedCommands(file: string): DocumentedCommand[] {
   const commands: DocumentedCommand[] = [];
   let fence: string | undefined;
-  readFileSync(join(root, file), 'utf8').split('\n').forEach((line, index) => {
+  const lines = readFileSync(join(root, file), 'utf8').split('\n');
+  lines.forEach((line, index) => {
     const opening = /^```(\w*)/.exec(line);
     if (opening !== null) {
       fence = fence === undefined ? opening[1] : undefined;
@@ -29,7 +35,9 @@ export function documentedCommands(file: string): DocumentedCommand[] {
     const text = (fence === 'sh' ? line : line.startsWith('$ ') ? line.slice(2) : '').replace(/\s+#.*$/, '').trim();
     const words = text.split(/\s+/).filter((word) => word !== '');
     if (words[0] === 'npx') words.shift();
-    if (words[0] === 'scratchnet' && words.length > 1) commands.push({ words: words.slice(1), where: `${file}:${index + 1}` });
+    if (words[0] !== 'scratchnet' || words.length < 2) return;
+    const next = lines[index + 1] ?? '';
+    commands.push({ words: words.slice(1), where: `${file}:${index + 1}`, ...(fence !== 'sh' && next.startsWith('error: ') ? { error: next } : {}) });
   });
   return commands;
 }
@@ -78,8 +86,52 @@ describe('documented commands', () => {
   }
 
   it('finds the commands of a Markdown file, with or without npx, in sh blocks and as $ lines', () => {
+    expect(documentedCommands('docs/cli.md').filter(({ error }) => error !== undefined).length).toBeGreaterThan(2);
     const commands = documentedCommands('docs/cli.md');
     expect(commands.some(({ words }) => words[0] === 'train')).toBe(true);
     expect(commands.every(({ words }) => !words.includes('#'))).toBe(true);
   });
 });
+
+/**
+ * The documented commands that run in seconds: everything but the
+ * Fashion-MNIST and California runs (minutes, or the dataset package), the
+ * playground (a server), Ctrl-C stories and one-sample batches; and the
+ * commands that read what those write.
+ */
+function isQuick({ words }: DocumentedCommand): boolean {
+  const slow = ['fashion-mnist', 'california-housing', 'data/california-housing.csv.gz', 'houses.safetensors', 'california-housing.safetensors', 'playground'];
+  if (words.some((word) => slow.some((name) => word === name || word.includes('fashion-mnist')))) return false;
+  if (words.includes('--resume') || words.includes('--checkpoint-every')) return false;
+  // `scratchnet <command> [options]`: a synopsis, not a command
+  if (words.some((word) => word.startsWith('<'))) return false;
+  return flagValue(words, '--batch-size') !== '1';
+}
+
+describe('documented commands, run as written', () => {
+  let dir: string;
+  beforeAll(async () => {
+    // A fresh folder holding the shipped files, as the project's folder does: outputs land here, not in the checkout.
+    dir = await mkdtemp(join(tmpdir(), 'scratchnet-docs-'));
+    for (const shipped of ['data', 'examples']) await symlink(join(root, shipped), join(dir, shipped));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const file of ['README.md', 'docs/cli.md']) {
+    it(`${file}: the quick commands exit 0, and those shown failing print the documented error`, async () => {
+      const quick = documentedCommands(file).filter(isQuick);
+      expect(quick.length).toBeGreaterThan(3);
+      for (const command of quick) {
+        const result = await runCli(command.words, { cwd: dir });
+        if (command.error !== undefined) {
+          expect(`${command.where}: ${result.stderr}`).toBe(`${command.where}: ${command.error}\n`);
+        } else {
+          expect(`${command.where}: exit ${result.code} ${result.stderr}`).toBe(`${command.where}: exit 0 `);
+        }
+      }
+    });
+  }
+});
+
