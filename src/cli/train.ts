@@ -96,16 +96,17 @@ async function train(config: TrainConfig, console: Console, folders: OutputFolde
   }
   const display = new ProgressDisplay(console.out, process.stderr, describeEpoch);
   const callbacks: Callback[] = [];
+  const checkpointPath = checkpointFile(config);
+  if (config.checkpointEvery !== undefined) {
+    await folders.forFile(checkpointPath);
+    // Before early stopping: the last checkpoint holds the last epoch's state (to resume exactly), not the restored weights.
+    callbacks.push(new Checkpoint({ path: checkpointPath, every: config.checkpointEvery }));
+  }
   const earlyStopping =
     config.earlyStopping !== undefined
       ? new EarlyStopping({ monitor: 'validationLoss', patience: config.earlyStopping, restoreBestWeights: config.restoreBestWeights })
       : undefined;
   if (earlyStopping !== undefined) callbacks.push(earlyStopping);
-  const checkpointPath = checkpointFile(config);
-  if (config.checkpointEvery !== undefined) {
-    await folders.forFile(checkpointPath);
-    callbacks.push(new Checkpoint({ path: checkpointPath, every: config.checkpointEvery }));
-  }
 
   let interrupted = false;
   const onInterrupt = (): void => {

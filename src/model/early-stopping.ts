@@ -11,19 +11,22 @@ export interface EarlyStoppingOptions {
   /** The smallest change that counts as an improvement (default 0). */
   minDelta?: number;
   /**
-   * At the end of training, put back the weights of the best epoch (the one
-   * with the best monitored value), as Keras' `restore_best_weights`. The
-   * optimizer state and the epoch count stay those of the last epoch.
-   * Default false: the model keeps its last weights.
+   * When this callback stops training, put back the weights of the best
+   * epoch (the one with the best monitored value), as Keras'
+   * `restore_best_weights`. The optimizer state and the epoch count stay
+   * those of the last epoch. Training that ends otherwise (all its epochs
+   * done, another callback, Ctrl-C in the CLI, whose checkpoint must hold
+   * the last state to resume exactly) keeps its last weights.
+   * Default false: the model always keeps its last weights.
    */
   restoreBestWeights?: boolean;
 }
 
 /**
  * Stops training when the monitored value has not improved by more than
- * `minDelta` for `patience` epochs; with `restoreBestWeights`, the model
- * ends with the parameters of its best epoch (a copy of every parameter is
- * kept each time the value improves).
+ * `minDelta` for `patience` epochs; with `restoreBestWeights`, the model it
+ * stops ends with the parameters of its best epoch (a copy of every
+ * parameter is kept each time the value improves).
  *
  * ```ts
  * const stopper = new EarlyStopping({ patience: 3, restoreBestWeights: true });
@@ -99,8 +102,7 @@ export class EarlyStopping implements Callback {
 
   onTrainEnd(): void {
     if (this.bestWeights === undefined || this.model === undefined) return;
-    const lastEpoch = this.model.epoch;
-    if (this.bestEpoch !== lastEpoch) {
+    if (this.stoppedEpoch !== null && this.bestEpoch !== this.model.epoch) {
       for (const [name, p] of this.model.namedParameters()) {
         const saved = this.bestWeights.get(name);
         if (saved !== undefined) p.value.data.set(saved);
