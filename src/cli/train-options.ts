@@ -281,6 +281,9 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
     json: raw.json === true,
     verbose: raw.verbose === true,
   };
+  if (config.earlyStopping !== undefined && config.validationSplit === 0) {
+    throw new ArgumentError('--early-stopping watches a validation split of the training rows, never the test set: --validation-split must be > 0, received 0');
+  }
   if (raw.restoreBestWeights === false && config.earlyStopping === undefined) {
     throw new ArgumentError('--no-restore-best-weights only applies with --early-stopping, received no --early-stopping');
   }

@@ -59,9 +59,6 @@ async function train(config: TrainConfig, console: Console, folders: OutputFolde
   const image = config.data.kind === 'builtin' ? IMAGE_SHAPES[config.data.name] : undefined;
   const preset = config.model === 'cnn' ? CNN_PRESET : loaded.preset;
   const validationSplit = config.validationSplit ?? (config.earlyStopping !== undefined ? EARLY_STOPPING_VALIDATION_SPLIT : 0);
-  if (config.earlyStopping !== undefined && validationSplit === 0) {
-    throw new ArgumentError('--early-stopping watches a validation split of the training rows, never the test set: --validation-split must be > 0, received 0');
-  }
   // Split before the model exists: a resumed run draws the same split and then
   // restores the generator state saved with the checkpoint, so it continues exactly.
   const split = splitValidation(loaded, validationSplit);

@@ -118,6 +118,7 @@ describe('parseTrainOptions', () => {
     ['class weights for a regression', 'sine', { classWeights: 'balanced' }, '--class-weights only applies to classification, received dataset "sine" (regression)'],
     ['bad class weights', 'spiral', { classWeights: '1,x' }, '--class-weights must be "balanced" or a comma-separated list of numbers >= 0 (one per class), received "1,x"'],
     ['test-size 1', 'california-housing', { testSize: '1' }, '--test-size must be a number in (0, 1), received "1"'],
+    ['early stopping on the test set', 'spiral', { earlyStopping: '3', validationSplit: '0' }, '--early-stopping watches a validation split of the training rows, never the test set: --validation-split must be > 0, received 0'],
     ['restore without early stopping', 'spiral', { restoreBestWeights: false }, '--no-restore-best-weights only applies with --early-stopping, received no --early-stopping'],
     ['unknown optimizer', 'spiral', { optimizer: 'lbfgs' }, '--optimizer must be one of adam, sgd, adagrad, rmsprop, received "lbfgs"'],
     ['momentum without sgd', 'spiral', { momentum: '0.9' }, '--momentum only applies to --optimizer sgd, received --optimizer (default)'],
