@@ -46,13 +46,55 @@ export function fraction(flag: string, raw: string): number {
   return value;
 }
 
-/** An integer >= `min` (`--epochs`, `--batch-size`, `--seed`). */
-export function integer(flag: string, raw: string, min = 1): number {
+/** An integer >= `min`, and <= `max` when given (`--epochs`, `--batch-size`, `--seed`). */
+export function integer(flag: string, raw: string, min = 1, max?: number): number {
   const value = /^[+-]?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new ArgumentError(`${flag} must be an integer >= ${min}, received ${received(raw)}`);
+  if (!Number.isSafeInteger(value) || value < min || (max !== undefined && value > max)) {
+    const rule = max === undefined ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new ArgumentError(`${flag} must be an integer ${rule}, received ${received(raw)}`);
   }
   return value;
+}
+
+/** A number in (0, 1) (`--test-size`). */
+export function openFraction(flag: string, raw: string): number {
+  const value = parseDecimal(raw);
+  if (!(value > 0 && value < 1)) {
+    throw new ArgumentError(`${flag} must be a number in (0, 1), received ${received(raw)}`);
+  }
+  return value;
+}
+
+/** Hidden layer sizes: a list of integers >= 1, or `""` / `none` for no hidden layer (a linear model). */
+export function layerSizes(flag: string, raw: string): number[] {
+  const trimmed = raw.trim().toLowerCase();
+  if (trimmed === '' || trimmed === 'none') return [];
+  try {
+    return integerList(flag, raw);
+  } catch {
+    throw new ArgumentError(`${flag} must be a comma-separated list of integers >= 1, or "none" (or "") for no hidden layer, received ${received(raw)}`);
+  }
+}
+
+/** A comma-separated list of column names (`--drop id,name`): no empty names, no repeats. */
+export function columnList(flag: string, raw: string): string[] {
+  const names = raw.split(',').map((name) => name.trim());
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (names.some((name) => name === '') || repeated !== undefined) {
+    const rule = repeated !== undefined ? `names "${repeated}" twice` : 'has an empty name';
+    throw new ArgumentError(`${flag} must be a comma-separated list of column names, received ${received(raw)} (${rule})`);
+  }
+  return names;
+}
+
+/** `balanced`, or a comma-separated list of finite numbers >= 0, one per class (`--class-weights 1,5`). */
+export function classWeightList(flag: string, raw: string): 'balanced' | number[] {
+  if (raw.trim().toLowerCase() === 'balanced') return 'balanced';
+  const values = raw.split(',').map((part) => parseDecimal(part));
+  if (raw.trim() === '' || values.some((value) => !Number.isFinite(value) || value < 0)) {
+    throw new ArgumentError(`${flag} must be "balanced" or a comma-separated list of numbers >= 0 (one per class), received ${received(raw)}`);
+  }
+  return values;
 }
 
 /** A comma-separated list of integers >= 1 (`--hidden 128,128`). */

@@ -38,12 +38,23 @@ export async function runEvaluate(config: EvaluateConfig, console: Console): Pro
   // In the model's shape: Fashion-MNIST rows become [28, 28, 1] images for a CNN.
   const split = { x: samplesFor(model, set.split.x), y: set.split.y };
   const { loss, accuracy } = model.evaluate(split.x, split.y, { batchSize: INFERENCE_BATCH });
-  let line = `${label} (${split.x.shape[0]} samples): accuracy ${accuracy.toFixed(4)}, loss ${loss.toFixed(4)}`;
+  const samples = split.x.shape[0];
   if (task === 'regression') {
-    const entries = regressionEntries(measureRegression(model, split, targetScaler, INFERENCE_BATCH));
-    line += entries.map(([metric, value]) => `, ${metric} ${value}`).join('');
+    // Errors in the target's units first; the book's precision accuracy after them.
+    const measured = measureRegression(model, split, targetScaler, INFERENCE_BATCH);
+    const entries = regressionEntries(measured).map(([metric, value]) => `${metric} ${value}`).join(', ');
+    console.out(printable(`${label} (${samples} samples): ${entries}, accuracy ${accuracy.toFixed(4)}, loss ${loss.toFixed(4)}`));
+    console.result?.({
+      command: 'evaluate', data: label, samples, task,
+      rootMeanSquaredError: measured.rootMeanSquaredError,
+      meanAbsoluteError: measured.meanAbsoluteError,
+      coefficientOfDetermination: measured.coefficientOfDetermination,
+      accuracy, loss,
+    });
+    return EXIT.ok;
   }
-  console.out(printable(line));
+  console.out(printable(`${label} (${samples} samples): accuracy ${accuracy.toFixed(4)}, loss ${loss.toFixed(4)}`));
+  console.result?.({ command: 'evaluate', data: label, samples, task, accuracy, loss });
   return EXIT.ok;
 }
 

@@ -1,5 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { FeatureScaling } from '../io/feature-scaling.js';
 import { loadModel } from '../io/model-file.js';
 import { exportOnnx } from '../io/onnx.js';
@@ -7,6 +6,7 @@ import { exportTfjs } from '../io/tfjs.js';
 import type { ExportConfig } from './model-options.js';
 import { EXIT, type Console } from './program.js';
 import { printable } from './printable.js';
+import { OutputFolders } from './output-folders.js';
 
 /**
  * `scratchnet export <model> --format onnx|tfjs -o <path>`. A model trained on
@@ -16,10 +16,20 @@ import { printable } from './printable.js';
  * those are printed, to apply by hand.
  */
 export async function runExport(config: ExportConfig, console: Console): Promise<number> {
+  const folders = new OutputFolders();
+  try {
+    return await exportModel(config, console, folders);
+  } catch (error) {
+    await folders.removeEmpty();
+    throw error;
+  }
+}
+
+async function exportModel(config: ExportConfig, console: Console, folders: OutputFolders): Promise<number> {
   const model = await loadModel(config.model);
   const { featureScaler, targetScaler, featureNames } = model.metadata;
   if (config.format === 'onnx') {
-    await mkdir(dirname(resolve(config.out)), { recursive: true });
+    await folders.forFile(config.out);
     const preprocessing = featureScaler === undefined ? undefined : (featureScaler as FeatureScaling);
     await exportOnnx(model, config.out, preprocessing === undefined ? {} : { preprocessing });
     console.out(`ONNX model written to ${config.out}${preprocessing === undefined ? '' : ' (feature standardization built in: it takes raw feature values)'}`);

@@ -12,7 +12,7 @@ export interface EvaluateConfig {
 
 /** `scratchnet predict <model> (--csv rows.csv [--out preds.csv] | --image file)`, validated. */
 export type PredictConfig =
-  | { model: string; kind: 'csv'; path: string; out?: string; top: number }
+  | { model: string; kind: 'csv'; path: string; out?: string; /** `--id-column`: carried into the output. */ idColumn?: string; top: number }
   | { model: string; kind: 'image'; path: string; top: number; /** undefined = the library's default (MAX_IMAGE_PIXELS). */ maxPixels?: number };
 
 /** The formats `scratchnet export` writes. */
@@ -70,7 +70,7 @@ export function parseEvaluateOptions(
 /** Checks `predict`'s arguments before any work. */
 export function parsePredictOptions(
   model: string,
-  raw: { csv?: string; image?: string; out?: string; top?: string; maxPixels?: string },
+  raw: { csv?: string; image?: string; out?: string; idColumn?: string; top?: string; maxPixels?: string },
 ): PredictConfig {
   const modelPath = readableFile('model', model);
   const top = integer('--top', raw.top ?? '3');
@@ -82,16 +82,20 @@ export function parsePredictOptions(
     );
   }
   if (raw.image !== undefined) {
-    if (raw.out !== undefined) throw new ArgumentError(`--out only applies with --csv, received --image "${raw.image}"`);
+    for (const flag of ['out', 'idColumn'] as const) {
+      if (raw[flag] !== undefined) throw new ArgumentError(`--${flag === 'out' ? 'out' : 'id-column'} only applies with --csv, received --image "${raw.image}"`);
+    }
     const maxPixels = raw.maxPixels === undefined ? undefined : integer('--max-pixels', raw.maxPixels);
     return { model: modelPath, kind: 'image', path: readableFile('--image', raw.image), top, ...(maxPixels === undefined ? {} : { maxPixels }) };
   }
   if (raw.maxPixels !== undefined) throw new ArgumentError(`--max-pixels only applies with --image, received --csv "${raw.csv}"`);
+  if (raw.idColumn !== undefined && raw.idColumn.trim() === '') throw new ArgumentError('--id-column must name a column, received ""');
   return {
     model: modelPath,
     kind: 'csv',
     path: readableFile('--csv', raw.csv as string),
     out: raw.out === undefined ? undefined : writableFilePath('--out', raw.out),
+    ...(raw.idColumn !== undefined ? { idColumn: raw.idColumn } : {}),
     top,
   };
 }

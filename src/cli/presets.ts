@@ -15,6 +15,12 @@ export interface Preset {
   epochs: number;
   /** undefined = the whole training set in one batch. */
   batchSize: number | undefined;
+  /**
+   * The fewest optimizer steps the preset trains for: when `epochs` epochs
+   * of this data make fewer steps, the default epochs grow until they make
+   * this many (a small table gets more epochs). undefined = `epochs` as it is.
+   */
+  minSteps?: number;
 }
 
 const BOOK_INIT: Initializer = { kind: 'book', scale: 0.01 };
@@ -60,12 +66,33 @@ export const CNN_PRESET: Preset = {
   optimizer: 'adam', learningRate: 0.001, decay: 1e-3, epochs: 10, batchSize: 128,
 };
 
+/**
+ * The fewest optimizer steps the CSV preset trains for. 20 epochs of
+ * batch 32 are 80 Adam steps on iris's 120 training rows, which leaves it at
+ * 0.567 test accuracy; 2000 steps (500 epochs there) reach 1.000. Tables of
+ * more than 3 200 rows already make 2000 steps in 20 epochs.
+ */
+export const CSV_MIN_STEPS = 2000;
+
 /** Settings for a user's CSV file. */
 export function csvPreset(task: Task): Preset {
   return {
     hidden: [64, 64], activation: 'relu', dropout: 0, l2: 0, initializer: task === 'regression' ? { kind: 'he' } : BOOK_INIT,
-    optimizer: 'adam', learningRate: 0.001, decay: 1e-3, epochs: 20, batchSize: 32,
+    optimizer: 'adam', learningRate: 0.001, decay: 1e-3, epochs: 20, batchSize: 32, minSteps: CSV_MIN_STEPS,
   };
+}
+
+/**
+ * The epochs a run trains when `--epochs` is not given: the preset's, or
+ * more when they make fewer than `preset.minSteps` steps of `batchSize` over
+ * `samples` training rows.
+ *
+ *     defaultEpochs(csvPreset('classification'), 120, 32)   // 500: 4 steps per epoch, 2000 steps
+ */
+export function defaultEpochs(preset: Preset, samples: number, batchSize: number | undefined): number {
+  if (preset.minSteps === undefined) return preset.epochs;
+  const stepsPerEpoch = batchSize === undefined ? 1 : Math.ceil(samples / batchSize);
+  return Math.max(preset.epochs, Math.ceil(preset.minSteps / stepsPerEpoch));
 }
 
 /** The book's default learning rate of each optimizer (used when `--optimizer` overrides the preset's). */

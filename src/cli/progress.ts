@@ -15,9 +15,14 @@ export class ProgressDisplay {
   private lossSum = 0;
   private accuracySum = 0;
 
+  /**
+   * `describeEpoch` adds to each epoch's line (a regression's `val_rmse …`);
+   * it runs once per epoch, before the line is printed.
+   */
   constructor(
     private readonly print: (line: string) => void,
     private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly describeEpoch?: (log: EpochLog) => string,
   ) {}
 
   onTrainBegin(info: { epochs: number; stepsPerEpoch: number; samples: number }): void {
@@ -67,7 +72,7 @@ export class ProgressDisplay {
 
   onEpochEnd(log: EpochLog): void {
     this.stopBar();
-    this.print(formatEpochSummary(log, this.epochs));
+    this.print(formatEpochSummary(log, this.epochs, this.describeEpoch?.(log)));
   }
 
   /** Removes the bar (end of training, Ctrl-C, an error). */
@@ -79,9 +84,10 @@ export class ProgressDisplay {
 
 /**
  * One line per epoch:
- * `epoch 3/10  loss 0.4521 (data 0.4400, reg 0.0121)  acc 0.8340  val_loss 0.4900  val_acc 0.8200  lr 0.000998  2.1 s  28571 samples/s`
+ * `epoch 3/10  loss 0.4521 (data 0.4400, reg 0.0121)  acc 0.8340  val_loss 0.4900  val_acc 0.8200  lr 0.000998  2.1 s  28571 samples/s`,
+ * with `extra` (`val_rmse 68784  val_mae 44709  val_r2 0.6372`) after the validation columns.
  */
-export function formatEpochSummary(log: EpochLog, epochs: number): string {
+export function formatEpochSummary(log: EpochLog, epochs: number, extra?: string): string {
   const parts = [
     `epoch ${log.epoch}/${epochs}`,
     `loss ${log.loss.toFixed(4)}` +
@@ -92,6 +98,7 @@ export function formatEpochSummary(log: EpochLog, epochs: number): string {
   ];
   if (log.validationLoss !== undefined) parts.push(`val_loss ${log.validationLoss.toFixed(4)}`);
   if (log.validationAccuracy !== undefined) parts.push(`val_acc ${log.validationAccuracy.toFixed(4)}`);
+  if (extra !== undefined && extra !== '') parts.push(extra);
   parts.push(`lr ${Number(log.learningRate.toPrecision(4))}`);
   parts.push(`${log.seconds.toFixed(1)} s`);
   parts.push(`${Math.round(log.samplesPerSecond)} samples/s`);

@@ -2,6 +2,7 @@ import type { StandardScaler } from '../data/preprocessing/standard-scaler.js';
 import { coefficientOfDetermination } from '../metrics/coefficient-of-determination.js';
 import { meanAbsoluteError } from '../metrics/mean-absolute-error.js';
 import { rootMeanSquaredError } from '../metrics/root-mean-squared-error.js';
+import type { EpochLog } from '../model/history.js';
 import type { Model } from '../model/model.js';
 import type { NumericArray, Tensor } from '../tensor/tensor.js';
 import type { Split } from './datasets.js';
@@ -48,4 +49,42 @@ export function regressionEntries(results: RegressionResults): [name: string, va
     ['MAE', significant(results.meanAbsoluteError)],
     ['R²', results.coefficientOfDetermination.toFixed(4)],
   ];
+}
+
+/** RMSE, MAE and R² of one epoch on the data its val_ columns measure, in the target's units. */
+export interface RegressionEpoch {
+  epoch: number;
+  validationRootMeanSquaredError: number;
+  validationMeanAbsoluteError: number;
+  validationCoefficientOfDetermination: number;
+}
+
+/**
+ * Follows a regression's errors epoch by epoch: `describe(log)` (called once
+ * per epoch, after its validation) measures `split` with
+ * {@link measureRegression}, keeps the numbers in `epochs` (for the report's
+ * chart) and returns them for the epoch line:
+ * `val_rmse 68784  val_mae 44709  val_r2 0.6372`.
+ */
+export function regressionEpochs(
+  model: Model,
+  split: Split,
+  targetScaler: StandardScaler | undefined,
+  batchSize?: number,
+): { epochs: RegressionEpoch[]; describe: (log: EpochLog) => string } {
+  const epochs: RegressionEpoch[] = [];
+  return {
+    epochs,
+    describe: (log) => {
+      const results = measureRegression(model, split, targetScaler, batchSize);
+      epochs.push({
+        epoch: log.epoch,
+        validationRootMeanSquaredError: results.rootMeanSquaredError,
+        validationMeanAbsoluteError: results.meanAbsoluteError,
+        validationCoefficientOfDetermination: results.coefficientOfDetermination,
+      });
+      const [rmse, mae, r2] = regressionEntries(results);
+      return `val_rmse ${rmse[1]}  val_mae ${mae[1]}  val_r2 ${r2[1]}`;
+    },
+  };
 }

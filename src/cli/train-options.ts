@@ -5,10 +5,13 @@ import { parseModelSpec } from '../io/parse-model-spec.js';
 import type { ModelSpec } from '../model/architecture.js';
 import {
   choice,
+  classWeightList,
+  columnList,
   fraction,
   integer,
-  integerList,
+  layerSizes,
   nonNegativeNumber,
+  openFraction,
   positiveNumber,
   readableFile,
   writableDirectory,
@@ -39,10 +42,52 @@ export type ActivationName = (typeof ACTIVATIONS)[number];
 export const TASKS = ['classification', 'regression'] as const;
 export type Task = (typeof TASKS)[number];
 
+/** What each built-in dataset's target is. */
+export const DATASET_TASKS: Record<DatasetName, Task> = {
+  'fashion-mnist': 'classification',
+  spiral: 'classification',
+  vertical: 'classification',
+  sine: 'regression',
+  'california-housing': 'regression',
+};
+
+/** The built-in datasets that are tables (a seeded share of the rows is the test set, as for `--csv`). */
+export const TABLE_DATASETS: readonly DatasetName[] = ['california-housing'];
+
+/** The largest `--seed`: seeds are 32-bit, as numpy's. */
+export const MAX_SEED = 0xffffffff;
+
+/**
+ * With `--early-stopping` and no `--validation-split`, this share of the
+ * training rows is held out to watch: early stopping never looks at the test set.
+ */
+export const EARLY_STOPPING_VALIDATION_SPLIT = 0.2;
+
 /** Where the training data comes from. */
 export type DataSource =
   | { kind: 'builtin'; name: DatasetName }
-  | { kind: 'csv'; path: string; target: string; task?: Task };
+  | {
+      kind: 'csv';
+      path: string;
+      target: string;
+      task?: Task;
+      /** `--drop`: columns to ignore. */
+      drop?: string[];
+      /** `--features`: the only columns to use as features. */
+      features?: string[];
+      /** `--max-categories`: undefined = loadCsv's MAX_CATEGORIES. */
+      maxCategories?: number;
+    };
+
+/** How a table's test set is chosen: a seeded share of its rows (optionally stratified), or another file. */
+export interface TestSetChoice {
+  /** `--test-size`: the share of the rows held out (default 0.2). */
+  testSize?: number;
+  /** `--stratify`: keep each class's share the same in the training and test rows. */
+  stratify: boolean;
+  /** `--test-csv`: every row of this file is the test set, and no training row is held out. */
+  testCsv?: string;
+}
 
 /**
  * Everything `train` was asked to do, validated. Fields left undefined take
@@ -64,13 +109,21 @@ export interface TrainConfig {
   momentum?: number;
   epochs?: number;
   batchSize?: number;
-  validationSplit: number;
+  /** undefined = 0, or EARLY_STOPPING_VALIDATION_SPLIT with --early-stopping. */
+  validationSplit?: number;
+  testSet: TestSetChoice;
+  /** `--class-weights`: per-class loss weights, or `balanced` (n / (k · count)). */
+  classWeights?: 'balanced' | number[];
   seed: number;
   out?: string;
   plot?: string;
   checkpointEvery?: number;
   resume?: string;
   earlyStopping?: number;
+  /** With early stopping: end with the best epoch's weights (default true; `--no-restore-best-weights` keeps the last). */
+  restoreBestWeights: boolean;
+  /** `--json`: the results as one JSON object on stdout, everything else on stderr. */
+  json: boolean;
   /** `--limit n`: train (and test) on a seeded random n samples of each split. */
   limit?: number;
   verbose: boolean;
@@ -99,7 +152,16 @@ export interface RawTrainOptions {
   checkpointEvery?: string;
   resume?: string;
   earlyStopping?: string;
+  restoreBestWeights?: boolean;
   limit?: string;
+  drop?: string;
+  features?: string;
+  maxCategories?: string;
+  testSize?: string;
+  stratify?: boolean;
+  testCsv?: string;
+  classWeights?: string;
+  json?: boolean;
   verbose?: boolean;
 }
 
@@ -121,20 +183,46 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
     if (raw.target === undefined || raw.target.trim() === '') {
       throw new ArgumentError(`--csv needs --target <column>, received ${raw.target === undefined ? 'none' : '""'}`);
     }
+    const drop = optional(raw.drop, (value) => columnList('--drop', value));
+    const features = optional(raw.features, (value) => columnList('--features', value));
+    for (const [flag, names] of [['--drop', drop], ['--features', features]] as const) {
+      if (names?.includes(raw.target)) throw new ArgumentError(`${flag} must not name the target "${raw.target}", received ${JSON.stringify(names.join(','))}`);
+    }
+    if (drop !== undefined && features !== undefined) {
+      throw new ArgumentError('give --features (the columns to keep) or --drop (the columns to ignore), received both');
+    }
     data = {
       kind: 'csv',
       path: readableFile('--csv', raw.csv),
       target: raw.target,
       task: optional(raw.task, (value) => choice('--task', value, TASKS)),
+      drop,
+      features,
+      maxCategories: optional(raw.maxCategories, (value) => integer('--max-categories', value, 2)),
     };
   } else {
     if (dataset === undefined) {
       throw new ArgumentError(`train needs a dataset (${DATASETS.join(', ')}) or --csv <file>, received none`);
     }
-    for (const flag of ['target', 'task'] as const) {
-      if (raw[flag] !== undefined) throw new ArgumentError(`--${flag} only applies with --csv, received dataset "${dataset}"`);
+    for (const flag of ['target', 'task', 'drop', 'features', 'maxCategories', 'testCsv'] as const) {
+      if (raw[flag] !== undefined) throw new ArgumentError(`${flagName(flag)} only applies with --csv, received dataset "${dataset}"`);
     }
     data = { kind: 'builtin', name: choice('dataset', dataset, DATASETS) };
+  }
+  const table = data.kind === 'csv' || TABLE_DATASETS.includes(data.name);
+  for (const flag of ['testSize', 'stratify'] as const) {
+    if (raw[flag] !== undefined && !table) {
+      throw new ArgumentError(`${flagName(flag)} only applies to tables (--csv, ${TABLE_DATASETS.join(', ')}), received dataset "${dataset}" (it has its own test set)`);
+    }
+  }
+  if (raw.testCsv !== undefined && raw.testSize !== undefined) {
+    throw new ArgumentError(`--test-csv is the test set, so no rows are held out: --test-size does not apply, received both`);
+  }
+  const classification = data.kind === 'csv' ? data.task !== 'regression' : DATASET_TASKS[data.name] === 'classification';
+  for (const flag of ['stratify', 'classWeights'] as const) {
+    if (raw[flag] !== undefined && !classification) {
+      throw new ArgumentError(`${flagName(flag)} only applies to classification, received ${data.kind === 'csv' ? '--task regression' : `dataset "${data.name}" (regression)`}`);
+    }
   }
 
   const architectureFlags = (['model', 'hidden', 'activation', 'dropout'] as const).filter((flag) => raw[flag] !== undefined);
@@ -145,6 +233,12 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
     throw new ArgumentError(
       `--resume takes the architecture from the checkpoint, received --${raw.config !== undefined ? 'config' : architectureFlags[0]} too`,
     );
+  }
+  if (raw.resume !== undefined) {
+    const optimizerFlag = (['optimizer', 'lr', 'decay', 'momentum'] as const).find((flag) => raw[flag] !== undefined);
+    if (optimizerFlag !== undefined) {
+      throw new ArgumentError(`--resume continues with the checkpoint's optimizer and its state, received --${optimizerFlag} too`);
+    }
   }
   if (raw.momentum !== undefined && raw.optimizer?.trim().toLowerCase() !== 'sgd') {
     throw new ArgumentError(`--momentum only applies to --optimizer sgd, received --optimizer ${raw.optimizer ?? '(default)'}`);
@@ -160,7 +254,7 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
   const config: TrainConfig = {
     data,
     model,
-    hidden: optional(raw.hidden, (value) => integerList('--hidden', value)),
+    hidden: optional(raw.hidden, (value) => layerSizes('--hidden', value)),
     activation: optional(raw.activation, (value) => choice('--activation', value, ACTIVATIONS)),
     dropout: optional(raw.dropout, (value) => fraction('--dropout', value)),
     optimizer: optional(raw.optimizer, (value) => choice('--optimizer', value, OPTIMIZERS)),
@@ -169,16 +263,30 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
     momentum: optional(raw.momentum, (value) => nonNegativeNumber('--momentum', value)),
     epochs: optional(raw.epochs, (value) => integer('--epochs', value)),
     batchSize: optional(raw.batchSize, (value) => integer('--batch-size', value)),
-    validationSplit: optional(raw.validationSplit, (value) => fraction('--validation-split', value)) ?? 0,
-    seed: optional(raw.seed, (value) => integer('--seed', value, 0)) ?? 0,
+    validationSplit: optional(raw.validationSplit, (value) => fraction('--validation-split', value)),
+    testSet: {
+      testSize: optional(raw.testSize, (value) => openFraction('--test-size', value)),
+      stratify: raw.stratify === true,
+      testCsv: optional(raw.testCsv, (value) => readableFile('--test-csv', value)),
+    },
+    classWeights: optional(raw.classWeights, (value) => classWeightList('--class-weights', value)),
+    seed: optional(raw.seed, (value) => integer('--seed', value, 0, MAX_SEED)) ?? 0,
     out: optional(raw.out, (value) => writableFilePath('--out', value)),
     plot: optional(raw.plot, (value) => writableDirectory('--plot', value)),
     checkpointEvery: optional(raw.checkpointEvery, (value) => integer('--checkpoint-every', value)),
     resume: optional(raw.resume, (value) => readableFile('--resume', value)),
     earlyStopping: optional(raw.earlyStopping, (value) => integer('--early-stopping', value)),
+    restoreBestWeights: raw.restoreBestWeights !== false,
     limit: optional(raw.limit, (value) => integer('--limit', value)),
+    json: raw.json === true,
     verbose: raw.verbose === true,
   };
+  if (config.earlyStopping !== undefined && config.validationSplit === 0) {
+    throw new ArgumentError('--early-stopping watches a validation split of the training rows, never the test set: --validation-split must be > 0, received 0');
+  }
+  if (raw.restoreBestWeights === false && config.earlyStopping === undefined) {
+    throw new ArgumentError('--no-restore-best-weights only applies with --early-stopping, received no --early-stopping');
+  }
   if (raw.config !== undefined) {
     config.configPath = readableFile('--config', raw.config);
     config.config = parseConfig(raw.config, readJson('--config', raw.config));
@@ -188,6 +296,11 @@ export function parseTrainOptions(dataset: string | undefined, raw: RawTrainOpti
     }
   }
   return config;
+}
+
+/** `testSize` → `--test-size`, as the user typed it. */
+function flagName(option: string): string {
+  return `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 /**

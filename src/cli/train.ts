@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { ArgumentError } from '../errors.js';
+import { classWeights as balancedClassWeights } from '../data/preprocessing/class-weights.js';
 import { getBackend } from '../backend/registry.js';
 import { Checkpoint } from '../io/checkpoint.js';
 import { loadModel, saveModel } from '../io/model-file.js';
@@ -14,54 +13,97 @@ import { gather, loadTrainingData, type Split, type TrainingData } from './datas
 import { buildCnnSpec, buildModelSpec } from './model-spec.js';
 import { describeLayers, fitsShape, modelInputShape, predictClasses, samplesFor } from './model-helpers.js';
 import { formatBatchShape } from '../layers/layer-spec.js';
-import { CNN_PRESET, type Preset } from './presets.js';
+import { CNN_PRESET, defaultEpochs, type Preset } from './presets.js';
 import { EXIT, type Console } from './program.js';
 import { ProgressDisplay } from './progress.js';
-import { measureRegression, regressionEntries, type RegressionResults } from './regression-metrics.js';
+import { OutputFolders } from './output-folders.js';
+import { measureRegression, regressionEntries, regressionEpochs, type RegressionEpoch, type RegressionResults } from './regression-metrics.js';
 import type { ModelSpec } from '../model/architecture.js';
-import { IMAGE_SHAPES, type TrainConfig } from './train-options.js';
+import { EARLY_STOPPING_VALIDATION_SPLIT, IMAGE_SHAPES, type TrainConfig } from './train-options.js';
+import { printable } from './printable.js';
+
+/** One evaluated split, as `--json` gives it. */
+interface SplitResults {
+  samples: number;
+  loss: number;
+  accuracy: number;
+  rootMeanSquaredError?: number;
+  meanAbsoluteError?: number;
+  coefficientOfDetermination?: number;
+}
 
 /**
  * `scratchnet train`: loads the data, builds (or resumes) the model, trains it
- * with a progress bar, reports test metrics, then writes the model and plots.
- * Ctrl-C stops after the current step and saves a checkpoint of the last
- * whole epoch (exit 130): the interrupted epoch is undone, and `--resume`
- * trains it again from its start.
+ * with a progress bar, reports the validation and test metrics apart, then
+ * writes the model and plots. Early stopping watches a validation split of
+ * the training rows, never the test set, and ends with the best epoch's
+ * weights. Ctrl-C stops after the current step and saves a checkpoint of the
+ * last whole epoch (exit 130): the interrupted epoch is undone, and
+ * `--resume` trains it again from its start. Folders this run created stay
+ * only if something was written into them.
  */
 export async function runTrain(config: TrainConfig, console: Console): Promise<number> {
+  const folders = new OutputFolders();
+  try {
+    return await train(config, console, folders);
+  } catch (error) {
+    await folders.removeEmpty();
+    throw error;
+  }
+}
+
+async function train(config: TrainConfig, console: Console, folders: OutputFolders): Promise<number> {
   init(config.seed);
-  const loaded = limitSamples(await loadTrainingData(config.data), config.limit);
+  const loaded = limitSamples(await loadTrainingData(config.data, config.testSet), config.limit);
+  for (const note of loaded.notes) console.out(printable(note));
   const image = config.data.kind === 'builtin' ? IMAGE_SHAPES[config.data.name] : undefined;
   const preset = config.model === 'cnn' ? CNN_PRESET : loaded.preset;
+  const validationSplit = config.validationSplit ?? (config.earlyStopping !== undefined ? EARLY_STOPPING_VALIDATION_SPLIT : 0);
   // Split before the model exists: a resumed run draws the same split and then
   // restores the generator state saved with the checkpoint, so it continues exactly.
-  const split = splitValidation(loaded, config.validationSplit);
+  const split = splitValidation(loaded, validationSplit);
   const model = config.resume !== undefined ? await loadModel(config.resume) : Model.fromSpec(modelSpec(config, loaded, preset, image));
   // The samples in the model's shape: Fashion-MNIST rows become [28, 28, 1] images for a CNN.
   const feed = (part: Split): Split => ({ x: samplesFor(model, part.x, image), y: part.y });
   const data: TrainingData = { ...loaded, train: feed(loaded.train), test: loaded.test && feed(loaded.test) };
-  const train = feed(split.train);
+  const trainSplit = feed(split.train);
+  // The data each epoch's val_ columns measure: the validation split, or (without one) the test set, as the book does.
   const validation = split.validation && feed(split.validation);
+  const monitored = validation ?? data.test;
   checkInputShape(model, data, config);
   model.metadata = { ...model.metadata, ...data.metadata, seed: config.seed };
-  const epochs = config.epochs ?? preset.epochs;
+  const batchSize = config.batchSize ?? preset.batchSize;
+  const samples = trainSplit.x.shape[0];
+  const epochs = config.epochs ?? defaultEpochs(preset, samples, batchSize);
   if (model.epoch >= epochs) {
     throw new ArgumentError(`--epochs counts the total with --resume: ${config.resume} has ${model.epoch} epochs already, received ${epochs}`);
   }
-  const batchSize = config.batchSize ?? preset.batchSize;
+  if (config.epochs === undefined && epochs > preset.epochs) {
+    const steps = batchSize === undefined ? 1 : Math.ceil(samples / batchSize);
+    console.out(`epochs: ${epochs}, so that ${samples} rows (${steps} steps per epoch) train for at least ${preset.minSteps} steps (--epochs sets them)`);
+  }
+  const weights = classWeightsFor(config, data, trainSplit, console);
 
-  const display = new ProgressDisplay(console.out);
+  let regressionHistory: RegressionEpoch[] | undefined;
+  let describeEpoch: ((log: EpochLog) => string) | undefined;
+  if (data.shape.task === 'regression' && monitored !== undefined) {
+    const tracker = regressionEpochs(model, monitored, data.targetScaler, batchSize);
+    regressionHistory = tracker.epochs;
+    describeEpoch = tracker.describe;
+  }
+  const display = new ProgressDisplay(console.out, process.stderr, describeEpoch);
   const callbacks: Callback[] = [];
-  const earlyStopping =
-    config.earlyStopping !== undefined && validation !== undefined
-      ? new EarlyStopping({ monitor: 'validationLoss', patience: config.earlyStopping })
-      : undefined;
-  if (earlyStopping !== undefined) callbacks.push(earlyStopping);
   const checkpointPath = checkpointFile(config);
   if (config.checkpointEvery !== undefined) {
-    await mkdir(dirname(resolve(checkpointPath)), { recursive: true });
+    await folders.forFile(checkpointPath);
+    // Before early stopping: the last checkpoint holds the last epoch's state (to resume exactly), not the restored weights.
     callbacks.push(new Checkpoint({ path: checkpointPath, every: config.checkpointEvery }));
   }
+  const earlyStopping =
+    config.earlyStopping !== undefined
+      ? new EarlyStopping({ monitor: 'validationLoss', patience: config.earlyStopping, restoreBestWeights: config.restoreBestWeights })
+      : undefined;
+  if (earlyStopping !== undefined) callbacks.push(earlyStopping);
 
   let interrupted = false;
   const onInterrupt = (): void => {
@@ -73,17 +115,19 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
   };
   process.on('SIGINT', onInterrupt);
 
-  console.out(`training on ${data.name}: ${train.x.shape[0]} samples, ${describeLayers(model)}`);
+  const validationNote = validation !== undefined ? `, ${validation.x.shape[0]} held out for validation` : '';
+  console.out(`training on ${data.name}: ${samples} samples${validationNote}, ${describeLayers(model)}`);
   let history;
   try {
-    history = await model.train(train.x, train.y, {
+    history = await model.train(trainSplit.x, trainSplit.y, {
       // --epochs counts the total, so a resumed run trains the rest.
       epochs: epochs - model.epoch,
       batchSize,
       printEvery: 0,
       reporter: display,
-      validationData: validation === undefined ? undefined : [validation.x, validation.y],
+      validationData: monitored === undefined ? undefined : [monitored.x, monitored.y],
       callbacks,
+      ...(weights !== undefined ? { classWeights: weights } : {}),
     });
   } finally {
     display.stopBar();
@@ -96,7 +140,7 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
         `epoch ${discarded.epoch} stopped after ${discarded.stepsDone} of ${discarded.stepsPerEpoch} steps: its steps are undone, and --resume trains it again from its start`,
       );
     }
-    await mkdir(dirname(resolve(checkpointPath)), { recursive: true });
+    await folders.forFile(checkpointPath);
     await saveModel(model, checkpointPath);
     console.err(`checkpoint of epoch ${model.epoch} saved to ${checkpointPath}; continue with --resume ${checkpointPath}`);
     return EXIT.interrupted;
@@ -107,6 +151,9 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
       `early stopping after epoch ${earlyStopping.stoppedEpoch}: the validation loss has not improved for ${earlyStopping.patience} epochs`,
     );
   }
+  if (earlyStopping?.restored) {
+    console.out(`restored the weights of epoch ${earlyStopping.bestEpoch}, the lowest validation loss (${earlyStopping.best.toFixed(4)})`);
+  }
 
   const metrics: Record<string, number> = {};
   const last = history.epochs.at(-1);
@@ -114,37 +161,89 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
     metrics['training loss'] = last.loss;
     metrics['training accuracy'] = last.accuracy;
   }
-  const test = config.validationSplit === 0 ? data.test : validation;
+  const results: Record<string, SplitResults> = {};
   let regression: RegressionResults | undefined;
-  if (test !== undefined) {
-    const { loss, accuracy } = model.evaluate(test.x, test.y, { batchSize });
-    const label = config.validationSplit === 0 && data.test !== undefined ? 'test' : 'validation';
+  const report = (label: string, part: Split): RegressionResults | undefined => {
+    const { loss, accuracy } = model.evaluate(part.x, part.y, { batchSize });
+    const entry: SplitResults = { samples: part.x.shape[0], loss, accuracy };
     metrics[`${label} loss`] = loss;
     metrics[`${label} accuracy`] = accuracy;
-    let line = `${label} accuracy: ${accuracy.toFixed(4)}, loss: ${loss.toFixed(4)}`;
-    if (data.shape.task === 'regression') {
-      regression = measureRegression(model, test, data.targetScaler, batchSize);
-      metrics[`${label} RMSE`] = regression.rootMeanSquaredError;
-      metrics[`${label} MAE`] = regression.meanAbsoluteError;
-      metrics[`${label} R²`] = regression.coefficientOfDetermination;
-      line += regressionEntries(regression).map(([name, value]) => `, ${name}: ${value}`).join('');
+    if (data.shape.task !== 'regression') {
+      console.out(`${label} accuracy: ${accuracy.toFixed(4)}, loss: ${loss.toFixed(4)}`);
+      results[label] = entry;
+      return undefined;
     }
-    console.out(line);
-  }
+    // Regression leads with errors in the target's units; the book's precision accuracy follows.
+    const measured = measureRegression(model, part, data.targetScaler, batchSize);
+    metrics[`${label} RMSE`] = measured.rootMeanSquaredError;
+    metrics[`${label} MAE`] = measured.meanAbsoluteError;
+    metrics[`${label} R²`] = measured.coefficientOfDetermination;
+    console.out(`${label} ${regressionEntries(measured).map(([name, value]) => `${name}: ${value}`).join(', ')}`);
+    console.out(`${label} accuracy (the book's |ŷ − y| < std(y)/250): ${accuracy.toFixed(4)}, loss: ${loss.toFixed(4)}`);
+    results[label] = {
+      ...entry,
+      rootMeanSquaredError: measured.rootMeanSquaredError,
+      meanAbsoluteError: measured.meanAbsoluteError,
+      coefficientOfDetermination: measured.coefficientOfDetermination,
+    };
+    return measured;
+  };
+  if (validation !== undefined) regression = report('validation', validation);
+  const testLabel = data.testLabel === 'test' ? 'test' : `test (${printable(data.testLabel)})`;
+  if (data.test !== undefined) regression = report(testLabel, data.test) ?? regression;
+  const shown = data.test ?? validation;
 
   if (config.out !== undefined) {
-    await mkdir(dirname(resolve(config.out)), { recursive: true });
+    await folders.forFile(config.out);
     await saveModel(model, config.out);
     console.out(`model written to ${config.out}`);
+  } else {
+    console.out('model not saved: add --out <file>.safetensors to keep it');
   }
+  let plots: string | undefined;
   if (config.plot !== undefined) {
     // Loaded only when asked for: the chart libraries take a while to import.
     const { writePlots } = await import('../viz/write-plots.js');
-    const settings = { epochs, batchSize, validationSplit: config.validationSplit, seed: config.seed };
-    const written = await writePlots(config.plot, plotInput(model, data, history.epochs, settings, metrics, test, regression));
+    const settings = { epochs, batchSize, validationSplit, seed: config.seed };
+    await folders.folder(config.plot);
+    const written = await writePlots(config.plot, plotInput(model, data, history.epochs, settings, metrics, shown, regression, regressionHistory));
+    plots = written.report;
     console.out(`plots written to ${config.plot} (open ${written.report})`);
   }
+  console.result?.({
+    command: 'train',
+    dataset: data.name,
+    task: data.shape.task,
+    layers: describeLayers(model),
+    samples,
+    epochs: model.epoch,
+    ...(earlyStopping !== undefined ? { earlyStopping: { stoppedEpoch: earlyStopping.stoppedEpoch, bestEpoch: earlyStopping.bestEpoch, restored: earlyStopping.restored } } : {}),
+    history: history.epochs.map((log, index) => ({ ...log, ...regressionHistory?.[index] })),
+    ...results,
+    model: config.out ?? null,
+    report: plots ?? null,
+  });
   return EXIT.ok;
+}
+
+/**
+ * `--class-weights`: `balanced` (n / (k · count[c]) over the training rows)
+ * or one weight per class, printed by class name; classification only.
+ */
+function classWeightsFor(config: TrainConfig, data: TrainingData, train: Split, console: Console): number[] | undefined {
+  if (config.classWeights === undefined) return undefined;
+  if (data.shape.task !== 'classification') {
+    throw new ArgumentError(`--class-weights only applies to classification, received ${data.name} (regression)`);
+  }
+  const classes = data.shape.outputs;
+  const names = data.classNames ?? Array.from({ length: classes }, (_, id) => String(id));
+  const weights = config.classWeights === 'balanced' ? balancedClassWeights(train.y, { numClasses: classes }) : config.classWeights;
+  if (weights.length !== classes) {
+    throw new ArgumentError(`--class-weights must give one weight per class, ${classes} for ${data.name} (${names.join(', ')}), received ${weights.length}`);
+  }
+  const shown = weights.map((weight, id) => `${names[id]} ${Number(weight.toPrecision(4))}`).join(', ');
+  console.out(printable(`class weights${config.classWeights === 'balanced' ? ' (balanced)' : ''}: ${shown}`));
+  return weights;
 }
 
 /**
@@ -180,12 +279,12 @@ export function checkpointFile(config: Pick<TrainConfig, 'out'>): string {
 }
 
 /**
- * Validation data: with `--validation-split f`, a seeded random `f` of the
- * training rows is held out; otherwise the dataset's own test split is used,
- * as the book validates on its test set.
+ * Validation data: with a validation split `f` > 0, a seeded random `f` of
+ * the training rows is held out; with 0 there is none (and each epoch's val_
+ * columns measure the test set, as the book validates on its test set).
  */
 function splitValidation(data: TrainingData, fraction: number): { train: Split; validation?: Split } {
-  if (fraction === 0) return { train: data.train, validation: data.test };
+  if (fraction === 0) return { train: data.train };
   const rows = data.train.x.shape[0];
   const held = Math.ceil(rows * fraction);
   if (held >= rows) {
@@ -224,6 +323,7 @@ function plotInput(
   metrics: Record<string, number>,
   test: Split | undefined,
   regression: RegressionResults | undefined,
+  regressionHistory: readonly RegressionEpoch[] | undefined,
 ): PlotInput {
   const spec = model.toSpec();
   const input: PlotInput = {
@@ -257,5 +357,6 @@ function plotInput(
     if (data.shape.inputs === 1) input.regressionFit = { x: test.x.data, actual, predicted };
     input.predictedVsActual = { actual, predicted };
   }
+  if (regressionHistory !== undefined && regressionHistory.length > 0) input.regressionHistory = regressionHistory;
   return input;
 }

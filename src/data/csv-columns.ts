@@ -26,8 +26,11 @@ export interface ColumnRules {
   categorical: readonly string[];
   numeric: readonly string[];
   drop: readonly string[];
+  /** Undefined: every column but the target and `drop`; else only these as features. */
+  features: readonly string[] | undefined;
   impute: { numeric: 'median' | 'mean' | 'error'; categorical: 'mostFrequent' | 'error' };
   maxCategories: number;
+  tooManyCategories: 'error' | 'drop';
 }
 
 /**
@@ -49,6 +52,8 @@ interface Column {
   codes: ChunkedArray<Int32Array> | undefined;
   /** The dictionary passed maxCategories while the column was numeric, and was dropped. */
   overflowed: boolean;
+  /** tooManyCategories 'drop': the column turned out to have too many categories; its cells are skipped. */
+  dropped: boolean;
   missing: number;
   firstMissing: number;
   firstMissingLine: number;
@@ -66,6 +71,8 @@ export class CsvColumnReader {
   private columns: Column[] = [];
   private target: Column | undefined;
   private rows = 0;
+  /** Columns dropped for having more than maxCategories distinct values (tooManyCategories 'drop'), in the order found. */
+  private tooMany: string[] = [];
 
   constructor(
     private readonly rules: ColumnRules,
@@ -83,7 +90,7 @@ export class CsvColumnReader {
     if (record.length !== header.length) {
       throw new DataError(`${this.source}: row ${row + 1} (line ${line}) has ${record.length} fields, the header has ${header.length}`);
     }
-    for (const column of this.columns) this.cell(column, record[column.index], row, line);
+    for (const column of this.columns) if (!column.dropped) this.cell(column, record[column.index], row, line);
     this.rows++;
   }
 
@@ -105,6 +112,13 @@ export class CsvColumnReader {
     const categorical = known(rules.categorical, 'categorical');
     const numeric = known(rules.numeric, 'numeric');
     const dropped = known(rules.drop, 'drop');
+    if (rules.features !== undefined) {
+      const features = known(rules.features, 'features');
+      if (features.has(rules.target)) throw new ArgumentError(`loadCsv: features names the target "${rules.target}"; list only the inputs`);
+      const both = rules.features.find((name) => dropped.has(name));
+      if (both !== undefined) throw new ArgumentError(`loadCsv: column "${both}" is listed in both features and drop`);
+      for (const name of header) if (name !== rules.target && !features.has(name)) dropped.add(name);
+    }
     for (const name of categorical) {
       if (numeric.has(name)) throw new ArgumentError(`loadCsv: column "${name}" is listed as both categorical and numeric`);
     }
@@ -121,7 +135,7 @@ export class CsvColumnReader {
         numeric: isTarget || !categorical.has(name),
         dictionary: keepDictionary ? new Map() : undefined,
         codes: keepDictionary ? new ChunkedArray(Int32Array) : undefined,
-        overflowed: false, missing: 0, firstMissing: -1, firstMissingLine: 0,
+        overflowed: false, dropped: false, missing: 0, firstMissing: -1, firstMissingLine: 0,
       };
       this.columns.push(column);
       if (isTarget) this.target = column;
@@ -151,7 +165,10 @@ export class CsvColumnReader {
       if (column.dictionary === undefined && !column.overflowed) throw new DataError(`${this.where(column, row, line)}: expected a number, received "${cell}"`);
       column.numeric = false;
       column.numbers = undefined;
-      if (column.overflowed) this.tooManyValues(column, row);
+      if (column.overflowed) {
+        this.tooManyValues(column, row);
+        return;
+      }
     }
     const dictionary = column.dictionary;
     if (dictionary === undefined) return;
@@ -159,7 +176,10 @@ export class CsvColumnReader {
     if (code === undefined) {
       code = dictionary.size;
       if (code === this.rules.maxCategories) {
-        if (!column.numeric || (column === this.target && this.rules.task === 'classification')) this.tooManyValues(column, row);
+        if (!column.numeric || (column === this.target && this.rules.task === 'classification')) {
+          this.tooManyValues(column, row);
+          return;
+        }
         // Still all numbers: most likely a continuous column, which needs no categories.
         column.dictionary = undefined;
         column.codes = undefined;
@@ -176,8 +196,14 @@ export class CsvColumnReader {
     return `${this.source}: row ${row + 1} (line ${line}), column "${column.name}"`;
   }
 
-  private tooManyValues(column: Column, row: number): never {
+  /** Refuses the column (tooManyCategories 'error', and always for the target), or drops it and frees what it kept. */
+  private tooManyValues(column: Column, row: number): void {
     const limit = this.rules.maxCategories;
+    if (column !== this.target && this.rules.tooManyCategories === 'drop') {
+      Object.assign(column, { dropped: true, numbers: undefined, dictionary: undefined, codes: undefined });
+      this.tooMany.push(column.name);
+      return;
+    }
     if (column === this.target) {
       throw new DataError(
         `${this.source}: target "${column.name}" has more than ${limit} distinct classes (passed at row ${row + 1}); raise the limit with maxCategories, or use task 'regression' for a numeric target`,
@@ -202,14 +228,15 @@ export class CsvColumnReader {
     const report: Omit<CsvReport, 'features' | 'summary'> = {
       source, rows, columns: header.length, target: rules.target, task,
       numericColumns: [], categoricalColumns: [],
-      dropped: header.filter((name) => rules.drop.includes(name)),
+      dropped: header.filter((name) => !this.columns.some((column) => column.name === name && !column.dropped)),
+      tooManyCategories: [...this.tooMany],
       imputed: [],
     };
     const featureNames: string[] = [];
     /** Each column's features: how many, and how to write them into x (rows `stride` long) from feature `first` on. */
     const parts: { width: number; write: (x: Float32Array, stride: number, first: number) => void }[] = [];
     for (const column of this.columns) {
-      if (column === target) continue;
+      if (column === target || column.dropped) continue;
       const { name, missing } = column;
       const where = `${source}: row ${column.firstMissing + 1} (line ${column.firstMissingLine}), column "${name}"`;
       if (missing === rows) throw new DataError(`${source}: column "${name}" has no values (every cell is empty)`);
@@ -259,7 +286,10 @@ export class CsvColumnReader {
       ...(report.numericColumns.length ? [`numeric: ${report.numericColumns.join(', ')}`] : []),
       ...report.categoricalColumns.map((c) => `one-hot: ${c.name} → ${c.categories.length} columns (${c.categories.join(', ')})`),
       ...report.imputed.map((i) => `imputed: ${i.column}, ${i.count} missing → ${i.strategy} ${typeof i.value === 'string' ? `"${i.value}"` : i.value}`),
-      ...(report.dropped.length ? [`dropped: ${report.dropped.join(', ')}`] : []),
+      ...(report.dropped.length > report.tooManyCategories.length
+        ? [`dropped: ${report.dropped.filter((name) => !report.tooManyCategories.includes(name)).join(', ')}`]
+        : []),
+      ...report.tooManyCategories.map((name) => `dropped: ${name} (more than ${rules.maxCategories} distinct values, too many to one-hot encode)`),
     ].join('\n');
     return {
       x: new Tensor([rows, features], x),

@@ -20,12 +20,20 @@ export interface CsvOptions {
   numeric?: string[];
   /** Columns to ignore (ids, free text). */
   drop?: string[];
+  /** The only columns to use as features (the target aside); every other column is dropped. Default: all but the target and `drop`. */
+  features?: string[];
   /** How empty cells are filled: numeric columns by median (default) or mean; categorical by the most frequent value. `'error'` refuses missing values. */
   impute?: { numeric?: 'median' | 'mean' | 'error'; categorical?: 'mostFrequent' | 'error' };
   /** Field separator, default `,`. */
   delimiter?: string;
   /** The most distinct values a categorical column (or classification target) may have, default MAX_CATEGORIES (1000). */
   maxCategories?: number;
+  /**
+   * What happens to a feature column with more than `maxCategories` distinct values: `'error'` (default) refuses the
+   * file naming the column; `'drop'` drops the column (listed in `report.tooManyCategories` and `report.dropped`).
+   * A classification target with too many classes is always refused.
+   */
+  tooManyCategories?: 'error' | 'drop';
 }
 
 /** loadCsv's options: the table's, and the limits and progress of reading the file. */
@@ -41,7 +49,10 @@ export interface CsvReport {
   task: 'classification' | 'regression';
   numericColumns: string[];
   categoricalColumns: { name: string; categories: string[] }[];
+  /** Columns not used: those of `drop`, those outside `features`, and those of `tooManyCategories`, in file order. */
   dropped: string[];
+  /** Columns dropped because they had more than `maxCategories` distinct values (option `tooManyCategories: 'drop'`). */
+  tooManyCategories: string[];
   imputed: { column: string; count: number; strategy: 'median' | 'mean' | 'mostFrequent'; value: number | string }[];
   /** Columns of x after one-hot encoding. */
   features: number;
@@ -61,7 +72,7 @@ export interface CsvTable<Y extends Int32Array | Float32Array = Int32Array | Flo
 }
 
 /** Options of the CSV reading itself, for parseCsv. */
-const TABLE_OPTIONS = ['target', 'task', 'categorical', 'numeric', 'drop', 'impute', 'delimiter', 'maxCategories'] as const;
+const TABLE_OPTIONS = ['target', 'task', 'categorical', 'numeric', 'drop', 'features', 'impute', 'delimiter', 'maxCategories', 'tooManyCategories'] as const;
 
 /** Where {@link loadCsv} reads from: a path (Node), or the file's bytes (a browser `File`/`Blob`, an `ArrayBuffer`, a `Uint8Array`). */
 export type CsvSource = string | Blob | ArrayBuffer | ArrayBufferView;
@@ -134,7 +145,8 @@ async function csvBytes(source: Blob | ArrayBuffer | ArrayBufferView): Promise<U
  * A categorical column with more than `maxCategories` (default 1000)
  * distinct values is refused, naming the column: one-hot encoding it would
  * add a feature per value (an id or free-text column); drop it or raise the
- * limit. The same limit bounds the classes of a classification target.
+ * limit, or pass `tooManyCategories: 'drop'` to drop such columns (the report
+ * lists them). The same limit bounds the classes of a classification target.
  *
  * Empty cells in features are imputed (median / mean / most frequent, ties to
  * the first category in sort order), computed over the whole file; an empty
@@ -173,6 +185,13 @@ function columnRules(options: CsvOptions): ColumnRules {
   if (!['median', 'mean', 'error'].includes(numeric)) {
     throw new ArgumentError(`loadCsv: impute.numeric must be 'median', 'mean' or 'error', received ${String(numeric)}`);
   }
+  const tooManyCategories = options.tooManyCategories ?? 'error';
+  if (tooManyCategories !== 'error' && tooManyCategories !== 'drop') {
+    throw new ArgumentError(`loadCsv: tooManyCategories must be 'error' or 'drop', received ${String(tooManyCategories)}`);
+  }
+  if (options.features !== undefined && (!Array.isArray(options.features) || options.features.length === 0)) {
+    throw new ArgumentError(`loadCsv: features must be a non-empty list of column names, received ${JSON.stringify(options.features)}`);
+  }
   if (!['mostFrequent', 'error'].includes(categorical)) {
     throw new ArgumentError(`loadCsv: impute.categorical must be 'mostFrequent' or 'error', received ${String(categorical)}`);
   }
@@ -182,7 +201,9 @@ function columnRules(options: CsvOptions): ColumnRules {
     categorical: options.categorical ?? [],
     numeric: options.numeric ?? [],
     drop: options.drop ?? [],
+    features: options.features,
     impute: { numeric, categorical },
     maxCategories: checkInteger('loadCsv', 'maxCategories', options.maxCategories ?? MAX_CATEGORIES, 2),
+    tooManyCategories,
   };
 }

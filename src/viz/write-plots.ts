@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { decisionBoundarySpec, type ClassPredictor } from './decision-boundary.js';
 import { predictedVsActualSpec } from './predicted-vs-actual.js';
 import { regressionFitSpec } from './regression-fit.js';
+import { regressionCurvesSpec, type RegressionCurvePoint } from './regression-curves.js';
 import { checkChartSize, renderSvg, svgToPng, DEFAULT_CHART_SIZE, type ChartSize } from './render.js';
 import { reportHtml, type ReportValue } from './report.js';
 import { trainingCurvesSpec, type CurvePoint } from './training-curves.js';
@@ -14,6 +15,8 @@ import { trainingCurvesSpec, type CurvePoint } from './training-curves.js';
 export interface PlotInput {
   /** Per-epoch logs (`history.epochs`) → loss.* and, when any accuracy is finite, accuracy.* */
   history?: readonly CurvePoint[];
+  /** A regression's per-epoch validation RMSE, MAE and R² → regression-errors.* and regression-r2.* (drawn after loss, before accuracy) */
+  regressionHistory?: readonly RegressionCurvePoint[];
   /** 2-D classification data and a predictor → decision-boundary.* */
   decisionBoundary?: {
     x: Tensor;
@@ -54,6 +57,10 @@ export async function writePlots(dir: string, input: PlotInput): Promise<Written
   const charts: { stem: string; title: string; spec: TopLevelSpec }[] = [];
   if (input.history !== undefined && input.history.length > 0) {
     charts.push({ stem: 'loss', title: 'Loss', spec: trainingCurvesSpec(input.history, 'loss') });
+    if (input.regressionHistory !== undefined && input.regressionHistory.length > 0) {
+      charts.push({ stem: 'regression-errors', title: 'RMSE and MAE', spec: regressionCurvesSpec(input.regressionHistory, 'errors') });
+      charts.push({ stem: 'regression-r2', title: 'R²', spec: regressionCurvesSpec(input.regressionHistory, 'r2') });
+    }
     // A model trained without an accuracy metric logs NaN: no accuracy chart then.
     if (input.history.some((e) => Number.isFinite(e.accuracy))) {
       charts.push({ stem: 'accuracy', title: 'Accuracy', spec: trainingCurvesSpec(input.history, 'accuracy') });

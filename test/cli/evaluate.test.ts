@@ -71,7 +71,8 @@ describe('scratchnet evaluate --csv', () => {
     const { label, samples, values } = parseLine(result.stdout);
     expect(label).toBe('held-out.csv');
     expect(samples).toBe(40);
-    expect(Object.keys(values)).toEqual(['accuracy', 'loss', 'RMSE', 'MAE', 'R²']);
+    // regression leads with the errors in the target's units; the book's accuracy follows
+    expect(Object.keys(values)).toEqual(['RMSE', 'MAE', 'R²', 'accuracy', 'loss']);
 
     // By hand: the recorded one-hot layout and scalers, then the metrics in float64.
     const model = await loadModel(join(dir, 'houses.safetensors'));
@@ -140,9 +141,10 @@ describe('scratchnet evaluate --csv', () => {
     expect(train.code).toBe(0);
     const result = await runCli(['evaluate', 'sine.safetensors'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^sine test set \(1000 samples\): accuracy \d\.\d{4}, loss \d+\.\d{4}, RMSE [\d.e-]+, MAE [\d.e-]+, R² -?\d+\.\d{4}\n$/);
+    expect(result.stdout).toMatch(/^sine test set \(1000 samples\): RMSE [\d.e-]+, MAE [\d.e-]+, R² -?\d+\.\d{4}, accuracy \d\.\d{4}, loss \d+\.\d{4}\n$/);
     // The line train printed for the same model and rows.
-    const printed = /\ntest accuracy: (.*)\n/.exec(train.stdout)![1].replaceAll(': ', ' ');
-    expect(result.stdout).toBe(`sine test set (1000 samples): accuracy ${printed}\n`);
+    const errors = /\ntest (RMSE: .*)\n/.exec(train.stdout)![1].replaceAll(': ', ' ');
+    const book = /\ntest accuracy \(the book's \|ŷ − y\| < std\(y\)\/250\): (.*)\n/.exec(train.stdout)![1].replaceAll(': ', ' ');
+    expect(result.stdout).toBe(`sine test set (1000 samples): ${errors}, accuracy ${book}\n`);
   });
 });

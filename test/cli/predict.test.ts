@@ -93,6 +93,37 @@ describe('scratchnet train --csv and predict --csv', () => {
     expect(values[1]).toBeCloseTo(fromModel.data[1], 2);
     expect(values[0]).toBeGreaterThan(1000);
     expect(values[1]).toBeGreaterThan(values[0]);
+
+    // --id-column carries the id through; values are the float32's shortest decimal, as printed
+    await writeFile(join(dir, 'ids.csv'), 'house,x\nh-5,5\nh-15,15\n');
+    const written = await runCli(['predict', 'prices.safetensors', '--csv', 'ids.csv', '--id-column', 'house', '--out', 'prices-out.csv'], { cwd: dir });
+    expect(written.code).toBe(0);
+    const csv = await readFile(join(dir, 'prices-out.csv'), 'utf8');
+    const shortest = (value: number): string => {
+      for (let digits = 1; digits <= 9; digits++) {
+        const text = String(Number(value.toPrecision(digits)));
+        if (Math.fround(Number(text)) === value) return text;
+      }
+      return String(value);
+    };
+    expect(csv).toBe(`house,prediction\nh-5,${shortest(fromModel.data[0])}\nh-15,${shortest(fromModel.data[1])}\n`);
+    const shown = await runCli(['predict', 'prices.safetensors', '--csv', 'ids.csv', '--id-column', 'house'], { cwd: dir });
+    expect(shown.stdout).toBe(`h-5: ${shortest(fromModel.data[0])}\nh-15: ${shortest(fromModel.data[1])}\n`);
+    const json = await runCli(['predict', 'prices.safetensors', '--csv', 'ids.csv', '--id-column', 'house', '--json'], { cwd: dir });
+    expect(JSON.parse(json.stdout)).toEqual({
+      command: 'predict', rows: 2,
+      predictions: [{ house: 'h-5', prediction: fromModel.data[0] }, { house: 'h-15', prediction: fromModel.data[1] }],
+    });
+    expect(json.stderr).toBe(shown.stdout);
+    const missing = await runCli(['predict', 'prices.safetensors', '--csv', 'ids.csv', '--id-column', 'id'], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('error: --csv ids.csv: missing --id-column "id" (columns: house, x)\n');
+
+    const evaluated = await runCli(['evaluate', 'prices.safetensors', '--csv', 'prices.csv', '--json'], { cwd: dir });
+    expect(evaluated.code).toBe(0);
+    expect(Object.keys(JSON.parse(evaluated.stdout) as object)).toEqual([
+      'command', 'data', 'samples', 'task', 'rootMeanSquaredError', 'meanAbsoluteError', 'coefficientOfDetermination', 'accuracy', 'loss',
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRanked, predictionsCsv, topClasses } from '../../src/cli/predictions.js';
+import { formatRanked, predictionsCsv, shortestFloat32, topClasses } from '../../src/cli/predictions.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 
 describe('topClasses', () => {
@@ -27,3 +27,23 @@ describe('predictionsCsv', () => {
     expect(predictionsCsv(new Tensor([2, 1], new Float64Array([1.5, -2])), false)).toBe('prediction\n1.5\n-2\n');
   });
 });
+
+describe('shortestFloat32', () => {
+  it('gives the shortest decimal that reads back as the same float32', () => {
+    expect(shortestFloat32(454671.84375)).toBe('454671.84');
+    expect(Math.fround(454671.84)).toBe(454671.84375);
+    expect(shortestFloat32(Math.fround(0.1))).toBe('0.1');
+    expect(shortestFloat32(Math.fround(1 / 3))).toBe('0.33333334');
+    expect(shortestFloat32(-2)).toBe('-2');
+    expect(shortestFloat32(Math.fround(3e-8))).toBe('3e-8');
+    // not a float32: as it is
+    expect(shortestFloat32(0.1)).toBe('0.1');
+    expect(shortestFloat32(1 / 3)).toBe(String(1 / 3));
+  });
+
+  it('is how predictionsCsv writes float32 outputs, with a carried id column first', () => {
+    const output = new Tensor([2, 1], Float32Array.of(454671.84375, 0.1));
+    expect(predictionsCsv(output, false, undefined, { name: 'id', values: ['a', 'b,c'] })).toBe('id,prediction\na,454671.84\n"b,c",0.1\n');
+  });
+});
+

@@ -14,6 +14,12 @@ describe('formatEpochSummary', () => {
     );
   });
 
+  it('puts what a regression adds after the validation columns', () => {
+    expect(formatEpochSummary(log, 10, 'val_rmse 68784  val_mae 44709  val_r2 0.6372')).toBe(
+      'epoch 3/10  loss 0.4521 (data 0.4400, reg 0.0121)  acc 0.8340  val_loss 0.4900  val_acc 0.8200  val_rmse 68784  val_mae 44709  val_r2 0.6372  lr 0.000998  2.1 s  28571 samples/s',
+    );
+  });
+
   it('leaves out what the run does not have', () => {
     const { validationLoss: _l, validationAccuracy: _a, ...plain } = log;
     expect(formatEpochSummary({ ...plain, regularizationLoss: 0 }, 3)).toBe(

@@ -34,7 +34,9 @@ describe('scratchnet train', () => {
       );
     }
     expect(lines[4]).toMatch(/^test accuracy: (0|1)\.\d{4}, loss: \d+\.\d{4}$/);
-    expect(lines[5]).toBe(`plots written to plots (open ${join('plots', 'report.html')})`);
+    // without --out the model is not kept, and the run says so
+    expect(lines[5]).toBe('model not saved: add --out <file>.safetensors to keep it');
+    expect(lines[6]).toBe(`plots written to plots (open ${join('plots', 'report.html')})`);
     const files = (await readdir(join(dir, 'plots'))).sort();
     expect(files).toEqual([
       'accuracy.png', 'accuracy.svg', 'decision-boundary.png', 'decision-boundary.svg', 'loss.png', 'loss.svg', 'report.html',
@@ -69,13 +71,23 @@ describe('scratchnet train', () => {
     const result = await runCli(['train', 'sine', '--epochs', '2', '--hidden', '8,8', '--plot', 'sine-plots'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Dense(1→8) ReLU Dense(8→8) ReLU Dense(8→1) Linear');
-    expect(result.stdout).toMatch(/\ntest accuracy: \d\.\d{4}, loss: \d+\.\d{4}, RMSE: [\d.e-]+, MAE: [\d.e-]+, R²: -?\d+\.\d{4}\n/);
+    // RMSE, MAE and R² lead; the book's precision accuracy is the second line
+    expect(result.stdout).toMatch(
+      /\ntest RMSE: [\d.e-]+, MAE: [\d.e-]+, R²: -?\d+\.\d{4}\ntest accuracy \(the book's \|ŷ − y\| < std\(y\)\/250\): \d\.\d{4}, loss: \d+\.\d{4}\n/,
+    );
+    // and every epoch line has them, measured on the data its val_ columns measure
+    const epochs = result.stdout.split('\n').filter((line) => line.startsWith('epoch '));
+    expect(epochs).toHaveLength(2);
+    for (const line of epochs) expect(line).toMatch(/  val_acc \d\.\d{4}  val_rmse [\d.e-]+  val_mae [\d.e-]+  val_r2 -?\d+\.\d{4}  lr /);
     const report = await readFile(join(dir, 'sine-plots', 'report.html'), 'utf8');
     for (const metric of ['test RMSE', 'test MAE', 'test R²']) expect(report).toContain(`<th>${metric}</th>`);
     expect((await readdir(join(dir, 'sine-plots'))).sort()).toEqual([
       'accuracy.png', 'accuracy.svg', 'loss.png', 'loss.svg', 'predicted-vs-actual.png', 'predicted-vs-actual.svg',
-      'regression-fit.png', 'regression-fit.svg', 'report.html',
+      'regression-errors.png', 'regression-errors.svg', 'regression-fit.png', 'regression-fit.svg', 'regression-r2.png', 'regression-r2.svg', 'report.html',
     ]);
+    // the charts lead with the errors: loss, RMSE/MAE, R², then the book's accuracy
+    const order = ['loss.svg', 'regression-errors.svg', 'regression-r2.svg', 'accuracy.svg'].map((file) => report.indexOf(file));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]))).toBe(true);
   });
 
   it('measures a standardized regression target in its own units', async () => {
@@ -86,7 +98,7 @@ describe('scratchnet train', () => {
     const result = await runCli(['train', '--csv', 'prices.csv', '--target', 'price', '--epochs', '5', '--hidden', '16', '--out', 'prices.safetensors'], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const printed = /\ntest accuracy: \d\.\d{4}, loss: \d+\.\d{4}, RMSE: ([\d.e+-]+), MAE: ([\d.e+-]+), R²: (-?\d+\.\d{4})\n/.exec(result.stdout);
+    const printed = /\ntest RMSE: ([\d.e+-]+), MAE: ([\d.e+-]+), R²: (-?\d+\.\d{4})\n/.exec(result.stdout);
     expect(printed).not.toBeNull();
 
     // The same test rows in-process: predictions and targets back in dollars, the metrics by hand in float64.

@@ -230,6 +230,23 @@ describe('categorical explosion', () => {
     );
   });
 
+  it("drops such columns instead with tooManyCategories: 'drop', and says so in the report", () => {
+    const table = parseCsv(ids(3000), { ...classification, tooManyCategories: 'drop' }, 'users.csv');
+    expect(table.featureNames).toEqual(['f']);
+    expect(table.x.shape).toEqual([3000, 1]);
+    expect(table.report.dropped).toEqual(['id']);
+    expect(table.report.tooManyCategories).toEqual(['id']);
+    expect(table.report.summary).toContain('dropped: id (more than 1000 distinct values, too many to one-hot encode)');
+    expect(table.report.summary).not.toContain('dropped: id\n');
+    // below the limit the column is kept; the target is never dropped
+    expect(parseCsv(ids(500), { ...classification, tooManyCategories: 'drop' }).featureNames).toHaveLength(501);
+    const labels = `f,label\n${Array.from({ length: 1500 }, (_, i) => `1,c${i}`).join('\n')}\n`;
+    expect(() => parseCsv(labels, { ...classification, tooManyCategories: 'drop' })).toThrow('CSV: target "label" has more than 1000 distinct classes');
+    expect(() => parseCsv(ids(10), { ...classification, tooManyCategories: 'keep' as never })).toThrow(
+      "loadCsv: tooManyCategories must be 'error' or 'drop', received keep",
+    );
+  });
+
   it('bounds the classes of a classification target the same way', () => {
     const text = `f,label\n${Array.from({ length: 1500 }, (_, i) => `1,c${i}`).join('\n')}\n`;
     expect(() => parseCsv(text, classification)).toThrow(
@@ -258,5 +275,26 @@ describe("task 'auto'", () => {
     expect(parseCsv(many, auto).report.task).toBe('regression');
     const endless = `f,y\n${Array.from({ length: 1500 }, (_, i) => `1,${i}`).join('\n')}\n`;
     expect(Array.from(parseCsv(endless, auto).y.data.subarray(1495))).toEqual([1495, 1496, 1497, 1498, 1499]);
+  });
+});
+
+describe('features', () => {
+  const text = 'id,a,b,c,label\n1,0.5,x,3,p\n2,1.5,y,4,q\n3,2.5,x,5,p\n';
+  const options = { target: 'label', task: 'classification' } as const;
+
+  it('keeps only the listed columns as features, in file order, and reports the others as dropped', () => {
+    const table = parseCsv(text, { ...options, features: ['c', 'a'] });
+    expect(table.featureNames).toEqual(['a', 'c']);
+    expect(Array.from(table.x.data)).toEqual([0.5, 3, 1.5, 4, 2.5, 5]);
+    expect(table.report.dropped).toEqual(['id', 'b']);
+  });
+
+  it('names a feature that is not a column, the target, one also dropped, or an empty list', () => {
+    expect(() => parseCsv(text, { ...options, features: ['a', 'z'] }, 'f.csv')).toThrow(
+      'loadCsv: features names column "z", which is not in f.csv (columns: id, a, b, c, label)',
+    );
+    expect(() => parseCsv(text, { ...options, features: ['a', 'label'] })).toThrow('loadCsv: features names the target "label"; list only the inputs');
+    expect(() => parseCsv(text, { ...options, features: ['a'], drop: ['a'] })).toThrow('loadCsv: column "a" is listed in both features and drop');
+    expect(() => parseCsv(text, { ...options, features: [] })).toThrow('loadCsv: features must be a non-empty list of column names, received []');
   });
 });
