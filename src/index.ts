@@ -97,6 +97,7 @@ export { sineData } from './data/synthetic/sine.js';
 export { ModelFileError } from './errors.js';
 export { encodeSafetensors, decodeSafetensors, type Safetensors, type SafetensorsDtype } from './io/safetensors.js';
 export { serializeModel, deserializeModel } from './io/model-file.js';
+export type { LoadOptions } from './io/finite-values.js';
 export { encodeOnnx, type OnnxExportOptions, type ExportableModel } from './io/onnx.js';
 export type { FeatureScaling } from './io/feature-scaling.js';
 export type { NamedTensors } from './io/layer-parameters.js';
@@ -129,3 +130,5 @@ export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, INFLATE_RATIO_GRACE, type Inflat
 export { MAX_CATEGORIES } from './data/csv-columns.js';
 export { MAX_IMAGE_PIXELS, MAX_IMAGE_FILE_BYTES } from './data/image.js';
 export { MAX_HEADER_BYTES, MAX_TENSORS, MAX_METADATA_KEYS, MAX_HEADER_DEPTH } from './io/safetensors.js';
+export { MAX_JSON_DEPTH } from './data/bounded-json.js';
+export { MAX_BUFFER_VALUES } from './tensor/owned-buffers.js';
