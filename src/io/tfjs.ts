@@ -172,13 +172,7 @@ export async function readTfjs(path: string, options: LoadOptions = {}): Promise
   const jsonBytes = await readFileBytes(jsonPath, MAX_MODEL_JSON_BYTES).catch((error: Error) => {
     throw new ModelFileError(`${owner}: ${error.message}`);
   });
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(jsonBytes);
-  } catch {
-    throw new ModelFileError(`${owner}: ${basename(jsonPath)} is not valid UTF-8`);
-  }
-  const json = parseBoundedJson(text, `${owner}: ${basename(jsonPath)}`, ModelFileError);
+  const json = parseTfjsModelJson(jsonBytes, basename(jsonPath));
   const manifest = (json as { weightsManifest?: unknown } | null)?.weightsManifest ?? [];
   if (!Array.isArray(manifest)) {
     throw new ModelFileError(`${owner}: weightsManifest must be an array of groups, received ${typeof manifest}`);
@@ -205,6 +199,25 @@ export async function readTfjs(path: string, options: LoadOptions = {}): Promise
     groups.push(concatBytes(parts));
   }
   return decodeTfjs(json, groups, options);
+}
+
+/**
+ * The bytes of a `model.json` as a JSON value (browser-safe): UTF-8, at most
+ * MAX_MODEL_JSON_BYTES, nested at most MAX_JSON_DEPTH levels; failures are
+ * ModelFileErrors naming `name`. Feed the result to `decodeTfjs`.
+ */
+export function parseTfjsModelJson(bytes: Uint8Array, name = 'model.json'): unknown {
+  const owner = 'importTfjs';
+  if (bytes.length > MAX_MODEL_JSON_BYTES) {
+    throw new ModelFileError(`${owner}: ${name} holds ${bytes.length} bytes, more than the limit of ${MAX_MODEL_JSON_BYTES} bytes`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ModelFileError(`${owner}: ${name} is not valid UTF-8`);
+  }
+  return parseBoundedJson(text, `${owner}: ${name}`, ModelFileError);
 }
 
 /**
