@@ -59,6 +59,7 @@ export { rootMeanSquaredError } from './metrics/root-mean-squared-error.js';
 export { meanAbsoluteError } from './metrics/mean-absolute-error.js';
 export { coefficientOfDetermination } from './metrics/coefficient-of-determination.js';
 export { Model, type ModelSettings, type TrainOptions } from './model/model.js';
+export { DIVERGENCE_FACTOR } from './model/divergence.js';
 export type { Callback, TrainBeginInfo, StepInfo } from './model/callback.js';
 export type { EpochLog, History } from './model/history.js';
 export { ConsoleReporter } from './model/console-reporter.js';
