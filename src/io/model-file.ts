@@ -1,4 +1,4 @@
-import { ModelFileError, ScratchnetError, formatShape } from '../errors.js';
+import { ModelFileError, ScratchnetError, checkOptions, formatShape } from '../errors.js';
 import { isTrainable } from '../layers/layer.js';
 import { layerKind } from '../layers/registry.js';
 import { labelOf } from '../layers/shape-inference.js';
@@ -84,6 +84,7 @@ export function encodeModelFile(contents: ModelFileContents): Uint8Array {
  * (see checkModelMetadata). Errors name `source` and the tensor or field.
  */
 export function decodeModelFile(bytes: Uint8Array, options: { source?: string } & LoadOptions = {}): ModelFileContents {
+  checkOptions('decodeModelFile', options, ['source', 'allowNonFinite']);
   const source = options.source ?? 'model data';
   const file = decodeSafetensors(bytes, { source });
   const fail = (message: string): never => {
@@ -157,6 +158,7 @@ export function decodeParametersFile(
   expected: readonly (readonly [name: string, shape: readonly number[]])[],
   options: { source?: string } & LoadOptions = {},
 ): Map<string, Tensor<FloatArray>> {
+  checkOptions('decodeParametersFile', options, ['source', 'allowNonFinite']);
   const source = options.source ?? 'parameters data';
   const file = decodeSafetensors(bytes, { source });
   checkFormat(file, source);

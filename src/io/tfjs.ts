@@ -1,4 +1,4 @@
-import { ArgumentError, ModelFileError, ShapeError, formatShape } from '../errors.js';
+import { ArgumentError, ModelFileError, ShapeError, checkOptions, formatShape } from '../errors.js';
 import type { LayerKind, TfjsLayerDecoder } from '../layers/layer-kind.js';
 import type { LayerSpec, Shape } from '../layers/layer-spec.js';
 import { layerKind, layerKinds } from '../layers/registry.js';
@@ -254,6 +254,7 @@ export function decodeTfjs(
   options: LoadOptions = {},
 ): { spec: ModelSpec; tensors: Map<string, Tensor> } {
   const owner = 'importTfjs';
+  checkOptions(owner, options, ['allowNonFinite']);
   const weights = decodeWeights(owner, json, groups, options);
   const topology = (json as { modelTopology?: Record<string, unknown> } | null)?.modelTopology;
   // TF.js writes the topology itself; Keras (Python) wraps it in model_config.

@@ -108,6 +108,12 @@ describe('model files: non-finite values are refused by default, naming the tens
     expect(Number.isNaN(model.namedParameters()[2][1].value.data[5])).toBe(true);
   });
 
+  it('refuses unknown loading options', () => {
+    expect(() => deserializeModel(encodeModelFile(contents()), { allowNonFinit: true } as never)).toThrow(
+      'decodeModelFile: unknown option "allowNonFinit" (known: source, allowNonFinite)',
+    );
+  });
+
   it('Model.load and loadParameters refuse them too, with the path', async () => {
     const model = deserializeModel(encodeModelFile(contents()));
     const path = join(folder(), 'nan.safetensors');
