@@ -117,6 +117,11 @@ describe('importTfjs refuses non-finite weights and malformed layers, naming the
     layers[1] = { class_name: 'LeakyReLU', config: { name: 'leaky', alpha: 1e308 } };
     await rewrite(dir, json);
     expect((await rejection(readTfjs(dir))).message).toBe('importTfjs: layer leaky (LeakyReLU) alpha must be a number in [0, 1], received 1e+308');
+    layers[1] = { class_name: 'ReLU', config: { name: 'leaky_re_lu_1', alpha: 0.2 } }; // "LeakyReLU" with "Leaky" cut out
+    await rewrite(dir, json);
+    expect((await rejection(readTfjs(dir))).message).toBe(
+      'importTfjs: layer leaky_re_lu_1 (ReLU) has alpha 0.2, a LeakyReLU field; a ReLU layer has only max_value, threshold and negative_slope',
+    );
     layers[1] = { class_name: 'Dropout', config: { name: 'drop', rate: 5 } };
     await rewrite(dir, json);
     expect((await rejection(readTfjs(dir))).message).toBe('importTfjs: layer drop (Dropout) rate must be a number in [0, 1), received 5');
