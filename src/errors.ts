@@ -42,12 +42,12 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Throws an ArgumentError unless `value` is a finite number (optionally > 0 or >= 0). */
+/** Throws an ArgumentError unless `value` is a finite number (optionally > 0, >= 0, in [0, 1) or in [0, 1]). */
 export function checkNumber(
   owner: string,
   name: string,
   value: unknown,
-  rule: 'finite' | 'positive' | 'nonNegative' | 'probability' = 'finite',
+  rule: 'finite' | 'positive' | 'nonNegative' | 'probability' | 'unit' = 'finite',
 ): number {
   const ok =
     typeof value === 'number' &&
@@ -55,13 +55,15 @@ export function checkNumber(
     (rule === 'finite' ||
       (rule === 'positive' && value > 0) ||
       (rule === 'nonNegative' && value >= 0) ||
-      (rule === 'probability' && value >= 0 && value < 1));
+      (rule === 'probability' && value >= 0 && value < 1) ||
+      (rule === 'unit' && value >= 0 && value <= 1));
   if (!ok) {
     const wanted = {
       finite: 'a finite number',
       positive: 'a finite number > 0',
       nonNegative: 'a finite number >= 0',
       probability: 'a number in [0, 1)',
+      unit: 'a number in [0, 1]',
     }[rule];
     throw new ArgumentError(`${owner}: ${name} must be ${wanted}, received ${String(value)}`);
   }

@@ -24,3 +24,4 @@ export { reportHtml, type ReportContent, type ReportValue } from './viz/report.j
 export { plotData, dataPlotSpec, PLOT_DATASETS, type PlotDataset, type PlotDataOptions, type DataPlot, type DataPlotOptions } from './viz/data-plot.js';
 export { MAX_DATA_FILE_BYTES, type DataFileOptions } from './data/read-file-bytes.js';
 export { MAX_MODEL_FILE_BYTES } from './io/file-bytes.js';
+export { MAX_MODEL_JSON_BYTES } from './io/tfjs.js';

@@ -17,12 +17,12 @@ import { SpecReader } from '../layers/spec-reader.js';
  */
 export class LeakyReLU extends ActivationBase {
   readonly type = 'LeakyReLU' as const;
-  /** The slope for negative inputs (default 0.01). */
+  /** The slope for negative inputs, in [0, 1] (default 0.01): above 1 the "leak" outgrows the identity, and a huge slope overflows. */
   readonly alpha: number;
 
   constructor(alpha = 0.01) {
     super();
-    this.alpha = checkNumber('LeakyReLU', 'alpha', alpha, 'nonNegative');
+    this.alpha = checkNumber('LeakyReLU', 'alpha', alpha, 'unit');
   }
 
   protected compute(inputs: Tensor, output: Tensor): void {
@@ -44,7 +44,7 @@ export type LeakyReLUSpec = { type: 'LeakyReLU'; alpha: number };
 /** LeakyReLU as model files and the exporters know it: ONNX `LeakyRelu(alpha)`, Keras `LeakyReLU` (alpha, or Keras 3's negative_slope). */
 export const leakyReluKind: LayerKind<LeakyReLUSpec> = {
   type: 'LeakyReLU',
-  parse: (reader) => ({ type: 'LeakyReLU', alpha: reader.number('alpha', 'nonNegative') }),
+  parse: (reader) => ({ type: 'LeakyReLU', alpha: reader.number('alpha', 'unit') }),
   defaults: () => ({ alpha: 0.01 }),
   create: (spec) => new LeakyReLU(spec.alpha),
   inputShape: (_spec, next) => next,
@@ -58,7 +58,7 @@ export const leakyReluKind: LayerKind<LeakyReLUSpec> = {
     encode: (spec, encoder) => ({ className: 'LeakyReLU', config: { name: encoder.layerName('leaky_re_lu'), alpha: spec.alpha } }),
     decode({ config }) {
       const fields = { alpha: config.fields.alpha ?? config.fields.negative_slope ?? 0.3 };
-      return [{ spec: { type: 'LeakyReLU', alpha: new SpecReader(fields, config.where, config.fail).number('alpha', 'nonNegative') } }];
+      return [{ spec: { type: 'LeakyReLU', alpha: new SpecReader(fields, config.where, config.fail).number('alpha', 'unit') } }];
     },
   },
 };

@@ -1,5 +1,6 @@
 import { getBackend } from '../backend/registry.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { showValue } from '../layers/spec-reader.js';
 import { activationKind } from './activation-kind.js';
 import { ActivationBase } from './base.js';
 
@@ -27,7 +28,8 @@ export class ReLU extends ActivationBase {
 
 /**
  * ReLU as model files and the exporters know it: ONNX `Relu`, Keras activation
- * 'relu'; a Keras `ReLU` layer imports too when it is the plain max(0, x).
+ * 'relu'; a Keras `ReLU` layer imports too when it is the plain max(0, x)
+ * (no max_value, threshold, negative_slope, nor LeakyReLU's alpha).
  */
 export const reluKind = activationKind('ReLU', {
   create: () => new ReLU(),
@@ -39,6 +41,10 @@ export const reluKind = activationKind('ReLU', {
       const { max_value: maxValue = null, threshold = 0, negative_slope: negativeSlope = 0 } = config.fields;
       if (maxValue !== null || threshold !== 0 || negativeSlope !== 0) {
         config.fail(`${described} with max_value, threshold or negative_slope is not supported`);
+      }
+      // LeakyReLU's slope (Keras 2, TF.js): a "ReLU" carrying one is a renamed LeakyReLU, not max(0, x).
+      if (config.fields.alpha !== undefined) {
+        config.fail(`${described} has alpha ${showValue(config.fields.alpha)}, a LeakyReLU field; a ReLU layer has only max_value, threshold and negative_slope`);
       }
       return [{ spec: { type: 'ReLU' } }];
     },

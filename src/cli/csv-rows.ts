@@ -1,5 +1,6 @@
 import { CsvTokenizer } from '../data/csv-tokenizer.js';
 import { DataError } from '../data/data-error.js';
+import { ArgumentError } from '../errors.js';
 import { StandardScaler } from '../data/preprocessing/standard-scaler.js';
 import { readFileBytes } from '../data/read-file-bytes.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -38,6 +39,11 @@ export async function readCsvRows(flag: string, path: string): Promise<CsvRows> 
  * column but `target`, in order. Then the training's feature scaler, when the
  * model recorded one. Other columns (the target, ids) are ignored.
  *
+ * A text value that training never saw would one-hot encode as all zeros, a
+ * row the model was never shown: by default (`unknownCategories: 'error'`)
+ * it is a DataError naming the row, the column and the value; `'zeros'`
+ * encodes it as all zeros.
+ *
  * Returns x [rows, inputs] float32.
  */
 export function featureRows(
@@ -45,6 +51,7 @@ export function featureRows(
   inputs: number,
   metadata: Record<string, unknown>,
   target?: string,
+  options: { unknownCategories?: 'error' | 'zeros' } = {},
 ): Tensor<Float32Array> {
   const { source, header, rows } = table;
   const featureNames = Array.isArray(metadata.featureNames)
@@ -54,6 +61,8 @@ export function featureRows(
     throw new DataError(`${source}: the model takes ${inputs} features, received ${featureNames.length} columns (${featureNames.join(', ')})`);
   }
   const imputed = metadata.imputed !== null && typeof metadata.imputed === 'object' ? (metadata.imputed as Record<string, unknown>) : {};
+  /** The categories training saw, per one-hot encoded column. */
+  const categories = new Map<number, Set<string>>();
   const readers = featureNames.map((feature): ((row: string[], index: number) => number) => {
     const column = header.indexOf(feature);
     if (column >= 0) {
@@ -72,8 +81,29 @@ export function featureRows(
     if (categorical < 0) throw new DataError(`${source}: missing column "${name}" the model was trained with (columns: ${header.join(', ')})`);
     const value = feature.slice(separator + 1);
     const fill = imputed[name];
+    const known = categories.get(categorical) ?? new Set();
+    categories.set(categorical, known.add(value));
     return (row) => ((row[categorical] === '' && typeof fill === 'string' ? fill : row[categorical]) === value ? 1 : 0);
   });
+  const unknownCategories = options.unknownCategories ?? 'error';
+  if (unknownCategories !== 'error' && unknownCategories !== 'zeros') {
+    throw new ArgumentError(`featureRows: unknownCategories must be 'error' or 'zeros', received ${String(unknownCategories)}`);
+  }
+  if (unknownCategories === 'error') {
+    for (const [column, known] of categories) {
+      const name = header[column];
+      const fill = imputed[name];
+      rows.forEach((row, index) => {
+        const cell = row[column] === '' && typeof fill === 'string' ? fill : (row[column] ?? '');
+        if (known.has(cell)) return;
+        const list = [...known];
+        const shown = list.length > 10 ? `${list.slice(0, 10).join(', ')}, … (${list.length} in all)` : list.join(', ');
+        throw new DataError(
+          `${source}: row ${index + 1}, column "${name}" holds "${cell}", a category not seen in training (known: ${shown}); unknownCategories: 'zeros' encodes it as all zeros`,
+        );
+      });
+    }
+  }
   const x = new Float32Array(rows.length * inputs);
   rows.forEach((row, index) => readers.forEach((read, j) => (x[index * inputs + j] = read(row, index))));
   const tensor = new Tensor([rows.length, inputs], x);

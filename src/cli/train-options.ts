@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ArgumentError, ModelFileError } from '../errors.js';
 import { FASHION_MNIST_IMAGE_SHAPE } from '../data/fashion-mnist.js';
+import { parseBoundedJson } from '../data/bounded-json.js';
 import { parseModelSpec } from '../io/parse-model-spec.js';
 import type { ModelSpec } from '../model/architecture.js';
 import {
@@ -330,11 +331,13 @@ export function parseConfig(path: string, json: unknown): ModelSpec {
   }
 }
 
-/** Reads and parses a JSON file, naming the flag and the parser's complaint on failure. */
+/** Reads and parses a JSON file (depth-limited, see parseBoundedJson), naming the flag and the complaint on failure. */
 export function readJson(flag: string, path: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ArgumentError(`${flag} must be a JSON file, received "${path}" (${(error as Error).message})`);
   }
+  return parseBoundedJson(text, `${flag} "${path}"`, ArgumentError);
 }

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBoundedJson } from './bounded-json.js';
 import { DataError } from './data-error.js';
 import { CACHE_FILE_NAME, readCache, writeCache } from './fashion-mnist-cache.js';
 import {
@@ -81,12 +82,7 @@ async function convertNpmPackage(packageDir: string): Promise<{ train: RawSplit;
 
 /** The images of one class file, each validated; empty and all-zero rows (padding in the package) are skipped. */
 function readClassRows(file: string, text: string): Uint8Array[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
+  const parsed = parseBoundedJson(text, file, DataError);
   const data = (parsed as { data?: unknown }).data;
   if (!Array.isArray(data)) throw new DataError(`${file}: expected an object with a "data" array`);
   const rows: Uint8Array[] = [];

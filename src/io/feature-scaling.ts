@@ -38,7 +38,7 @@ export function affineScaling(owner: string, scaling: FeatureScaling, features: 
   const form = scalingForm(scaling);
   if (form === undefined) {
     throw new ArgumentError(
-      `${owner}: preprocessing must be a StandardScaler or MinMaxScaler JSON, { kind: 'standard', mean, std } or { kind: 'minmax', min, max }, received ${JSON.stringify(scaling).slice(0, 80)}`,
+      `${owner}: preprocessing must be a StandardScaler or MinMaxScaler JSON, { kind: 'standard', mean, std } or { kind: 'minmax', min, max }, received ${String(JSON.stringify(scaling)).slice(0, 80)}`,
     );
   }
   const [offsetName, spreadName, lo, hi] = form;
@@ -66,6 +66,7 @@ export function affineScaling(owner: string, scaling: FeatureScaling, features: 
 
 /** [offset field, spread field, lo, hi] of a recognised form. */
 function scalingForm(scaling: FeatureScaling): [string, string, number, number] | undefined {
+  if (typeof scaling !== 'object' || scaling === null) return undefined;
   const tagged = scaling as { type?: unknown; kind?: unknown; featureRange?: unknown };
   if (tagged.type === 'StandardScaler') return ['mean', 'scale', 0, 1];
   if (tagged.kind === 'standard') return ['mean', 'std', 0, 1];

@@ -1,4 +1,4 @@
-import { ModelFileError, ScratchnetError, formatShape } from '../errors.js';
+import { ModelFileError, ScratchnetError, checkOptions, formatShape } from '../errors.js';
 import { isTrainable } from '../layers/layer.js';
 import { layerKind } from '../layers/registry.js';
 import { labelOf } from '../layers/shape-inference.js';
@@ -7,7 +7,10 @@ import { Model } from '../model/model.js';
 import type { OptimizerState } from '../optimizers/optimizer.js';
 import type { GeneratorState } from '../random/generator.js';
 import { Tensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
+import { parseBoundedJson } from '../data/bounded-json.js';
 import { readFileBytes, writeFileBytes } from './file-bytes.js';
+import { checkFiniteValues, type LoadOptions } from './finite-values.js';
+import { checkModelMetadata } from './model-metadata.js';
 import { parseModelSpec } from './parse-model-spec.js';
 import { decodeSafetensors, dtypeOf, encodeSafetensors, type Safetensors } from './safetensors.js';
 
@@ -75,9 +78,13 @@ export function encodeModelFile(contents: ModelFileContents): Uint8Array {
 /**
  * Decodes and validates a model file (browser-safe): the safetensors layout,
  * then the architecture, then that the tensors are exactly the ones the
- * architecture needs, with its shapes. Errors name `source` and the tensor.
+ * architecture needs, with its shapes, holding only finite values (NaN and
+ * ±Infinity in a weight or optimizer tensor are refused unless
+ * `allowNonFinite: true`), then the metadata fields scratchnet reads back
+ * (see checkModelMetadata). Errors name `source` and the tensor or field.
  */
-export function decodeModelFile(bytes: Uint8Array, options: { source?: string } = {}): ModelFileContents {
+export function decodeModelFile(bytes: Uint8Array, options: { source?: string } & LoadOptions = {}): ModelFileContents {
+  checkOptions('decodeModelFile', options, ['source', 'allowNonFinite']);
   const source = options.source ?? 'model data';
   const file = decodeSafetensors(bytes, { source });
   const fail = (message: string): never => {
@@ -95,7 +102,7 @@ export function decodeModelFile(bytes: Uint8Array, options: { source?: string } 
       .parameters(layer)
       .map(({ name, shape }) => ({ name: `layers.${index}.${name}`, shape: [...shape], owner: `architecture layer ${index} ${labelOf(layer)}` })),
   );
-  const parameters = takeParameters(file.tensors, expected, source);
+  const parameters = takeParameters(file.tensors, expected, source, options);
 
   let optimizerState: OptimizerState | undefined;
   if (file.metadata.optimizer_state !== undefined) {
@@ -112,7 +119,7 @@ export function decodeModelFile(bytes: Uint8Array, options: { source?: string } 
     optimizerState = {
       iterations: iterations as number,
       currentLearningRate: currentLearningRate as number,
-      slots: takeOptimizerSlots(file.tensors, parameters, source),
+      slots: takeOptimizerSlots(file.tensors, parameters, source, options),
     };
   }
 
@@ -132,6 +139,7 @@ export function decodeModelFile(bytes: Uint8Array, options: { source?: string } 
   if (optimizerState !== undefined) contents.optimizerState = optimizerState;
   if (file.metadata.training !== undefined) contents.training = parseTraining(file.metadata, source);
   if (file.metadata.metadata !== undefined) contents.metadata = jsonObject(file.metadata, 'metadata', source);
+  checkModelMetadata(contents.metadata, spec, source);
   return contents;
 }
 
@@ -148,8 +156,9 @@ export function encodeParametersFile(parameters: ReadonlyMap<string, Tensor<Floa
 export function decodeParametersFile(
   bytes: Uint8Array,
   expected: readonly (readonly [name: string, shape: readonly number[]])[],
-  options: { source?: string } = {},
+  options: { source?: string } & LoadOptions = {},
 ): Map<string, Tensor<FloatArray>> {
+  checkOptions('decodeParametersFile', options, ['source', 'allowNonFinite']);
   const source = options.source ?? 'parameters data';
   const file = decodeSafetensors(bytes, { source });
   checkFormat(file, source);
@@ -157,6 +166,7 @@ export function decodeParametersFile(
     file.tensors,
     expected.map(([name, shape]) => ({ name, shape: [...shape], owner: 'the model' })),
     source,
+    options,
   );
   for (const name of file.tensors.keys()) {
     if (!name.startsWith(OPTIMIZER_PREFIX)) {
@@ -194,9 +204,9 @@ export function serializeModel(model: Model): Uint8Array {
  * `model.trainingGenerator` (by default the shared generator of `init(seed)`,
  * which dropout also draws from), so training continues exactly.
  */
-export function deserializeModel(bytes: Uint8Array, options: { source?: string } = {}): Model {
+export function deserializeModel(bytes: Uint8Array, options: { source?: string } & LoadOptions = {}): Model {
   const source = options.source ?? 'model data';
-  const contents = decodeModelFile(bytes, { source });
+  const contents = decodeModelFile(bytes, { ...options, source });
   return restore(source, () => {
     const model = Model.fromSpec(contents.spec);
     model.layers.forEach((layer, index) => {
@@ -230,9 +240,9 @@ export async function saveModel(model: Model, path: string): Promise<void> {
   await writeFileBytes(path, bytes);
 }
 
-/** Loads and validates a model saved by `saveModel` (Node only). Same as `Model.load(path)`. */
-export async function loadModel(path: string): Promise<Model> {
-  return deserializeModel(await readFileBytes(path), { source: path });
+/** Loads and validates a model saved by `saveModel` (Node only). Same as `Model.load(path, options)`. */
+export async function loadModel(path: string, options: LoadOptions = {}): Promise<Model> {
+  return deserializeModel(await readFileBytes(path), { ...options, source: path });
 }
 
 /** The book's `save_parameters`: weights and biases only, atomically (Node only). */
@@ -246,13 +256,13 @@ export async function saveParameters(model: Model, path: string): Promise<void> 
  * file (or of a full model file) into `model`, in the model's precision. The
  * file must hold exactly the model's parameters with the model's shapes.
  */
-export async function loadParameters(model: Model, path: string): Promise<void> {
+export async function loadParameters(model: Model, path: string, options: LoadOptions = {}): Promise<void> {
   const bytes = await readFileBytes(path);
   const named = model.namedParameters();
   const parameters = decodeParametersFile(
     bytes,
     named.map(([name, parameter]) => [name, parameter.value.shape] as const),
-    { source: path },
+    { ...options, source: path },
   );
   for (const [name, parameter] of named) parameter.value.data.set(parameters.get(name)!.data);
 }
@@ -283,6 +293,7 @@ function takeParameters(
   tensors: Safetensors['tensors'],
   expected: readonly ExpectedParameter[],
   source: string,
+  options: LoadOptions,
 ): Map<string, Tensor<FloatArray>> {
   const parameters = new Map<string, Tensor<FloatArray>>();
   for (const { name, shape, owner } of expected) {
@@ -290,7 +301,7 @@ function takeParameters(
     if (tensor === undefined) {
       throw new ModelFileError(`${source}: tensor "${name}" is missing; ${owner} needs it with shape ${formatShape(shape)}`);
     }
-    parameters.set(name, checkFloatTensor(tensor, name, shape, owner, source));
+    parameters.set(name, checkFloatTensor(tensor, name, shape, owner, source, options));
     tensors.delete(name);
   }
   return parameters;
@@ -301,6 +312,7 @@ function takeOptimizerSlots(
   tensors: Safetensors['tensors'],
   parameters: ReadonlyMap<string, Tensor<FloatArray>>,
   source: string,
+  options: LoadOptions,
 ): Record<string, Record<string, FloatArray>> {
   const slots: Record<string, Record<string, FloatArray>> = {};
   for (const [name, tensor] of [...tensors]) {
@@ -314,7 +326,7 @@ function takeOptimizerSlots(
       );
     }
     const parameter = parameters.get(parameterName)!;
-    const checked = checkFloatTensor(tensor, name, parameter.shape, `its parameter "${parameterName}"`, source);
+    const checked = checkFloatTensor(tensor, name, parameter.shape, `its parameter "${parameterName}"`, source, options);
     (slots[parameterName] ??= {})[slot] = checked.data;
     tensors.delete(name);
   }
@@ -327,6 +339,7 @@ function checkFloatTensor(
   shape: readonly number[],
   owner: string,
   source: string,
+  options: LoadOptions,
 ): Tensor<FloatArray> {
   const dtype = dtypeOf(tensor.data);
   if (dtype !== 'F32' && dtype !== 'F64') {
@@ -337,6 +350,7 @@ function checkFloatTensor(
       `${source}: tensor "${name}" has shape ${formatShape(tensor.shape)}, ${owner} needs ${formatShape(shape)}`,
     );
   }
+  checkFiniteValues(source, `tensor "${name}"`, tensor.data, options);
   return tensor as Tensor<FloatArray>;
 }
 
@@ -385,11 +399,7 @@ function parseTraining(metadata: Record<string, string>, source: string): { epoc
 }
 
 function parseJson(metadata: Record<string, string>, key: string, source: string): unknown {
-  try {
-    return JSON.parse(metadata[key]);
-  } catch (error) {
-    throw new ModelFileError(`${source}: __metadata__ "${key}" is not valid JSON (${(error as Error).message})`);
-  }
+  return parseBoundedJson(metadata[key], `${source}: __metadata__ "${key}"`, ModelFileError);
 }
 
 function jsonObject(metadata: Record<string, string>, key: string, source: string): Record<string, unknown> {

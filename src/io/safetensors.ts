@@ -1,5 +1,6 @@
 import { ArgumentError, ModelFileError, formatShape } from '../errors.js';
 import { Tensor, type NumericArray } from '../tensor/tensor.js';
+import { MAX_JSON_DEPTH } from '../data/bounded-json.js';
 import { readFileBytes, writeFileBytes } from './file-bytes.js';
 
 /**
@@ -41,8 +42,12 @@ export const MAX_HEADER_BYTES = 100_000_000;
 export const MAX_TENSORS = 100_000;
 /** The most `__metadata__` keys: this library writes a handful. */
 export const MAX_METADATA_KEYS = 10_000;
-/** The deepest nesting of objects and arrays in the header: a valid one needs 3 (header, entry, shape). */
-export const MAX_HEADER_DEPTH = 64;
+/**
+ * The deepest nesting of objects and arrays in the header: a valid one needs
+ * 3 (header, entry, shape); the same limit as for all other untrusted JSON.
+ * Measured by the header's own scan (scanHeader), which also counts keys.
+ */
+export const MAX_HEADER_DEPTH = MAX_JSON_DEPTH;
 
 const METADATA_KEY = '__metadata__';
 const ENTRY_FIELDS = ['dtype', 'shape', 'data_offsets'];

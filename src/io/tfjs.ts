@@ -1,4 +1,4 @@
-import { ArgumentError, ModelFileError, ShapeError, formatShape } from '../errors.js';
+import { ArgumentError, ModelFileError, ShapeError, checkOptions, formatShape } from '../errors.js';
 import type { LayerKind, TfjsLayerDecoder } from '../layers/layer-kind.js';
 import type { LayerSpec, Shape } from '../layers/layer-spec.js';
 import { layerKind, layerKinds } from '../layers/registry.js';
@@ -10,7 +10,9 @@ import { getDefaultGenerator } from '../random/default.js';
 import { Tensor } from '../tensor/tensor.js';
 import { nodeBuiltin } from '../platform/node-builtin.js';
 import { VERSION } from '../version.js';
-import { writeFileBytes } from './file-bytes.js';
+import { MAX_MODEL_FILE_BYTES, readFileBytes, writeFileBytes } from './file-bytes.js';
+import { parseBoundedJson } from '../data/bounded-json.js';
+import { checkFiniteValues, type LoadOptions } from './finite-values.js';
 import { concatBytes } from '../data/bytes.js';
 import { exportShapes, layerParameters, type NamedTensors } from './layer-parameters.js';
 import type { ExportableModel } from './onnx.js';
@@ -48,6 +50,9 @@ export interface TfjsModelJson {
   };
   weightsManifest: TfjsWeightsGroup[];
 }
+
+/** The largest model.json read, in bytes (the safetensors reference's limit on a JSON header). */
+export const MAX_MODEL_JSON_BYTES = 100_000_000;
 
 /** The file name `exportTfjs` gives the weights. */
 const WEIGHTS_FILE = 'weights.bin';
@@ -144,48 +149,75 @@ export async function exportTfjs(model: ExportableModel, folder: string): Promis
  * `spec.inputShape` when the layers do not fix it (image models); weights files must lie inside the model's
  * folder (no `..`, no absolute paths, no symlinks out); every weight float32,
  * unquantized, with exactly the bytes its shape needs, and with the shape its
- * layer needs. Errors name the layer or weight.
+ * layer needs, holding only finite values (NaN and ±Infinity are refused
+ * unless `{ allowNonFinite: true }`). Errors name the layer or weight.
+ *
+ * Bounded: model.json and every weights file must be regular files (a FIFO,
+ * a device or a folder is refused before reading, see openRegularFile);
+ * model.json holds at most MAX_MODEL_JSON_BYTES (100 MB) nested at most
+ * MAX_JSON_DEPTH levels, and the weights files together at most
+ * MAX_MODEL_FILE_BYTES (2 GiB).
  *
  * ```ts
  * const { spec, tensors } = await readTfjs('web-model');
  * ```
  */
-export async function readTfjs(path: string): Promise<{ spec: ModelSpec; tensors: Map<string, Tensor> }> {
+export async function readTfjs(path: string, options: LoadOptions = {}): Promise<{ spec: ModelSpec; tensors: Map<string, Tensor> }> {
   const owner = 'importTfjs';
   // Node's modules are fetched here, on call, so the format code above stays usable in browsers.
-  const { readFile, realpath, stat } = nodeBuiltin('node:fs/promises', owner);
+  const { realpath, stat } = nodeBuiltin('node:fs/promises', owner);
   const { basename, dirname, join } = nodeBuiltin('node:path', owner);
   const jsonPath = (await stat(path).catch(() => undefined))?.isDirectory() ? join(path, 'model.json') : path;
   const folder = dirname(jsonPath);
-  const text = await readFile(jsonPath, 'utf8').catch((error: Error) => {
-    throw new ModelFileError(`${owner}: cannot read ${jsonPath}: ${error.message}`);
+  const jsonBytes = await readFileBytes(jsonPath, MAX_MODEL_JSON_BYTES).catch((error: Error) => {
+    throw new ModelFileError(`${owner}: ${error.message}`);
   });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ModelFileError(`${owner}: ${basename(jsonPath)} is not valid JSON: ${(error as Error).message}`);
-  }
-  const manifest = (json as { weightsManifest?: unknown }).weightsManifest ?? [];
+  const json = parseTfjsModelJson(jsonBytes, basename(jsonPath));
+  const manifest = (json as { weightsManifest?: unknown } | null)?.weightsManifest ?? [];
   if (!Array.isArray(manifest)) {
     throw new ModelFileError(`${owner}: weightsManifest must be an array of groups, received ${typeof manifest}`);
   }
   const folderReal = await realpath(folder);
   const groups: Uint8Array[] = [];
+  let total = 0;
   for (const [g, group] of manifest.entries()) {
     const { paths, weights } = (group ?? {}) as { paths?: unknown; weights?: unknown };
-    const first = Array.isArray(weights) && weights.length > 0 ? String((weights[0] as { name?: unknown }).name) : '(none)';
+    const first = Array.isArray(weights) && weights.length > 0 ? String((weights[0] as { name?: unknown } | null)?.name) : '(none)';
     if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) {
       throw new ModelFileError(`${owner}: weightsManifest[${g}].paths (weights ${first}…) must be an array of file names`);
     }
     const parts: Uint8Array[] = [];
     for (const file of paths as string[]) {
       const resolved = await resolveInside(owner, folder, folderReal, file, first);
-      parts.push(new Uint8Array(await readFile(resolved)));
+      // Every weights file counts against one budget: together they are one model.
+      const bytes = await readFileBytes(resolved, MAX_MODEL_FILE_BYTES - total).catch((error: Error) => {
+        throw new ModelFileError(`${owner}: weights file ${JSON.stringify(file)} (weight ${first}): ${error.message}`);
+      });
+      total += bytes.length;
+      parts.push(bytes);
     }
     groups.push(concatBytes(parts));
   }
-  return decodeTfjs(json, groups);
+  return decodeTfjs(json, groups, options);
+}
+
+/**
+ * The bytes of a `model.json` as a JSON value (browser-safe): UTF-8, at most
+ * MAX_MODEL_JSON_BYTES, nested at most MAX_JSON_DEPTH levels; failures are
+ * ModelFileErrors naming `name`. Feed the result to `decodeTfjs`.
+ */
+export function parseTfjsModelJson(bytes: Uint8Array, name = 'model.json'): unknown {
+  const owner = 'importTfjs';
+  if (bytes.length > MAX_MODEL_JSON_BYTES) {
+    throw new ModelFileError(`${owner}: ${name} holds ${bytes.length} bytes, more than the limit of ${MAX_MODEL_JSON_BYTES} bytes`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ModelFileError(`${owner}: ${name} is not valid UTF-8`);
+  }
+  return parseBoundedJson(text, `${owner}: ${name}`, ModelFileError);
 }
 
 /**
@@ -199,8 +231,8 @@ export async function readTfjs(path: string): Promise<{ spec: ModelSpec; tensors
  * model.predict(x);
  * ```
  */
-export async function importTfjs(path: string): Promise<Model> {
-  const { spec, tensors } = await readTfjs(path);
+export async function importTfjs(path: string, options: LoadOptions = {}): Promise<Model> {
+  const { spec, tensors } = await readTfjs(path, options);
   // fromSpec draws initial weights that the file's replace at once; keep the user's random stream where it was.
   const generator = getDefaultGenerator();
   const state = generator.getState();
@@ -216,10 +248,15 @@ export async function importTfjs(path: string): Promise<Model> {
  * Decodes a parsed `model.json` plus the bytes of each weights group (its
  * files concatenated) into a scratchnet spec and named tensors; see `readTfjs`.
  */
-export function decodeTfjs(json: unknown, groups: readonly Uint8Array[]): { spec: ModelSpec; tensors: Map<string, Tensor> } {
+export function decodeTfjs(
+  json: unknown,
+  groups: readonly Uint8Array[],
+  options: LoadOptions = {},
+): { spec: ModelSpec; tensors: Map<string, Tensor> } {
   const owner = 'importTfjs';
-  const weights = decodeWeights(owner, json, groups);
-  const topology = (json as { modelTopology?: Record<string, unknown> }).modelTopology;
+  checkOptions(owner, options, ['allowNonFinite']);
+  const weights = decodeWeights(owner, json, groups, options);
+  const topology = (json as { modelTopology?: Record<string, unknown> } | null)?.modelTopology;
   // TF.js writes the topology itself; Keras (Python) wraps it in model_config.
   const model = (topology?.model_config ?? topology) as { class_name?: unknown; config?: unknown } | undefined;
   if (model?.class_name !== 'Sequential') {
@@ -308,7 +345,7 @@ function chainShapes(owner: string, layers: readonly LayerSpec[], input: Shape):
 }
 
 /** The weights of every group, by manifest name, as float32 tensors in the manifest's shapes. */
-function decodeWeights(owner: string, json: unknown, groups: readonly Uint8Array[]): Map<string, Tensor> {
+function decodeWeights(owner: string, json: unknown, groups: readonly Uint8Array[], options: LoadOptions): Map<string, Tensor> {
   const manifest = ((json as { weightsManifest?: unknown })?.weightsManifest ?? []) as unknown[];
   if (!Array.isArray(manifest) || manifest.length !== groups.length) {
     throw new ModelFileError(`${owner}: weightsManifest must list ${groups.length} groups, received ${Array.isArray(manifest) ? manifest.length : typeof manifest}`);
@@ -342,6 +379,7 @@ function decodeWeights(owner: string, json: unknown, groups: readonly Uint8Array
       }
       const data = new Float32Array(size);
       for (let i = 0; i < size; i++, offset += 4) data[i] = view.getFloat32(offset, true);
+      checkFiniteValues(owner, `weight ${name}`, data, options);
       weights.set(name, new Tensor(shape, data));
       last = name;
     }

@@ -1,13 +1,14 @@
 import type { Initializer } from './initializer.js';
 
 /** The number rules spec fields follow. */
-export type NumberRule = 'finite' | 'nonNegative' | 'positive' | 'probability' | 'count';
+export type NumberRule = 'finite' | 'nonNegative' | 'positive' | 'probability' | 'unit' | 'count';
 
 const RULES: Record<NumberRule, [string, (x: number) => boolean]> = {
   finite: ['a finite number', () => true],
   nonNegative: ['a finite number >= 0', (x) => x >= 0],
   positive: ['a finite number > 0', (x) => x > 0],
   probability: ['a number in [0, 1)', (x) => x >= 0 && x < 1],
+  unit: ['a number in [0, 1]', (x) => x >= 0 && x <= 1],
   count: ['an integer >= 1', (x) => Number.isSafeInteger(x) && x >= 1],
 };
 

@@ -1,6 +1,7 @@
 import { Softmax } from '../activations/softmax.js';
 import { getBackend } from '../backend/registry.js';
 import { ArgumentError, NumericalError, ShapeError, checkInteger, checkNotDisposed, checkNumber, checkOptions, formatShape } from '../errors.js';
+import { firstNonFinite, type LoadOptions } from '../io/finite-values.js';
 import { loadModel, loadParameters, saveModel, saveParameters } from '../io/model-file.js';
 import { isActivation, isTrainable, type Activation, type Layer, type Parameter, type TrainableLayer } from '../layers/layer.js';
 import { formatBatchShape, type Shape } from '../layers/layer-spec.js';
@@ -22,6 +23,7 @@ import { Tensor, type FloatArray, type NumericArray } from '../tensor/tensor.js'
 import type { LayerSpec } from '../layers/layer-spec.js';
 import type { ModelSpec } from './architecture.js';
 import { Batcher } from './batcher.js';
+import { DIVERGENCE_FACTOR, checkDivergence } from './divergence.js';
 import type { Callback, TrainBeginInfo } from './callback.js';
 import { ConsoleReporter } from './console-reporter.js';
 import type { EpochLog, History } from './history.js';
@@ -63,6 +65,12 @@ export interface TrainOptions {
    * takes n / (k · count[c]) from the training labels (see `classWeights`).
    */
   classWeights?: readonly number[] | 'balanced';
+  /**
+   * Stop with a NumericalError once an epoch's loss exceeds this many times
+   * the loss of the call's first step (default DIVERGENCE_FACTOR, 1000; see
+   * checkDivergence); `null` never stops for it.
+   */
+  divergenceFactor?: number | null;
 }
 
 /** Between steps, training yields to the event loop at least this often (ms), so Ctrl-C and UI messages get through. */
@@ -81,7 +89,7 @@ function yieldToEventLoop(): Promise<void> {
   });
 }
 
-const TRAIN_OPTIONS = ['epochs', 'batchSize', 'printEvery', 'validationData', 'shuffle', 'reporter', 'callbacks', 'clipGradient', 'classWeights'];
+const TRAIN_OPTIONS = ['epochs', 'batchSize', 'printEvery', 'validationData', 'shuffle', 'reporter', 'callbacks', 'clipGradient', 'classWeights', 'divergenceFactor'];
 
 /**
  * A sequential model, the book's `Model` class: layers in order, a loss, an
@@ -221,6 +229,13 @@ export class Model {
    * how far it got), and `onEpochEnd` is not called. Saving and training on
    * then runs that epoch again from its start, exactly as an uninterrupted
    * run would.
+   *
+   * Numerical failures throw a NumericalError: a non-finite loss (naming the
+   * epoch and step), a non-finite gradient (naming the layer, its label and
+   * the parameter: `layer 2 Dense(64→10) weights gradient has NaN at epoch 1,
+   * step 31`), and divergence, an epoch loss above `divergenceFactor` × the
+   * first step's loss (see checkDivergence). The epoch that fails is not
+   * logged and `onEpochEnd` is not called for it, so no checkpoint saves it.
    */
   async train(x: Tensor<NumericArray>, y: Tensor<NumericArray>, options: TrainOptions = {}): Promise<History> {
     this.checkUsable('train');
@@ -233,6 +248,7 @@ export class Model {
     const printEvery = checkInteger('Model.train', 'printEvery', options.printEvery ?? 1, 0);
     if (options.batchSize !== undefined) checkInteger('Model.train', 'batchSize', options.batchSize, 1);
     const clip = options.clipGradient === undefined ? null : checkNumber('Model.train', 'clipGradient', options.clipGradient, 'positive');
+    const divergence = options.divergenceFactor === null ? null : checkNumber('Model.train', 'divergenceFactor', options.divergenceFactor ?? DIVERGENCE_FACTOR, 'positive');
     this.checkData('train', x, y);
     if (options.validationData) this.checkData('train (validationData)', ...options.validationData);
 
@@ -257,6 +273,7 @@ export class Model {
     for (const c of callbacks) await c.onTrainBegin?.(info);
 
     const epochStart = new TrainingSnapshot(this);
+    let startLoss: number | undefined;
     let lastYield = performance.now();
     while (this.epoch < lastEpoch && !this.stopTraining) {
       // Training yields between epochs, so something may have disposed the model meanwhile.
@@ -281,6 +298,7 @@ export class Model {
             `Model.train: loss became ${total} at epoch ${epoch}, step ${step} (data_loss ${dataLoss}, reg_loss ${regularizationLoss}); lower the learning rate or clip gradients`,
           );
         }
+        startLoss ??= total;
         const accuracy = this.accuracy ? this.accuracy.calculate(this.predictionsOf(output), by) : Number.NaN;
         this.backward(output, by, weights);
         this.checkGradients(epoch, step);
@@ -321,6 +339,7 @@ export class Model {
         seconds,
         samplesPerSecond: seconds > 0 ? batcher.samples / seconds : Infinity,
       };
+      checkDivergence(epoch, log.loss, startLoss as number, divergence);
       this.epoch = epoch;
       if (options.validationData) {
         const result = this.evaluate(...options.validationData, { batchSize: options.batchSize });
@@ -454,9 +473,13 @@ export class Model {
     await saveModel(this, path);
   }
 
-  /** Loads a model written by `save`, after validating the file; training resumes from `model.epoch`. */
-  static async load(path: string): Promise<Model> {
-    return loadModel(path);
+  /**
+   * Loads a model written by `save`, after validating the file; training
+   * resumes from `model.epoch`. Weights or optimizer state holding NaN or
+   * ±Infinity are refused unless `{ allowNonFinite: true }`.
+   */
+  static async load(path: string, options: LoadOptions = {}): Promise<Model> {
+    return loadModel(path, options);
   }
 
   /** The book's `save_parameters`: weights and biases only, atomically. */
@@ -466,9 +489,9 @@ export class Model {
   }
 
   /** The book's `load_parameters`: the file's weights and biases, whose shapes must match this model's. */
-  async loadParameters(path: string): Promise<void> {
+  async loadParameters(path: string, options: LoadOptions = {}): Promise<void> {
     this.checkUsable('loadParameters');
-    await loadParameters(this, path);
+    await loadParameters(this, path, options);
   }
 
   /** A text table: each layer, its per-sample output shape (`[batch, 26, 26, 16]`) and parameter count. */
@@ -520,8 +543,9 @@ export class Model {
       if (!isTrainable(layer)) return;
       for (const p of layer.parameters()) {
         if (!backend.allFinite(p.gradient.data)) {
+          const bad = p.gradient.data[firstNonFinite(p.gradient.data)];
           throw new NumericalError(
-            `Model.train: non-finite gradient in layers[${i}] ${layer.type} ${p.name} at epoch ${epoch}, step ${step}; lower the learning rate or set clipGradient`,
+            `Model.train: layer ${i} ${labelOf(layer.toSpec())} ${p.name} gradient has ${bad} at epoch ${epoch}, step ${step}; lower the learning rate or set clipGradient`,
           );
         }
       }

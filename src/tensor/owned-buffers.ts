@@ -1,6 +1,15 @@
 import type { Backend } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
+import { ArgumentError } from '../errors.js';
 import type { FloatArray } from './tensor.js';
+
+/**
+ * The most float32 values one backend buffer may hold: 2^30 (4 GiB), all
+ * that 32-bit wasm memory can address, and the same on every backend, so
+ * an absurd layer (`new Dense(1e9, 10)`) fails at once with one message
+ * instead of allocating until the process is killed.
+ */
+export const MAX_BUFFER_VALUES = 2 ** 30;
 
 /**
  * The backend buffers one object allocated, each remembered with the backend
@@ -16,9 +25,17 @@ import type { FloatArray } from './tensor.js';
 export class OwnedBuffers {
   private readonly makers = new Map<FloatArray, Backend>();
 
-  /** A zeroed float32 buffer from the current backend, released by `release` or `releaseAll`. */
+  /**
+   * A zeroed float32 buffer from the current backend, released by `release`
+   * or `releaseAll`. Refuses more than MAX_BUFFER_VALUES values before allocating.
+   */
   allocate(length: number): Float32Array {
     const backend = getBackend();
+    if (!(length <= MAX_BUFFER_VALUES)) {
+      throw new ArgumentError(
+        `${backend.name} backend: cannot allocate ${length} float32 values (${length * 4} bytes): one buffer holds at most ${MAX_BUFFER_VALUES} values (4 GiB)`,
+      );
+    }
     const buffer = backend.allocate(length);
     this.makers.set(buffer, backend);
     return buffer;

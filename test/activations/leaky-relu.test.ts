@@ -11,6 +11,6 @@ describe('LeakyReLU', () => {
     expect(Array.from(leaky.forward(Tensor.from([[-2, 0, 3]])).data)).toEqual(f32([-0.02, 0, 3]));
     expect(Array.from(leaky.backward(Tensor.from([[1, 1, 1]])).data)).toEqual(f32([0.01, 0.01, 1]));
     expect(new LeakyReLU(0.2).toSpec()).toEqual({ type: 'LeakyReLU', alpha: 0.2 });
-    expect(() => new LeakyReLU(-1)).toThrow('LeakyReLU: alpha must be a finite number >= 0, received -1');
+    expect(() => new LeakyReLU(-1)).toThrow('LeakyReLU: alpha must be a number in [0, 1], received -1');
   });
 });

@@ -55,7 +55,7 @@ const cases: [string, string[], string, number][] = [
   ['a directory for --out', ['train', 'spiral', '--out', 'folder'], 'error: --out must be a file path, received "folder" (a directory)', 2],
   ['a file for --plot', ['train', 'spiral', '--plot', 'bad-config.json'], 'error: --plot must be a directory, received "bad-config.json" (an existing file)', 2],
   ['a missing checkpoint', ['train', 'spiral', '--resume', 'missing.safetensors', ...OUTPUTS], 'error: --resume must be a readable file, received "missing.safetensors" (no such file)', 2],
-  ['a config that is not JSON', ['train', 'spiral', '--config', 'model.txt', ...OUTPUTS], 'error: --config must be a JSON file, received "model.txt" (Unexpected token \'h\', "this is not json" is not valid JSON)', 2],
+  ['a config that is not JSON', ['train', 'spiral', '--config', 'model.txt', ...OUTPUTS], 'error: --config "model.txt" is not valid JSON (Unexpected token \'h\', "this is not json" is not valid JSON)', 2],
   ['a config with an unknown layer', ['train', 'spiral', '--config', 'bad-config.json', ...OUTPUTS], 'error: --config bad-config.json: architecture layer 1 has unknown type "Conv9D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU, Flatten, Conv2D, MaxPool2D)', 2],
   ['a missing model file', ['summary', 'missing.safetensors'], 'error: model must be a readable file, received "missing.safetensors" (no such file)', 2],
   ['a directory for a model', ['evaluate', 'folder', 'spiral'], 'error: model must be a readable file, received "folder" (a directory)', 2],

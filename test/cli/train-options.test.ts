@@ -10,6 +10,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'rows.csv'), 'a,b,y\n1,2,3\n');
   await writeFile(join(dir, 'model.json'), '{"layers": []}');
   await writeFile(join(dir, 'broken.json'), '{"layers": [');
+  await writeFile(join(dir, 'deep.json'), `{"layers": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
   await mkdir(join(dir, 'folder'));
 });
 afterAll(async () => {
@@ -196,7 +197,10 @@ describe('parseTrainOptions', () => {
       `--csv must be a readable file, received "${join(dir, 'folder')}" (a directory)`,
     );
     expect(() => parseTrainOptions('spiral', { config: join(dir, 'broken.json') })).toThrow(
-      `--config must be a JSON file, received "${join(dir, 'broken.json')}"`,
+      `--config "${join(dir, 'broken.json')}" is not valid JSON (`,
+    );
+    expect(() => parseTrainOptions('spiral', { config: join(dir, 'deep.json') })).toThrow(
+      `--config "${join(dir, 'deep.json')}" is nested deeper than 64 levels (the limit)`,
     );
     expect(() => parseTrainOptions('spiral', { resume: join(dir, 'folder') })).toThrow(
       `--resume must be a readable file, received "${join(dir, 'folder')}" (a directory)`,

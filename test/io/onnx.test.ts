@@ -240,6 +240,13 @@ describe('encodeOnnx rejects bad input', () => {
     expect(() => encodeOnnx(spec, tensors, { preprocessing: robust })).toThrow(
       `encodeOnnx: preprocessing must be a StandardScaler or MinMaxScaler JSON, { kind: 'standard', mean, std } or { kind: 'minmax', min, max }, received {"type":"RobustScaler"`,
     );
+    expect(() => encodeOnnx(spec, tensors, { preprocessing: null as unknown as FeatureScaling })).toThrow(
+      `encodeOnnx: preprocessing must be a StandardScaler or MinMaxScaler JSON, { kind: 'standard', mean, std } or { kind: 'minmax', min, max }, received null`,
+    );
+    const missing = { kind: 'standard', mean: [0, 0] } as unknown as FeatureScaling;
+    expect(() => encodeOnnx(spec, tensors, { preprocessing: missing })).toThrow(
+      'encodeOnnx: preprocessing.std must hold 2 numbers (one per input feature), received undefined',
+    );
   });
 });
 

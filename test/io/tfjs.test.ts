@@ -153,7 +153,7 @@ describe('readTfjs of models built and saved by TF.js', () => {
   });
 
   it('says which file it could not read', async () => {
-    await expect(readTfjs(join(root, 'missing'))).rejects.toThrow(`importTfjs: cannot read ${join(root, 'missing')}`);
+    await expect(readTfjs(join(root, 'missing'))).rejects.toThrow(`importTfjs: cannot read "${join(root, 'missing')}"`);
   });
 
   it('rejects unsupported layer classes and activations, naming them', async () => {

@@ -112,3 +112,20 @@ describe('Dense', () => {
     expect(() => new Dense(2, 3, { initializer: 'glorot' as 'he' })).toThrow("Dense: initializer must be 'book', 'xavier' or 'he', received glorot");
   });
 });
+
+describe('Dense refuses absurd sizes before allocating', () => {
+  it('gives the same one-line error on every backend', async () => {
+    const { setBackend, getBackend } = await import('../../src/backend/registry.js');
+    const previous = getBackend().name;
+    try {
+      for (const backend of ['js', 'wasm'] as const) {
+        setBackend(backend);
+        expect(() => new Dense(1e9, 10)).toThrow(
+          `${backend} backend: cannot allocate 10000000000 float32 values (40000000000 bytes): one buffer holds at most 1073741824 values (4 GiB)`,
+        );
+      }
+    } finally {
+      setBackend(previous);
+    }
+  });
+});
