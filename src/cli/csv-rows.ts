@@ -99,7 +99,7 @@ export function featureRows(
         const list = [...known];
         const shown = list.length > 10 ? `${list.slice(0, 10).join(', ')}, … (${list.length} in all)` : list.join(', ');
         throw new DataError(
-          `${source}: row ${index + 1}, column "${name}" holds "${cell}", a category not seen in training (known: ${shown}); unknownCategories: 'zeros' encodes it as all zeros`,
+          `${source}: row ${index + 1}, column "${name}" holds "${cell}", a category not seen in training (known: ${shown}); --unknown-categories zeros encodes it as all zeros`,
         );
       });
     }

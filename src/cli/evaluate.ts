@@ -7,7 +7,7 @@ import { init } from '../random/default.js';
 import { classTarget, featureRows, numericTarget, readCsvRows } from './csv-rows.js';
 import { loadBuiltin, type Split } from './datasets.js';
 import { INFERENCE_BATCH, modelWidths, samplesFor } from './model-helpers.js';
-import type { EvaluateConfig } from './model-options.js';
+import type { EvaluateConfig, UnknownCategories } from './model-options.js';
 import { EXIT, type Console } from './program.js';
 import { measureRegression, regressionEntries } from './regression-metrics.js';
 import { DATASETS, type DatasetName, type Task } from './train-options.js';
@@ -80,7 +80,7 @@ async function builtinSet(model: Model, path: string, asked: DatasetName | undef
 async function csvSet(
   model: Model,
   path: string,
-  options: { path: string; target?: string; task?: Task },
+  options: { path: string; target?: string; task?: Task; unknownCategories: UnknownCategories },
 ): Promise<EvaluationSet> {
   const { metadata } = model;
   const task: Task = model.outputActivation?.type === 'Softmax' ? 'classification' : 'regression';
@@ -91,7 +91,7 @@ async function csvSet(
   if (target === undefined) throw new ArgumentError(`--csv needs --target <column>: ${path} records no target column, received none`);
   const table = await readCsvRows('--csv', options.path);
   const { inputs, outputs } = modelWidths(model);
-  const x = featureRows(table, inputs, metadata, target);
+  const x = featureRows(table, inputs, metadata, target, { unknownCategories: options.unknownCategories });
   if (task === 'classification') {
     const classNames = Array.isArray(metadata.classNames)
       ? (metadata.classNames as string[])

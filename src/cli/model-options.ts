@@ -2,17 +2,21 @@ import { ArgumentError } from '../errors.js';
 import { choice, integer, readableFile, writableDirectory, writableFilePath } from './arguments.js';
 import { DATASETS, TASKS, type DatasetName, type Task } from './train-options.js';
 
+/** `--unknown-categories`: what a text value training never saw becomes (see featureRows). */
+export const UNKNOWN_CATEGORIES = ['error', 'zeros'] as const;
+export type UnknownCategories = (typeof UNKNOWN_CATEGORIES)[number];
+
 /** `scratchnet evaluate <model> [dataset | --csv <file> [--target <column>] [--task <task>]]`, validated. */
 export interface EvaluateConfig {
   model: string;
   data:
     | { kind: 'builtin'; /** undefined = the dataset recorded in the model file. */ name?: DatasetName }
-    | { kind: 'csv'; path: string; /** undefined = the target recorded in the model file. */ target?: string; task?: Task };
+    | { kind: 'csv'; path: string; /** undefined = the target recorded in the model file. */ target?: string; task?: Task; unknownCategories: UnknownCategories };
 }
 
 /** `scratchnet predict <model> (--csv rows.csv [--out preds.csv] | --image file)`, validated. */
 export type PredictConfig =
-  | { model: string; kind: 'csv'; path: string; out?: string; /** `--id-column`: carried into the output. */ idColumn?: string; top: number }
+  | { model: string; kind: 'csv'; path: string; out?: string; /** `--id-column`: carried into the output. */ idColumn?: string; top: number; unknownCategories: UnknownCategories }
   | { model: string; kind: 'image'; path: string; top: number; /** undefined = the library's default (MAX_IMAGE_PIXELS). */ maxPixels?: number };
 
 /** The formats `scratchnet export` writes. */
@@ -43,12 +47,12 @@ export interface SummaryConfig {
 export function parseEvaluateOptions(
   model: string,
   dataset: string | undefined,
-  raw: { csv?: string; target?: string; task?: string },
+  raw: { csv?: string; target?: string; task?: string; unknownCategories?: string },
 ): EvaluateConfig {
   const modelPath = readableFile('model', model);
   if (raw.csv === undefined) {
-    for (const flag of ['target', 'task'] as const) {
-      if (raw[flag] !== undefined) throw new ArgumentError(`--${flag} only applies with --csv, received ${dataset === undefined ? 'no --csv' : `dataset "${dataset}"`}`);
+    for (const flag of ['target', 'task', 'unknownCategories'] as const) {
+      if (raw[flag] !== undefined) throw new ArgumentError(`--${flag === 'unknownCategories' ? 'unknown-categories' : flag} only applies with --csv, received ${dataset === undefined ? 'no --csv' : `dataset "${dataset}"`}`);
     }
     return { model: modelPath, data: { kind: 'builtin', name: dataset === undefined ? undefined : choice('dataset', dataset, DATASETS) } };
   }
@@ -63,14 +67,18 @@ export function parseEvaluateOptions(
       path: readableFile('--csv', raw.csv),
       target: raw.target,
       task: raw.task === undefined ? undefined : choice('--task', raw.task, TASKS),
+      unknownCategories: choice('--unknown-categories', raw.unknownCategories ?? 'error', UNKNOWN_CATEGORIES),
     },
   };
 }
 
+/** predict's flags that only apply with --csv, by their commander names. */
+const CSV_ONLY_FLAGS = { out: 'out', idColumn: 'id-column', unknownCategories: 'unknown-categories' } as const;
+
 /** Checks `predict`'s arguments before any work. */
 export function parsePredictOptions(
   model: string,
-  raw: { csv?: string; image?: string; out?: string; idColumn?: string; top?: string; maxPixels?: string },
+  raw: { csv?: string; image?: string; out?: string; idColumn?: string; top?: string; maxPixels?: string; unknownCategories?: string },
 ): PredictConfig {
   const modelPath = readableFile('model', model);
   const top = integer('--top', raw.top ?? '3');
@@ -82,8 +90,8 @@ export function parsePredictOptions(
     );
   }
   if (raw.image !== undefined) {
-    for (const flag of ['out', 'idColumn'] as const) {
-      if (raw[flag] !== undefined) throw new ArgumentError(`--${flag === 'out' ? 'out' : 'id-column'} only applies with --csv, received --image "${raw.image}"`);
+    for (const flag of ['out', 'idColumn', 'unknownCategories'] as const) {
+      if (raw[flag] !== undefined) throw new ArgumentError(`--${CSV_ONLY_FLAGS[flag]} only applies with --csv, received --image "${raw.image}"`);
     }
     const maxPixels = raw.maxPixels === undefined ? undefined : integer('--max-pixels', raw.maxPixels);
     return { model: modelPath, kind: 'image', path: readableFile('--image', raw.image), top, ...(maxPixels === undefined ? {} : { maxPixels }) };
@@ -97,6 +105,7 @@ export function parsePredictOptions(
     out: raw.out === undefined ? undefined : writableFilePath('--out', raw.out),
     ...(raw.idColumn !== undefined ? { idColumn: raw.idColumn } : {}),
     top,
+    unknownCategories: choice('--unknown-categories', raw.unknownCategories ?? 'error', UNKNOWN_CATEGORIES),
   };
 }
 

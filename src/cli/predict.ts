@@ -26,7 +26,7 @@ export async function runPredict(config: PredictConfig, console: Console): Promi
     model,
     table === undefined
       ? await loadImageForPrediction(config.path, config.kind === 'image' && config.maxPixels !== undefined ? { maxPixels: config.maxPixels } : {})
-      : featureRows(table, modelWidths(model).inputs, model.metadata),
+      : featureRows(table, modelWidths(model).inputs, model.metadata, undefined, { unknownCategories: config.kind === 'csv' ? config.unknownCategories : 'error' }),
   );
   let output: Tensor = model.predict(x, { batchSize: INFERENCE_BATCH });
   if (model.metadata.targetScaler !== undefined) output = StandardScaler.fromJSON(model.metadata.targetScaler).inverseTransform(output);

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
 import { BACKEND_FLAG, parseBackend, useBackend } from './backend-option.js';
-import { EXPORT_FORMATS, parseEvaluateOptions, parseExportOptions, parsePlaygroundOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
+import { EXPORT_FORMATS, UNKNOWN_CATEGORIES, parseEvaluateOptions, parseExportOptions, parsePlaygroundOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
 import { parseTrainOptions, ACTIVATIONS, DATASETS, MODELS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
 import { printable } from './printable.js';
 import { packageVersion } from './version.js';
@@ -115,6 +115,7 @@ Examples:
     .option('--csv <file>', 'evaluate on every row of a CSV file with a header row instead (prepared as in training)')
     .option('--target <column>', 'the CSV column holding the true values (default: the one the model was trained on)')
     .option('--task <task>', `${TASKS.join(' or ')}; must be the model's (default: the model's)`)
+    .option('--unknown-categories <mode>', `with --csv: what a text value training never saw becomes: ${UNKNOWN_CATEGORIES.join(' or ')} (default error: stop, naming the row; zeros: an all-zero one-hot)`)
     .option(...BACKEND_FLAG)
     .option('--json', 'print the results as one JSON object on stdout')
     .option('--verbose', 'print stack traces on errors')
@@ -122,7 +123,7 @@ Examples:
       'after',
       '\nExamples:\n  scratchnet evaluate spiral.safetensors\n  scratchnet evaluate iris.safetensors --csv data/iris.csv',
     )
-    .action(async (model: string, dataset: string | undefined, { backend, json, ...raw }: { csv?: string; target?: string; task?: string; backend?: string; json?: boolean }) => {
+    .action(async (model: string, dataset: string | undefined, { backend, json, ...raw }: { csv?: string; target?: string; task?: string; unknownCategories?: string; backend?: string; json?: boolean }) => {
       const config = parseEvaluateOptions(model, dataset, raw);
       await useBackend(parseBackend(backend));
       const { runEvaluate } = await import('./evaluate.js');
@@ -137,6 +138,7 @@ Examples:
     .option('--image <file>', 'a PNG or JPEG to classify (for Fashion-MNIST models: made 28×28 gray like the training images)')
     .option('--out <file>', 'write the predictions as CSV instead of printing them (with --csv)')
     .option('--id-column <column>', 'with --csv: carry this column (an id) into the output, as its first column')
+    .option('--unknown-categories <mode>', `with --csv: what a text value training never saw becomes: ${UNKNOWN_CATEGORIES.join(' or ')} (default error: stop, naming the row; zeros: an all-zero one-hot)`)
     .option('--top <k>', 'classes to print per row (default 3)')
     .option('--max-pixels <n>', 'refuse images whose header claims more pixels (width × height) than this (default 50000000)')
     .option(...BACKEND_FLAG)
@@ -149,7 +151,7 @@ Examples:
     .action(
       async (
         model: string,
-        { backend, json, ...raw }: { csv?: string; image?: string; out?: string; idColumn?: string; top?: string; maxPixels?: string; backend?: string; json?: boolean },
+        { backend, json, ...raw }: { csv?: string; image?: string; out?: string; idColumn?: string; top?: string; maxPixels?: string; unknownCategories?: string; backend?: string; json?: boolean },
       ) => {
         const config = parsePredictOptions(model, raw);
         await useBackend(parseBackend(backend));

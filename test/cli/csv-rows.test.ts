@@ -15,7 +15,7 @@ describe('featureRows and categories not seen in training', () => {
     const rows = table([['1', 'blue'], ['2', 'green']]);
     expect(() => featureRows(rows, 3, metadata)).toThrow(DataError);
     expect(() => featureRows(rows, 3, metadata)).toThrow(
-      `--csv rows.csv: row 2, column "color" holds "green", a category not seen in training (known: blue, red); unknownCategories: 'zeros' encodes it as all zeros`,
+      `--csv rows.csv: row 2, column "color" holds "green", a category not seen in training (known: blue, red); --unknown-categories zeros encodes it as all zeros`,
     );
     const noFill = { featureNames: metadata.featureNames };
     expect(() => featureRows(table([['1', '']]), 3, noFill)).toThrow('row 1, column "color" holds "", a category not seen in training');

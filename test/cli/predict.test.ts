@@ -125,6 +125,40 @@ describe('scratchnet train --csv and predict --csv', () => {
       'command', 'data', 'samples', 'task', 'rootMeanSquaredError', 'meanAbsoluteError', 'coefficientOfDetermination', 'accuracy', 'loss',
     ]);
   });
+
+  it('refuses a category training never saw, and encodes it as zeros with --unknown-categories zeros', async () => {
+    const rows = ['size,color,label'];
+    for (let i = 0; i < 120; i++) rows.push(`${(i % 10) / 10},${i % 2 === 0 ? 'red' : 'blue'},${i % 2 === 0 ? 'warm' : 'cold'}`);
+    await writeFile(join(dir, 'colors.csv'), `${rows.join('\n')}\n`);
+    const train = await runCli(['train', '--csv', 'colors.csv', '--target', 'label', '--epochs', '5', '--out', 'colors.safetensors'], { cwd: dir });
+    expect(train.code).toBe(0);
+    await writeFile(join(dir, 'unseen.csv'), 'size,color\n0.5,red\n0.5,green\n');
+
+    const refused = await runCli(['predict', 'colors.safetensors', '--csv', 'unseen.csv'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'error: --csv unseen.csv: row 2, column "color" holds "green", a category not seen in training (known: blue, red); --unknown-categories zeros encodes it as all zeros\n',
+    );
+    await writeFile(join(dir, 'unseen-labelled.csv'), 'size,color,label\n0.5,red,warm\n0.5,green,cold\n');
+    const evaluateRefused = await runCli(['evaluate', 'colors.safetensors', '--csv', 'unseen-labelled.csv'], { cwd: dir });
+    expect(evaluateRefused.code).toBe(1);
+    expect(evaluateRefused.stderr).toContain('row 2, column "color" holds "green", a category not seen in training');
+    const evaluated = await runCli(['evaluate', 'colors.safetensors', '--csv', 'unseen-labelled.csv', '--unknown-categories', 'zeros'], { cwd: dir });
+    expect(evaluated.stderr).toBe('');
+    expect(evaluated.code).toBe(0);
+
+    const zeros = await runCli(['predict', 'colors.safetensors', '--csv', 'unseen.csv', '--unknown-categories', 'zeros'], { cwd: dir });
+    expect(zeros.stderr).toBe('');
+    expect(zeros.code).toBe(0);
+    expect(zeros.stdout.trimEnd().split('\n')).toHaveLength(2);
+
+    const bad = await runCli(['predict', 'colors.safetensors', '--csv', 'unseen.csv', '--unknown-categories', 'skip'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('error: --unknown-categories must be one of error, zeros, received "skip"\n');
+    const imageOnly = await runCli(['predict', 'colors.safetensors', '--image', 'unseen.csv', '--unknown-categories', 'zeros'], { cwd: dir });
+    expect(imageOnly.code).toBe(2);
+    expect(imageOnly.stderr).toBe('error: --unknown-categories only applies with --csv, received --image "unseen.csv"\n');
+  });
 });
 
 describe('scratchnet predict --image', () => {
