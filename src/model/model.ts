@@ -18,7 +18,9 @@ import { optimizerFromSpec } from '../optimizers/from-spec.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
-import { Tensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
+import { Tensor, checkTensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
+import { firstNonFinite, formatPlace } from '../tensor/non-finite.js';
+import { DataError } from '../data/data-error.js';
 import type { LayerSpec } from '../layers/layer-spec.js';
 import type { ModelSpec } from './architecture.js';
 import { Batcher } from './batcher.js';
@@ -178,6 +180,7 @@ export class Model {
   /** Runs every layer; `training` turns dropout on. Returns the last output. */
   forward(x: Tensor<NumericArray>, training = false): Tensor {
     this.checkUsable('forward');
+    checkTensor('Model.forward', 'x', x);
     this.ensureFinalized();
     let out = x as Tensor;
     for (const layer of this.layers) out = layer.forward(out, training);
@@ -323,7 +326,8 @@ export class Model {
       };
       this.epoch = epoch;
       if (options.validationData) {
-        const result = this.evaluate(...options.validationData, { batchSize: options.batchSize });
+        // Checked once above, with the training data.
+        const result = this.measure(...options.validationData, options.batchSize);
         log.validationLoss = result.loss;
         log.validationAccuracy = result.accuracy;
       }
@@ -339,10 +343,16 @@ export class Model {
     this.checkUsable('evaluate');
     checkOptions('Model.evaluate', options, ['batchSize']);
     this.ensureFinalized();
-    const loss = this.requireLoss('evaluate');
+    this.requireLoss('evaluate');
     this.checkData('evaluate', x, y);
     if (options.batchSize !== undefined) checkInteger('Model.evaluate', 'batchSize', options.batchSize, 1);
-    const batcher = new Batcher(x, y, options.batchSize);
+    return this.measure(x, y, options.batchSize);
+  }
+
+  /** evaluate's pass over checked data. */
+  private measure(x: Tensor<NumericArray>, y: Tensor<NumericArray>, batchSize: number | undefined): { loss: number; accuracy: number } {
+    const loss = this.requireLoss('evaluate');
+    const batcher = new Batcher(x, y, batchSize);
     loss.newPass();
     this.accuracy?.newPass();
     this.accuracy?.init(y);
@@ -556,12 +566,12 @@ export class Model {
   }
 
   /**
-   * Checks that `x` is a Tensor of samples the first layer takes and that
-   * they flow through every layer; an image model without an inputShape
+   * Checks that `x` is a Tensor of finite samples the first layer takes and
+   * that they flow through every layer; an image model without an inputShape
    * learns it here. Returns the per-sample output shape.
    */
   private checkInputs(what: string, x: Tensor<NumericArray>): number[] {
-    if (!(x instanceof Tensor)) throw new ArgumentError(`Model.${what}: x must be a Tensor, received ${typeof x}`);
+    checkTensor(`Model.${what}`, 'x', x);
     const specs = this.layerSpecs();
     const required: Shape = this.inputShape ?? requiredInputShape(specs);
     const sample = x.shape.slice(1);
@@ -570,6 +580,7 @@ export class Model {
       throw new ShapeError(`Model.${what}: expected x of shape ${wanted}, received ${formatShape(x.shape)}`);
     }
     const outputs = inferShapes(`Model.${what}: x of shape ${formatShape(x.shape)} does not fit`, specs, sample);
+    checkFinite(what, 'x', x);
     if (this.inputShape === undefined && (required === null || required.includes(null))) this.inputShape = sample;
     const last = outputs.at(-1) ?? sample;
     return last === null || last.includes(null) ? [] : (last as number[]);
@@ -577,12 +588,26 @@ export class Model {
 
   private checkData(what: string, x: Tensor<NumericArray>, y: Tensor<NumericArray>): void {
     this.checkInputs(what, x);
-    if (!(y instanceof Tensor)) throw new ArgumentError(`Model.${what}: y must be a Tensor, received ${typeof y}`);
+    checkTensor(`Model.${what}`, 'y', y);
     if (y.rows !== x.rows) {
       throw new ShapeError(`Model.${what}: x has ${x.rows} samples but y has ${y.rows} (x ${formatShape(x.shape)}, y ${formatShape(y.shape)})`);
     }
     if (x.rows === 0) throw new ShapeError(`Model.${what}: x has no samples (shape ${formatShape(x.shape)})`);
+    checkFinite(what, 'y', y);
   }
+}
+
+/**
+ * Throws a DataError naming the first NaN or ±Infinity in `data`: one linear
+ * pass over the data as given, once per train/evaluate/predict call, so a
+ * bad value is reported where it is instead of as a diverging loss.
+ */
+function checkFinite(what: string, name: 'x' | 'y', data: Tensor<NumericArray>): void {
+  const found = firstNonFinite(data);
+  if (found === null) return;
+  throw new DataError(
+    `Model.${what}: ${name} has ${found.value} at ${formatPlace(found)}; the data must be finite (fill or drop missing values first)`,
+  );
 }
 
 /** One weight per training sample from weights per class id (`'balanced'`: from the labels' counts). */

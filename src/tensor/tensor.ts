@@ -1,4 +1,4 @@
-import { ShapeError, formatShape } from '../errors.js';
+import { ArgumentError, ShapeError, formatShape } from '../errors.js';
 
 /** Floating-point storage: float32 everywhere, float64 where a check needs it. */
 export type FloatArray = Float32Array | Float64Array;
@@ -133,4 +133,29 @@ export class Tensor<T extends NumericArray = FloatArray> {
     };
     return build(0, 0);
   }
+}
+
+/**
+ * Throws an ArgumentError unless `value` is a Tensor, saying what was received
+ * and how to make one: every layer, loss, metric and model method that takes
+ * tensors starts with it, so plain arrays fail with one line instead of a
+ * TypeError deep inside.
+ *
+ * ```ts
+ * checkTensor('Dense(2→4).forward', 'inputs', [[1, 2]]);
+ * // ArgumentError: Dense(2→4).forward: expected a Tensor as inputs, received an Array; wrap it with Tensor.from
+ * ```
+ */
+export function checkTensor(owner: string, argument: string, value: unknown): asserts value is Tensor<NumericArray> {
+  if (value instanceof Tensor) return;
+  throw new ArgumentError(`${owner}: expected a Tensor as ${argument}, received ${describeValue(value)}`);
+}
+
+/** What a non-Tensor value is, and how to turn it into a Tensor where that is clear. */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an Array; wrap it with Tensor.from';
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}; wrap it with new Tensor(shape, data)`;
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no prototype'})`;
+  return `a ${typeof value}`;
 }
