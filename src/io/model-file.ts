@@ -8,6 +8,7 @@ import type { OptimizerState } from '../optimizers/optimizer.js';
 import type { GeneratorState } from '../random/generator.js';
 import { Tensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
 import { readFileBytes, writeFileBytes } from './file-bytes.js';
+import { describeContents } from './file-contents.js';
 import { parseModelSpec } from './parse-model-spec.js';
 import { decodeSafetensors, dtypeOf, encodeSafetensors, type Safetensors } from './safetensors.js';
 
@@ -79,6 +80,7 @@ export function encodeModelFile(contents: ModelFileContents): Uint8Array {
  */
 export function decodeModelFile(bytes: Uint8Array, options: { source?: string } = {}): ModelFileContents {
   const source = options.source ?? 'model data';
+  checkModelBytes(bytes, source, 'a scratchnet model file');
   const file = decodeSafetensors(bytes, { source });
   const fail = (message: string): never => {
     throw new ModelFileError(`${source}: ${message}`);
@@ -151,6 +153,7 @@ export function decodeParametersFile(
   options: { source?: string } = {},
 ): Map<string, Tensor<FloatArray>> {
   const source = options.source ?? 'parameters data';
+  checkModelBytes(bytes, source, 'a scratchnet model or parameters file');
   const file = decodeSafetensors(bytes, { source });
   checkFormat(file, source);
   const parameters = takeParameters(
@@ -338,6 +341,21 @@ function checkFloatTensor(
     );
   }
   return tensor as Tensor<FloatArray>;
+}
+
+/**
+ * Refuses bytes that cannot be a model file before reading them as one, saying
+ * what they look like: a model file starts with its header length, a u64
+ * below MAX_HEADER_BYTES (so bytes 4 to 7 are zero), then the header's `{`.
+ * Anything else (an image, a CSV, JSON, text, random bytes) is `not a
+ * scratchnet model file (a PNG image)` rather than a huge header length.
+ */
+function checkModelBytes(bytes: Uint8Array, source: string, what: string): void {
+  const looksLikeSafetensors = bytes.length > 8 && bytes[4] === 0 && bytes[5] === 0 && bytes[6] === 0 && bytes[7] === 0 && bytes[8] === 0x7b;
+  if (looksLikeSafetensors) return;
+  throw new ModelFileError(
+    `${source}: not ${what} (${describeContents(bytes)}); model files are the .safetensors files that model.save and serializeModel write`,
+  );
 }
 
 function checkFormat(file: Safetensors, source: string): void {

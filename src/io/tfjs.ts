@@ -125,9 +125,8 @@ export function encodeTfjs(spec: ModelSpec, tensors: NamedTensors): { modelJson:
 export async function exportTfjs(model: ExportableModel, folder: string): Promise<void> {
   const tensors = new Map(model.namedParameters().map(([name, parameter]) => [name, parameter.value]));
   const { modelJson, weights } = encodeTfjs(model.toSpec(), tensors);
-  const { mkdir } = nodeBuiltin('node:fs/promises', 'exportTfjs');
   const { join } = nodeBuiltin('node:path', 'exportTfjs');
-  await mkdir(folder, { recursive: true });
+  // writeFileBytes creates the folder when it is missing.
   await writeFileBytes(join(folder, WEIGHTS_FILE), weights);
   await writeFileBytes(join(folder, 'model.json'), new TextEncoder().encode(`${JSON.stringify(modelJson, null, 2)}\n`));
 }
