@@ -11,6 +11,7 @@ import { readFileBytes, writeFileBytes } from './file-bytes.js';
 import { describeContents } from './file-contents.js';
 import { parseModelSpec } from './parse-model-spec.js';
 import { decodeSafetensors, dtypeOf, encodeSafetensors, type Safetensors } from './safetensors.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 
 /**
  * A scratchnet model file is one `.safetensors` file:
@@ -228,20 +229,23 @@ export function deserializeModel(bytes: Uint8Array, options: { source?: string }
 }
 
 /** Saves the whole model to `path` atomically (Node only). Same as `model.save(path)`. */
-export async function saveModel(model: Model, path: string): Promise<void> {
+export async function saveModel(model: Model, path: FilePath): Promise<void> {
+  const file = toFilePath('saveModel', path);
   const bytes = serializeModel(model);
-  await writeFileBytes(path, bytes);
+  await writeFileBytes(file, bytes);
 }
 
 /** Loads and validates a model saved by `saveModel` (Node only). Same as `Model.load(path)`. */
-export async function loadModel(path: string): Promise<Model> {
-  return deserializeModel(await readFileBytes(path), { source: path });
+export async function loadModel(path: FilePath): Promise<Model> {
+  const file = toFilePath('loadModel', path);
+  return deserializeModel(await readFileBytes(file), { source: file });
 }
 
 /** The book's `save_parameters`: weights and biases only, atomically (Node only). */
-export async function saveParameters(model: Model, path: string): Promise<void> {
+export async function saveParameters(model: Model, path: FilePath): Promise<void> {
+  const file = toFilePath('saveParameters', path);
   const bytes = encodeParametersFile(new Map(model.namedParameters().map(([name, parameter]) => [name, parameter.value])));
-  await writeFileBytes(path, bytes);
+  await writeFileBytes(file, bytes);
 }
 
 /**
@@ -249,13 +253,14 @@ export async function saveParameters(model: Model, path: string): Promise<void> 
  * file (or of a full model file) into `model`, in the model's precision. The
  * file must hold exactly the model's parameters with the model's shapes.
  */
-export async function loadParameters(model: Model, path: string): Promise<void> {
-  const bytes = await readFileBytes(path);
+export async function loadParameters(model: Model, path: FilePath): Promise<void> {
+  const file = toFilePath('loadParameters', path);
+  const bytes = await readFileBytes(file);
   const named = model.namedParameters();
   const parameters = decodeParametersFile(
     bytes,
     named.map(([name, parameter]) => [name, parameter.value.shape] as const),
-    { source: path },
+    { source: file },
   );
   for (const [name, parameter] of named) parameter.value.data.set(parameters.get(name)!.data);
 }

@@ -11,6 +11,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { nodeBuiltin } from '../platform/node-builtin.js';
 import { VERSION } from '../version.js';
 import { writeFileBytes } from './file-bytes.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 import { concatBytes } from '../data/bytes.js';
 import { exportShapes, layerParameters, type NamedTensors } from './layer-parameters.js';
 import type { ExportableModel } from './onnx.js';
@@ -122,13 +123,14 @@ export function encodeTfjs(spec: ModelSpec, tensors: NamedTensors): { modelJson:
  * await exportTfjs(model, 'web-model');
  * ```
  */
-export async function exportTfjs(model: ExportableModel, folder: string): Promise<void> {
+export async function exportTfjs(model: ExportableModel, folder: FilePath): Promise<void> {
+  const path = toFilePath('exportTfjs', folder, 'folder');
   const tensors = new Map(model.namedParameters().map(([name, parameter]) => [name, parameter.value]));
   const { modelJson, weights } = encodeTfjs(model.toSpec(), tensors);
   const { join } = nodeBuiltin('node:path', 'exportTfjs');
   // writeFileBytes creates the folder when it is missing.
-  await writeFileBytes(join(folder, WEIGHTS_FILE), weights);
-  await writeFileBytes(join(folder, 'model.json'), new TextEncoder().encode(`${JSON.stringify(modelJson, null, 2)}\n`));
+  await writeFileBytes(join(path, WEIGHTS_FILE), weights);
+  await writeFileBytes(join(path, 'model.json'), new TextEncoder().encode(`${JSON.stringify(modelJson, null, 2)}\n`));
 }
 
 /**
@@ -149,8 +151,9 @@ export async function exportTfjs(model: ExportableModel, folder: string): Promis
  * const { spec, tensors } = await readTfjs('web-model');
  * ```
  */
-export async function readTfjs(path: string): Promise<{ spec: ModelSpec; tensors: Map<string, Tensor> }> {
+export async function readTfjs(location: FilePath): Promise<{ spec: ModelSpec; tensors: Map<string, Tensor> }> {
   const owner = 'importTfjs';
+  const path = toFilePath(owner, location);
   // Node's modules are fetched here, on call, so the format code above stays usable in browsers.
   const { readFile, realpath, stat } = nodeBuiltin('node:fs/promises', owner);
   const { basename, dirname, join } = nodeBuiltin('node:path', owner);
@@ -198,7 +201,7 @@ export async function readTfjs(path: string): Promise<{ spec: ModelSpec; tensors
  * model.predict(x);
  * ```
  */
-export async function importTfjs(path: string): Promise<Model> {
+export async function importTfjs(path: FilePath): Promise<Model> {
   const { spec, tensors } = await readTfjs(path);
   // fromSpec draws initial weights that the file's replace at once; keep the user's random stream where it was.
   const generator = getDefaultGenerator();

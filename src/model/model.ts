@@ -21,6 +21,7 @@ import type { RandomGenerator } from '../random/generator.js';
 import { Tensor, checkTensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
 import { firstNonFinite, formatPlace } from '../tensor/non-finite.js';
 import { DataError } from '../data/data-error.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 import type { LayerSpec } from '../layers/layer-spec.js';
 import type { ModelSpec } from './architecture.js';
 import { Batcher } from './batcher.js';
@@ -459,26 +460,26 @@ export class Model {
    * weights, optimizer state, epoch, training generator state, metadata
    * (layout in docs/model-files.md). Node only; `serializeModel` gives the bytes.
    */
-  async save(path: string): Promise<void> {
+  async save(path: FilePath): Promise<void> {
     this.checkUsable('save');
-    await saveModel(this, path);
+    await saveModel(this, toFilePath('Model.save', path));
   }
 
   /** Loads a model written by `save`, after validating the file; training resumes from `model.epoch`. */
-  static async load(path: string): Promise<Model> {
-    return loadModel(path);
+  static async load(path: FilePath): Promise<Model> {
+    return loadModel(toFilePath('Model.load', path));
   }
 
   /** The book's `save_parameters`: weights and biases only, atomically. */
-  async saveParameters(path: string): Promise<void> {
+  async saveParameters(path: FilePath): Promise<void> {
     this.checkUsable('saveParameters');
-    await saveParameters(this, path);
+    await saveParameters(this, toFilePath('Model.saveParameters', path));
   }
 
   /** The book's `load_parameters`: the file's weights and biases, whose shapes must match this model's. */
-  async loadParameters(path: string): Promise<void> {
+  async loadParameters(path: FilePath): Promise<void> {
     this.checkUsable('loadParameters');
-    await loadParameters(this, path);
+    await loadParameters(this, toFilePath('Model.loadParameters', path));
   }
 
   /** A text table: each layer, its per-sample output shape (`[batch, 26, 26, 16]`) and parameter count. */
