@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, describeReceived } from '../errors.js';
 import { nodeBuiltin } from './node-builtin.js';
 
 /**
@@ -30,7 +30,7 @@ const URL_SCHEME = /^(file):|^([a-z][a-z0-9+.-]+):\/\//i;
 export function toFilePath(owner: string, path: FilePath, name = 'path'): string {
   const isUrl = typeof URL !== 'undefined' && path instanceof URL;
   if (typeof path !== 'string' && !isUrl) {
-    throw new ArgumentError(`${owner}: ${name} must be a file path (a string) or a file: URL, received ${describe(path)}`);
+    throw new ArgumentError(`${owner}: ${name} must be a file path (a string) or a file: URL, received ${describeReceived(path)}`);
   }
   const match = isUrl ? null : URL_SCHEME.exec(path as string);
   const scheme = isUrl ? (path as URL).protocol.slice(0, -1) : (match?.[1] ?? match?.[2]);
@@ -47,12 +47,6 @@ export function toFilePath(owner: string, path: FilePath, name = 'path'): string
   } catch (error) {
     throw new ArgumentError(`${owner}: ${name} ${String(path)} is not a usable file: URL (${(error as Error).message})`);
   }
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no prototype'})`;
-  return `a ${typeof value} (${String(value)})`;
 }
 
 /** True for what toFilePath takes: a string or a URL object (the other sources are bytes). */

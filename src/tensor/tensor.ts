@@ -1,4 +1,4 @@
-import { ArgumentError, ShapeError, formatShape } from '../errors.js';
+import { ArgumentError, ShapeError, describeReceived, formatShape } from '../errors.js';
 
 /** Floating-point storage: float32 everywhere, float64 where a check needs it. */
 export type FloatArray = Float32Array | Float64Array;
@@ -148,14 +148,7 @@ export class Tensor<T extends NumericArray = FloatArray> {
  */
 export function checkTensor(owner: string, argument: string, value: unknown): asserts value is Tensor<NumericArray> {
   if (value instanceof Tensor) return;
-  throw new ArgumentError(`${owner}: expected a Tensor as ${argument}, received ${describeValue(value)}`);
-}
-
-/** What a non-Tensor value is, and how to turn it into a Tensor where that is clear. */
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return 'an Array; wrap it with Tensor.from';
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}; wrap it with new Tensor(shape, data)`;
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no prototype'})`;
-  return `a ${typeof value}`;
+  // How to turn it into a Tensor, where that is clear.
+  const hint = Array.isArray(value) ? '; wrap it with Tensor.from' : ArrayBuffer.isView(value) ? '; wrap it with new Tensor(shape, data)' : '';
+  throw new ArgumentError(`${owner}: expected a Tensor as ${argument}, received ${describeReceived(value)}${hint}`);
 }

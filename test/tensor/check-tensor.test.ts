@@ -22,7 +22,7 @@ describe('checkTensor', () => {
       [new Float32Array(4), 'a Float32Array; wrap it with new Tensor(shape, data)'],
       [undefined, 'undefined'],
       [null, 'null'],
-      [3, 'a number'],
+      [3, 'a number (3)'],
       [new Map(), 'an object (Map)'],
     ];
     for (const [value, received] of cases) {
