@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  ArgumentError, Checkpoint, Dense, Model, ReLU, Softmax, Tensor, exportOnnx, exportTfjs, importTfjs, loadCsv, loadModel,
+  ArgumentError, Checkpoint, loadImageForPrediction, readIdxFile, writePlots, Dense, Model, ReLU, Softmax, Tensor, exportOnnx, exportTfjs, importTfjs, loadCsv, loadModel,
   readSafetensors, writeSafetensors,
 } from '../../src/node.js';
+import { IDX_LABELS_MAGIC } from '../../src/data/idx.js';
 import { toFilePath } from '../../src/platform/file-path.js';
+import { makeIdx } from '../data/make-idx.js';
 import { temporaryFolder } from '../temporary-folder.js';
 
 const folder = temporaryFolder('scratchnet-file-url-');
@@ -81,5 +83,15 @@ describe('path-taking functions take file: URLs', () => {
     await expect(loadCsv('https://example.com/t.csv', { target: 'y', task: 'regression' })).rejects.toThrow(
       'loadCsv: source must be a file path or a file: URL, received the https: URL https://example.com/t.csv; download it first',
     );
+  });
+
+  it('loadImageForPrediction, readIdxFile and writePlots', async () => {
+    const photo = new URL('../../data/samples/tshirt.jpg', import.meta.url);
+    expect((await loadImageForPrediction(photo)).shape).toEqual([1, 784]);
+    const labels = join(folder(), 'labels-idx1-ubyte');
+    await writeFile(labels, makeIdx(IDX_LABELS_MAGIC, [3], Uint8Array.of(7, 0, 9)));
+    expect([...(await readIdxFile(pathToFileURL(labels), IDX_LABELS_MAGIC)).data]).toEqual([7, 0, 9]);
+    const written = await writePlots(pathToFileURL(join(folder(), 'plots')), { configuration: { run: 1 } });
+    expect(written.report).toBe(join(folder(), 'plots', 'report.html'));
   });
 });
