@@ -47,6 +47,7 @@ export abstract class ActivationBase implements Activation {
   /** The outputs themselves (regression); classifiers override. */
   predictions(outputs: Tensor): Tensor<NumericArray> {
     this.checkUsable();
+    checkTensor(`${this.type}.predictions`, 'outputs', outputs);
     return outputs;
   }
 

@@ -1,8 +1,9 @@
 import { ShapeError, formatShape } from '../errors.js';
 import { checkTensor, type NumericArray, type Tensor } from '../tensor/tensor.js';
 
-/** Throws unless `tensor` is 2-D ([rows, columns]); `owner` names the layer in the message. */
+/** Throws unless `tensor` is a 2-D Tensor ([rows, columns]); `owner` names the layer in the message. */
 export function checkMatrix(owner: string, what: string, tensor: Tensor<NumericArray>): void {
+  checkTensor(owner, what, tensor);
   if (tensor.rank !== 2) {
     throw new ShapeError(`${owner} expected ${what} of shape [rows, columns], received shape ${formatShape(tensor.shape)}`);
   }

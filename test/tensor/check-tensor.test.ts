@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ArgumentError, BinaryCrossentropy, CategoricalAccuracy, CategoricalCrossentropy, Conv2D, Dense, Dropout, Flatten,
-  MaxPool2D, MeanSquaredError, Model, ReLU, Softmax, SoftmaxCategoricalCrossentropy, Tensor, SGD,
+  Linear, MaxPool2D, MeanSquaredError, Model, ReLU, Sigmoid, Softmax, SoftmaxCategoricalCrossentropy, Tensor, SGD,
 } from '../../src/index.js';
 import { checkTensor } from '../../src/tensor/tensor.js';
 
@@ -43,6 +43,10 @@ describe('every layer, activation, loss, metric and model method refuses a non-T
     expect(() => new Flatten().forward(nested)).toThrow('Flatten.forward: expected a Tensor as inputs');
     expect(() => new ReLU().forward(nested)).toThrow('ReLU.forward: expected a Tensor as inputs, received an Array');
     expect(() => new Softmax().forward(nested)).toThrow('Softmax.forward: expected a Tensor as inputs');
+    // Activations also turn outputs into predictions.
+    expect(() => new Softmax().predictions(nested)).toThrow('Softmax.predictions: expected a Tensor as outputs, received an Array');
+    expect(() => new Sigmoid().predictions(nested)).toThrow('Sigmoid.predictions: expected a Tensor as outputs');
+    expect(() => new Linear().predictions(nested)).toThrow('Linear.predictions: expected a Tensor as outputs');
   });
 
   it('backwards name dValues', () => {
