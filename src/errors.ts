@@ -37,6 +37,18 @@ export function checkNotDisposed(disposed: boolean, owner: string, kind: keyof t
   if (disposed) throw new DisposedError(`${owner}: this ${kind} was disposed; ${REPLACEMENT[kind]}`);
 }
 
+/**
+ * How messages name a value of the wrong kind: `an Array`, `a Float32Array`,
+ * `a number (42)`, `a string (x)`, `null`, `undefined`, `an object (Map)`.
+ */
+export function describeReceived(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an Array';
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no prototype'})`;
+  return `a ${typeof value} (${String(value)})`;
+}
+
 /** Formats a shape the way messages print it: `[300, 2]`. */
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;

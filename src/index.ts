@@ -4,6 +4,7 @@
 export { init, getDefaultGenerator, setDefaultGenerator } from './random/default.js';
 export { RandomGenerator, type GeneratorState } from './random/generator.js';
 export { Tensor, type FloatArray, type NumericArray, type NestedArray } from './tensor/tensor.js';
+export type { FilePath } from './platform/file-path.js';
 export type { Backend, WindowGeometry } from './backend/backend.js';
 export { getBackend, setBackend, registerBackend, listBackends } from './backend/registry.js';
 export { windowGeometry, type WindowPadding } from './backend/window-geometry.js';

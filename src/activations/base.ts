@@ -1,7 +1,7 @@
 import { checkNotDisposed } from '../errors.js';
 import type { LayerSpec } from '../layers/layer-spec.js';
 import type { NumericArray } from '../tensor/tensor.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, checkTensor } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import type { Activation } from '../layers/layer.js';
 import { widest } from '../layers/precision.js';
@@ -27,6 +27,7 @@ export abstract class ActivationBase implements Activation {
 
   forward(inputs: Tensor): Tensor {
     this.checkUsable();
+    checkTensor(`${this.type}.forward`, 'inputs', inputs);
     this.checkInputs(inputs);
     this.inputs = inputs;
     this.output = this.outputSpace.get(inputs.shape, widest(inputs.data));
@@ -46,6 +47,7 @@ export abstract class ActivationBase implements Activation {
   /** The outputs themselves (regression); classifiers override. */
   predictions(outputs: Tensor): Tensor<NumericArray> {
     this.checkUsable();
+    checkTensor(`${this.type}.predictions`, 'outputs', outputs);
     return outputs;
   }
 

@@ -1,5 +1,5 @@
 import { getBackend } from '../backend/registry.js';
-import type { NumericArray, Tensor } from '../tensor/tensor.js';
+import { checkTensor, type NumericArray, type Tensor } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import { activationKind } from './activation-kind.js';
 import { ActivationBase } from './base.js';
@@ -29,6 +29,7 @@ export class Sigmoid extends ActivationBase {
   /** 1 where the output is > 0.5, else 0: a float32 tensor of the outputs' shape. */
   override predictions(outputs: Tensor): Tensor<NumericArray> {
     this.checkUsable();
+    checkTensor('Sigmoid.predictions', 'outputs', outputs);
     const result = this.predictionSpace.get(outputs.shape);
     getBackend().greaterThan(outputs.data, 0.5, result.data);
     return result;

@@ -3,6 +3,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { CsvColumnReader, MAX_CATEGORIES, type ColumnRules } from './csv-columns.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import { DataError } from './data-error.js';
+import { isFilePath, toFilePath, type FilePath } from '../platform/file-path.js';
 import { inflateIfGzipped } from './gzip.js';
 import { DATA_FILE_OPTIONS, readDataChunks, type DataFileOptions } from './read-file-bytes.js';
 
@@ -74,8 +75,11 @@ export interface CsvTable<Y extends Int32Array | Float32Array = Int32Array | Flo
 /** Options of the CSV reading itself, for parseCsv. */
 const TABLE_OPTIONS = ['target', 'task', 'categorical', 'numeric', 'drop', 'features', 'impute', 'delimiter', 'maxCategories', 'tooManyCategories'] as const;
 
-/** Where {@link loadCsv} reads from: a path (Node), or the file's bytes (a browser `File`/`Blob`, an `ArrayBuffer`, a `Uint8Array`). */
-export type CsvSource = string | Blob | ArrayBuffer | ArrayBufferView;
+/**
+ * Where {@link loadCsv} reads from: a path or `file:` URL (Node), or the
+ * file's bytes (a browser `File`/`Blob`, an `ArrayBuffer`, a `Uint8Array`).
+ */
+export type CsvSource = FilePath | Blob | ArrayBuffer | ArrayBufferView;
 
 /**
  * Reads a CSV file (plain or gzipped) with a header row into tensors ready
@@ -101,22 +105,23 @@ export async function loadCsv(source: CsvSource, options: CsvFileOptions): Promi
 export async function loadCsv(source: CsvSource, options: CsvFileOptions): Promise<CsvTable> {
   checkOptions('loadCsv', options, [...TABLE_OPTIONS, ...DATA_FILE_OPTIONS]);
   const { maxBytes, maxInflatedBytes, maxInflateRatio, onProgress, ...table } = options;
-  if (typeof source !== 'string') {
+  if (!isFilePath(source)) {
     const name = typeof File !== 'undefined' && source instanceof File ? source.name : 'CSV';
     const bytes = await inflateIfGzipped(await csvBytes(source), name, { maxInflatedBytes, maxInflateRatio });
     return parseCsv(new TextDecoder().decode(bytes), table, name);
   }
-  const reader = new CsvColumnReader(columnRules(table), source);
+  const path = toFilePath('loadCsv', source, 'source');
+  const reader = new CsvColumnReader(columnRules(table), path);
   const tokenizer = new CsvTokenizer(table.delimiter ?? ',', (record, line) => reader.record(record, line));
   const decoder = new TextDecoder();
   try {
-    for await (const chunk of readDataChunks('loadCsv', source, { maxBytes, maxInflatedBytes, maxInflateRatio, onProgress })) {
+    for await (const chunk of readDataChunks('loadCsv', path, { maxBytes, maxInflatedBytes, maxInflateRatio, onProgress })) {
       tokenizer.push(decoder.decode(chunk, { stream: true }));
     }
     tokenizer.push(decoder.decode());
     tokenizer.end();
   } catch (error) {
-    throw asTypedError(source, error);
+    throw asTypedError(path, error);
   }
   return reader.finish();
 }
@@ -126,7 +131,7 @@ async function csvBytes(source: Blob | ArrayBuffer | ArrayBufferView): Promise<U
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   throw new ArgumentError(
-    `loadCsv: source must be a path, a Blob/File, an ArrayBuffer or a Uint8Array, received ${Object.prototype.toString.call(source)}`,
+    `loadCsv: source must be a path or file: URL, a Blob/File, an ArrayBuffer or a Uint8Array, received ${Object.prototype.toString.call(source)}`,
   );
 }
 

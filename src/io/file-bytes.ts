@@ -1,5 +1,6 @@
 import { ModelFileError, ScratchnetError } from '../errors.js';
 import { readRegularFile } from '../data/regular-file.js';
+import { nodeBuiltin } from '../platform/node-builtin.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
@@ -25,9 +26,16 @@ export async function readFileBytes(path: string, maxBytes = MAX_MODEL_FILE_BYTE
   return readRegularFile(path, { owner: '', maxBytes, raise: 'the limit for model files', ErrorClass: ModelFileError });
 }
 
-/** Writes atomically (see writeFileAtomic): on failure the previous file is intact. */
+/**
+ * Writes atomically (see writeFileAtomic), creating the folder first when it
+ * is missing (as `mkdir -p`, and as the CLI does): on failure the previous
+ * file is intact.
+ */
 export async function writeFileBytes(path: string, bytes: Uint8Array): Promise<void> {
   try {
+    const { mkdir } = nodeBuiltin('node:fs/promises', `cannot write "${path}"`);
+    const { dirname } = nodeBuiltin('node:path', `cannot write "${path}"`);
+    await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, bytes);
   } catch (error) {
     if (error instanceof ScratchnetError) throw error;

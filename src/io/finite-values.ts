@@ -1,4 +1,5 @@
 import { ModelFileError } from '../errors.js';
+import { nonFiniteIndex } from '../tensor/non-finite.js';
 
 /**
  * Loading options shared by model files, checkpoints and TF.js imports.
@@ -13,15 +14,6 @@ export interface LoadOptions {
   allowNonFinite?: boolean;
 }
 
-/** The index of the first NaN or ±Infinity in `values`, or -1 when all are finite. */
-export function firstNonFinite(values: ArrayLike<number>): number {
-  for (let i = 0; i < values.length; i++) {
-    // x − x is 0 for every finite x and NaN for NaN and ±Infinity.
-    if (values[i] - values[i] !== 0) return i;
-  }
-  return -1;
-}
-
 /**
  * Throws a ModelFileError unless every value of tensor `name` is finite (or
  * `options.allowNonFinite` is set):
@@ -29,7 +21,7 @@ export function firstNonFinite(values: ArrayLike<number>): number {
  */
 export function checkFiniteValues(source: string, name: string, values: ArrayLike<number>, options: LoadOptions): void {
   if (options.allowNonFinite === true) return;
-  const index = firstNonFinite(values);
+  const index = nonFiniteIndex(values);
   if (index >= 0) {
     throw new ModelFileError(
       `${source}: ${name} holds ${String(values[index])} at index ${index}; non-finite values are refused (option allowNonFinite: true loads them)`,

@@ -11,8 +11,10 @@ import { parseBoundedJson } from '../data/bounded-json.js';
 import { readFileBytes, writeFileBytes } from './file-bytes.js';
 import { checkFiniteValues, type LoadOptions } from './finite-values.js';
 import { checkModelMetadata } from './model-metadata.js';
+import { describeContents } from './file-contents.js';
 import { parseModelSpec } from './parse-model-spec.js';
 import { decodeSafetensors, dtypeOf, encodeSafetensors, type Safetensors } from './safetensors.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 
 /**
  * A scratchnet model file is one `.safetensors` file:
@@ -86,6 +88,7 @@ export function encodeModelFile(contents: ModelFileContents): Uint8Array {
 export function decodeModelFile(bytes: Uint8Array, options: { source?: string } & LoadOptions = {}): ModelFileContents {
   checkOptions('decodeModelFile', options, ['source', 'allowNonFinite']);
   const source = options.source ?? 'model data';
+  checkModelBytes(bytes, source, 'a scratchnet model file');
   const file = decodeSafetensors(bytes, { source });
   const fail = (message: string): never => {
     throw new ModelFileError(`${source}: ${message}`);
@@ -160,6 +163,7 @@ export function decodeParametersFile(
 ): Map<string, Tensor<FloatArray>> {
   checkOptions('decodeParametersFile', options, ['source', 'allowNonFinite']);
   const source = options.source ?? 'parameters data';
+  checkModelBytes(bytes, source, 'a scratchnet model or parameters file');
   const file = decodeSafetensors(bytes, { source });
   checkFormat(file, source);
   const parameters = takeParameters(
@@ -235,20 +239,23 @@ export function deserializeModel(bytes: Uint8Array, options: { source?: string }
 }
 
 /** Saves the whole model to `path` atomically (Node only). Same as `model.save(path)`. */
-export async function saveModel(model: Model, path: string): Promise<void> {
+export async function saveModel(model: Model, path: FilePath): Promise<void> {
+  const file = toFilePath('saveModel', path);
   const bytes = serializeModel(model);
-  await writeFileBytes(path, bytes);
+  await writeFileBytes(file, bytes);
 }
 
 /** Loads and validates a model saved by `saveModel` (Node only). Same as `Model.load(path, options)`. */
-export async function loadModel(path: string, options: LoadOptions = {}): Promise<Model> {
-  return deserializeModel(await readFileBytes(path), { ...options, source: path });
+export async function loadModel(path: FilePath, options: LoadOptions = {}): Promise<Model> {
+  const file = toFilePath('loadModel', path);
+  return deserializeModel(await readFileBytes(file), { ...options, source: file });
 }
 
 /** The book's `save_parameters`: weights and biases only, atomically (Node only). */
-export async function saveParameters(model: Model, path: string): Promise<void> {
+export async function saveParameters(model: Model, path: FilePath): Promise<void> {
+  const file = toFilePath('saveParameters', path);
   const bytes = encodeParametersFile(new Map(model.namedParameters().map(([name, parameter]) => [name, parameter.value])));
-  await writeFileBytes(path, bytes);
+  await writeFileBytes(file, bytes);
 }
 
 /**
@@ -256,13 +263,14 @@ export async function saveParameters(model: Model, path: string): Promise<void> 
  * file (or of a full model file) into `model`, in the model's precision. The
  * file must hold exactly the model's parameters with the model's shapes.
  */
-export async function loadParameters(model: Model, path: string, options: LoadOptions = {}): Promise<void> {
-  const bytes = await readFileBytes(path);
+export async function loadParameters(model: Model, path: FilePath, options: LoadOptions = {}): Promise<void> {
+  const file = toFilePath('loadParameters', path);
+  const bytes = await readFileBytes(file);
   const named = model.namedParameters();
   const parameters = decodeParametersFile(
     bytes,
     named.map(([name, parameter]) => [name, parameter.value.shape] as const),
-    { ...options, source: path },
+    { ...options, source: file },
   );
   for (const [name, parameter] of named) parameter.value.data.set(parameters.get(name)!.data);
 }
@@ -352,6 +360,21 @@ function checkFloatTensor(
   }
   checkFiniteValues(source, `tensor "${name}"`, tensor.data, options);
   return tensor as Tensor<FloatArray>;
+}
+
+/**
+ * Refuses bytes that cannot be a model file before reading them as one, saying
+ * what they look like: a model file starts with its header length, a u64
+ * below MAX_HEADER_BYTES (so bytes 4 to 7 are zero), then the header's `{`.
+ * Anything else (an image, a CSV, JSON, text, random bytes) is `not a
+ * scratchnet model file (a PNG image)` rather than a huge header length.
+ */
+function checkModelBytes(bytes: Uint8Array, source: string, what: string): void {
+  const looksLikeSafetensors = bytes.length > 8 && bytes[4] === 0 && bytes[5] === 0 && bytes[6] === 0 && bytes[7] === 0 && bytes[8] === 0x7b;
+  if (looksLikeSafetensors) return;
+  throw new ModelFileError(
+    `${source}: not ${what} (${describeContents(bytes)}); model files are the .safetensors files that model.save and serializeModel write`,
+  );
 }
 
 function checkFormat(file: Safetensors, source: string): void {

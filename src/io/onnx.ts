@@ -7,6 +7,7 @@ import type { ModelSpec } from '../model/architecture.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { VERSION } from '../version.js';
 import { writeFileBytes } from './file-bytes.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 import { affineScaling, type FeatureScaling } from './feature-scaling.js';
 import { exportShapes, layerParameters, type NamedTensors } from './layer-parameters.js';
 import { onnxSchema } from './onnx-schema.js';
@@ -139,9 +140,10 @@ export function encodeOnnx(spec: ModelSpec, tensors: NamedTensors, options: Onnx
  * await exportOnnx(model, 'model.onnx', { preprocessing: { kind: 'minmax', min: [0, 0], max: [255, 255] } });
  * ```
  */
-export async function exportOnnx(model: ExportableModel, path: string, options: OnnxExportOptions = {}): Promise<void> {
+export async function exportOnnx(model: ExportableModel, path: FilePath, options: OnnxExportOptions = {}): Promise<void> {
+  const file = toFilePath('exportOnnx', path);
   const tensors = new Map(model.namedParameters().map(([name, parameter]) => [name, parameter.value]));
-  await writeFileBytes(path, encodeOnnx(model.toSpec(), tensors, options));
+  await writeFileBytes(file, encodeOnnx(model.toSpec(), tensors, options));
 }
 
 function attributeJson([name, value]: [string, OnnxAttribute]): NodeJson['attribute'][number] {

@@ -2,6 +2,7 @@ import { ArgumentError, ModelFileError, formatShape } from '../errors.js';
 import { Tensor, type NumericArray } from '../tensor/tensor.js';
 import { MAX_JSON_DEPTH } from '../data/bounded-json.js';
 import { readFileBytes, writeFileBytes } from './file-bytes.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 
 /**
  * The safetensors layout (the published format, readable by the reference
@@ -281,18 +282,20 @@ export function decodeSafetensors(bytes: Uint8Array, options: { source?: string 
 }
 
 /** Reads and validates a `.safetensors` file (Node only). */
-export async function readSafetensors(path: string): Promise<Safetensors> {
-  return decodeSafetensors(await readFileBytes(path), { source: path });
+export async function readSafetensors(path: FilePath): Promise<Safetensors> {
+  const file = toFilePath('readSafetensors', path);
+  return decodeSafetensors(await readFileBytes(file), { source: file });
 }
 
 /** Writes a `.safetensors` file atomically (Node only): the previous file survives any failure. */
 export async function writeSafetensors(
-  path: string,
+  path: FilePath,
   tensors: ReadonlyMap<string, Tensor<NumericArray>> | Readonly<Record<string, Tensor<NumericArray>>>,
   metadata: Readonly<Record<string, string>> = {},
 ): Promise<void> {
+  const file = toFilePath('writeSafetensors', path);
   const bytes = encodeSafetensors(tensors, metadata);
-  await writeFileBytes(path, bytes);
+  await writeFileBytes(file, bytes);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { MAX_MODEL_FILE_BYTES, readFileBytes, writeFileBytes } from './file-bytes.js';
 import { parseBoundedJson } from '../data/bounded-json.js';
 import { checkFiniteValues, type LoadOptions } from './finite-values.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 import { concatBytes } from '../data/bytes.js';
 import { exportShapes, layerParameters, type NamedTensors } from './layer-parameters.js';
 import type { ExportableModel } from './onnx.js';
@@ -127,14 +128,14 @@ export function encodeTfjs(spec: ModelSpec, tensors: NamedTensors): { modelJson:
  * await exportTfjs(model, 'web-model');
  * ```
  */
-export async function exportTfjs(model: ExportableModel, folder: string): Promise<void> {
+export async function exportTfjs(model: ExportableModel, folder: FilePath): Promise<void> {
+  const path = toFilePath('exportTfjs', folder, 'folder');
   const tensors = new Map(model.namedParameters().map(([name, parameter]) => [name, parameter.value]));
   const { modelJson, weights } = encodeTfjs(model.toSpec(), tensors);
-  const { mkdir } = nodeBuiltin('node:fs/promises', 'exportTfjs');
   const { join } = nodeBuiltin('node:path', 'exportTfjs');
-  await mkdir(folder, { recursive: true });
-  await writeFileBytes(join(folder, WEIGHTS_FILE), weights);
-  await writeFileBytes(join(folder, 'model.json'), new TextEncoder().encode(`${JSON.stringify(modelJson, null, 2)}\n`));
+  // writeFileBytes creates the folder when it is missing.
+  await writeFileBytes(join(path, WEIGHTS_FILE), weights);
+  await writeFileBytes(join(path, 'model.json'), new TextEncoder().encode(`${JSON.stringify(modelJson, null, 2)}\n`));
 }
 
 /**
@@ -162,8 +163,9 @@ export async function exportTfjs(model: ExportableModel, folder: string): Promis
  * const { spec, tensors } = await readTfjs('web-model');
  * ```
  */
-export async function readTfjs(path: string, options: LoadOptions = {}): Promise<{ spec: ModelSpec; tensors: Map<string, Tensor> }> {
+export async function readTfjs(location: FilePath, options: LoadOptions = {}): Promise<{ spec: ModelSpec; tensors: Map<string, Tensor> }> {
   const owner = 'importTfjs';
+  const path = toFilePath(owner, location);
   // Node's modules are fetched here, on call, so the format code above stays usable in browsers.
   const { realpath, stat } = nodeBuiltin('node:fs/promises', owner);
   const { basename, dirname, join } = nodeBuiltin('node:path', owner);
@@ -231,7 +233,7 @@ export function parseTfjsModelJson(bytes: Uint8Array, name = 'model.json'): unkn
  * model.predict(x);
  * ```
  */
-export async function importTfjs(path: string, options: LoadOptions = {}): Promise<Model> {
+export async function importTfjs(path: FilePath, options: LoadOptions = {}): Promise<Model> {
   const { spec, tensors } = await readTfjs(path, options);
   // fromSpec draws initial weights that the file's replace at once; keep the user's random stream where it was.
   const generator = getDefaultGenerator();

@@ -5,7 +5,7 @@ import { ShapeError, checkInteger, checkNotDisposed, checkOptions, formatShape }
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { OwnedBuffers } from '../tensor/owned-buffers.js';
-import { Tensor, type FloatArray } from '../tensor/tensor.js';
+import { Tensor, checkTensor, type FloatArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import { initialWeights, resolveInitializer, type Initializer } from './initializer.js';
 import type { Parameter, TrainableLayer } from './layer.js';
@@ -155,6 +155,7 @@ export class Conv2D implements TrainableLayer {
   /** inputs [batch, height, width, inChannels] → output [batch, outHeight, outWidth, filters]. */
   forward(inputs: Tensor): Tensor {
     checkNotDisposed(this.disposed, this.name, 'layer');
+    checkTensor(`${this.name}.forward`, 'inputs', inputs);
     if (inputs.rank !== 4 || inputs.shape[3] !== this.inChannels) {
       throw new ShapeError(`${this.name} expected input of shape [batch, height, width, ${this.inChannels}], received shape ${formatShape(inputs.shape)}`);
     }

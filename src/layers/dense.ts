@@ -3,7 +3,7 @@ import { ShapeError, checkInteger, checkNotDisposed, checkOptions, formatShape }
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { OwnedBuffers } from '../tensor/owned-buffers.js';
-import { Tensor, type FloatArray } from '../tensor/tensor.js';
+import { Tensor, checkTensor, type FloatArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import { initialWeights, resolveInitializer, type Initializer } from './initializer.js';
 import type { Parameter, TrainableLayer } from './layer.js';
@@ -115,6 +115,7 @@ export class Dense implements TrainableLayer {
   /** output = inputs · weights + biases; inputs [batch, nInputs] → [batch, nNeurons]. */
   forward(inputs: Tensor): Tensor {
     checkNotDisposed(this.disposed, this.name, 'layer');
+    checkTensor(`${this.name}.forward`, 'inputs', inputs);
     if (inputs.rank !== 2 || inputs.shape[1] !== this.nInputs) {
       throw new ShapeError(`${this.name} expected input with ${this.nInputs} columns, received shape ${formatShape(inputs.shape)}`);
     }

@@ -2,7 +2,7 @@ import { getBackend } from '../backend/registry.js';
 import { checkNotDisposed, checkNumber, checkOptions } from '../errors.js';
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, checkTensor } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import type { Layer } from './layer.js';
 import type { LayerKind } from './layer-kind.js';
@@ -59,6 +59,7 @@ export class Dropout implements Layer {
   /** Applies a fresh mask when `training` (the default, as the book's early chapters), else passes inputs through. */
   forward(inputs: Tensor, training = true): Tensor {
     checkNotDisposed(this.disposed, 'Dropout', 'layer');
+    checkTensor('Dropout.forward', 'inputs', inputs);
     const backend = getBackend();
     this.mask = this.maskSpace.get(inputs.shape);
     if (training) {

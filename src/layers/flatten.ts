@@ -1,8 +1,8 @@
 import { ShapeError, checkNotDisposed, formatShape } from '../errors.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, checkTensor } from '../tensor/tensor.js';
 import type { Layer } from './layer.js';
 import type { LayerKind } from './layer-kind.js';
-import { mismatch } from './shape-checks.js';
+import { checkGradientShape, mismatch } from './shape-checks.js';
 
 /** How model files store a Flatten layer. */
 export type FlattenSpec = { type: 'Flatten' };
@@ -29,6 +29,7 @@ export class Flatten implements Layer {
 
   forward(inputs: Tensor): Tensor {
     checkNotDisposed(this.disposed, 'Flatten', 'layer');
+    checkTensor('Flatten.forward', 'inputs', inputs);
     if (inputs.rank < 2) throw new ShapeError(`Flatten expected input of shape [batch, …], received shape ${formatShape(inputs.shape)}`);
     this.inputShape = inputs.shape;
     this.output = inputs.reshape([inputs.rows, inputs.columns]);
@@ -37,11 +38,8 @@ export class Flatten implements Layer {
 
   backward(dValues: Tensor): Tensor {
     checkNotDisposed(this.disposed, 'Flatten', 'layer');
-    if (this.inputShape === null) throw new ShapeError('Flatten: backward called before forward');
-    if (dValues.rank !== 2 || dValues.shape[0] !== this.output.shape[0] || dValues.shape[1] !== this.output.shape[1]) {
-      throw new ShapeError(`Flatten expected dValues of the output's shape ${formatShape(this.output.shape)}, received shape ${formatShape(dValues.shape)}`);
-    }
-    this.dInputs = dValues.reshape(this.inputShape);
+    checkGradientShape('Flatten', this.inputShape === null ? null : this.output, dValues);
+    this.dInputs = dValues.reshape(this.inputShape!);
     return this.dInputs;
   }
 

@@ -3,7 +3,7 @@ import { getBackend } from '../backend/registry.js';
 import { windowGeometry, type WindowPadding } from '../backend/window-geometry.js';
 import { ShapeError, checkNotDisposed, checkOptions, formatShape } from '../errors.js';
 import { OwnedBuffers } from '../tensor/owned-buffers.js';
-import { Tensor, type FloatArray } from '../tensor/tensor.js';
+import { Tensor, checkTensor, type FloatArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import { nchwNode, onnxPads } from './conv-2d.js';
 import type { Layer } from './layer.js';
@@ -69,6 +69,7 @@ export class MaxPool2D implements Layer {
 
   forward(inputs: Tensor): Tensor {
     checkNotDisposed(this.disposed, this.name, 'layer');
+    checkTensor(`${this.name}.forward`, 'inputs', inputs);
     if (inputs.rank !== 4) throw new ShapeError(`${this.name} expected input of shape [batch, height, width, channels], received shape ${formatShape(inputs.shape)}`);
     const [batch, height, width, channels] = inputs.shape;
     const g = windowGeometry([batch, height, width, channels], this.poolSize, this.stride, this.padding);

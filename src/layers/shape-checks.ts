@@ -1,8 +1,9 @@
 import { ShapeError, formatShape } from '../errors.js';
-import type { NumericArray, Tensor } from '../tensor/tensor.js';
+import { checkTensor, type NumericArray, type Tensor } from '../tensor/tensor.js';
 
-/** Throws unless `tensor` is 2-D ([rows, columns]); `owner` names the layer in the message. */
+/** Throws unless `tensor` is a 2-D Tensor ([rows, columns]); `owner` names the layer in the message. */
 export function checkMatrix(owner: string, what: string, tensor: Tensor<NumericArray>): void {
+  checkTensor(owner, what, tensor);
   if (tensor.rank !== 2) {
     throw new ShapeError(`${owner} expected ${what} of shape [rows, columns], received shape ${formatShape(tensor.shape)}`);
   }
@@ -10,6 +11,7 @@ export function checkMatrix(owner: string, what: string, tensor: Tensor<NumericA
 
 /** Throws unless `dValues` has exactly the shape of the output it is the gradient of. */
 export function checkGradientShape(owner: string, output: Tensor<NumericArray> | null, dValues: Tensor<NumericArray>): void {
+  checkTensor(`${owner}.backward`, 'dValues', dValues);
   if (output === null) throw new ShapeError(`${owner}: backward called before forward`);
   const same = output.shape.length === dValues.shape.length && output.shape.every((d, i) => d === dValues.shape[i]);
   if (!same) {

@@ -2,7 +2,7 @@ import { Softmax } from '../activations/softmax.js';
 import { getBackend } from '../backend/registry.js';
 import { checkNotDisposed } from '../errors.js';
 import { widest } from '../layers/precision.js';
-import { Tensor, type NumericArray } from '../tensor/tensor.js';
+import { Tensor, checkTensor, type NumericArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
 import { CategoricalCrossentropy } from './categorical-crossentropy.js';
 import { classTargets } from './targets.js';
@@ -32,6 +32,8 @@ export class SoftmaxCategoricalCrossentropy {
   /** Softmax of `inputs` into `output`; returns the mean cross-entropy against `yTrue`. */
   forward(inputs: Tensor, yTrue: Tensor<NumericArray>): number {
     checkNotDisposed(this.disposed, 'SoftmaxCategoricalCrossentropy', 'loss');
+    checkTensor('SoftmaxCategoricalCrossentropy.forward', 'inputs', inputs);
+    checkTensor('SoftmaxCategoricalCrossentropy.forward', 'yTrue', yTrue);
     this.output = this.activation.forward(inputs);
     return this.loss.calculate(this.output, yTrue);
   }

@@ -1,5 +1,5 @@
 import { ArgumentError, ShapeError, formatShape } from '../errors.js';
-import type { NumericArray, Tensor } from '../tensor/tensor.js';
+import { checkTensor, type NumericArray, type Tensor } from '../tensor/tensor.js';
 
 /**
  * Classification targets as the book takes them: class ids [batch] (any
@@ -7,6 +7,7 @@ import type { NumericArray, Tensor } from '../tensor/tensor.js';
  * Throws when the shapes disagree or a class id is not an integer in [0, classes).
  */
 export function classTargets(owner: string, yPred: Tensor, yTrue: Tensor<NumericArray>): { sparse: boolean } {
+  checkTargetTensors(owner, yPred, yTrue);
   if (yPred.rank !== 2) {
     throw new ShapeError(`${owner} expected predictions of shape [batch, classes], received shape ${formatShape(yPred.shape)}`);
   }
@@ -29,6 +30,7 @@ export function classTargets(owner: string, yPred: Tensor, yTrue: Tensor<Numeric
 
 /** Throws unless `yTrue` holds one target per prediction ([batch, outputs], or [batch] for one output). */
 export function valueTargets(owner: string, yPred: Tensor, yTrue: Tensor<NumericArray>): { rows: number; cols: number } {
+  checkTargetTensors(owner, yPred, yTrue);
   if (yPred.rank !== 2) {
     throw new ShapeError(`${owner} expected predictions of shape [batch, outputs], received shape ${formatShape(yPred.shape)}`);
   }
@@ -39,4 +41,10 @@ export function valueTargets(owner: string, yPred: Tensor, yTrue: Tensor<Numeric
     throw new ShapeError(`${owner} expected targets of shape ${formatShape(yPred.shape)}, received shape ${formatShape(yTrue.shape)}`);
   }
   return { rows, cols };
+}
+
+/** Throws unless both the predictions and the targets are Tensors. */
+function checkTargetTensors(owner: string, yPred: unknown, yTrue: unknown): void {
+  checkTensor(owner, 'predictions', yPred);
+  checkTensor(owner, 'targets', yTrue);
 }

@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import type { AccuracySpec } from '../model/architecture.js';
-import type { NumericArray, Tensor } from '../tensor/tensor.js';
+import { checkTensor, type NumericArray, type Tensor } from '../tensor/tensor.js';
 
 /** How many of a batch's comparisons held, out of how many. */
 export interface Comparison {
@@ -47,6 +47,8 @@ export abstract class Accuracy {
 
   /** The accuracy of one batch, in [0, 1]; also adds it to the accumulated counts. */
   calculate(predictions: Tensor<NumericArray>, y: Tensor<NumericArray>): number {
+    checkTensor(`${this.type}.calculate`, 'predictions', predictions);
+    checkTensor(`${this.type}.calculate`, 'y', y);
     const { correct, total } = this.compare(predictions, y);
     this.accumulatedSum += correct;
     this.accumulatedCount += total;

@@ -1,7 +1,7 @@
 import { Softmax } from '../activations/softmax.js';
 import { getBackend } from '../backend/registry.js';
 import { ArgumentError, NumericalError, ShapeError, checkInteger, checkNotDisposed, checkNumber, checkOptions, formatShape } from '../errors.js';
-import { firstNonFinite, type LoadOptions } from '../io/finite-values.js';
+import type { LoadOptions } from '../io/finite-values.js';
 import { loadModel, loadParameters, saveModel, saveParameters } from '../io/model-file.js';
 import { isActivation, isTrainable, type Activation, type Layer, type Parameter, type TrainableLayer } from '../layers/layer.js';
 import { formatBatchShape, type Shape } from '../layers/layer-spec.js';
@@ -19,7 +19,10 @@ import { optimizerFromSpec } from '../optimizers/from-spec.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { getDefaultGenerator } from '../random/default.js';
 import type { RandomGenerator } from '../random/generator.js';
-import { Tensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
+import { Tensor, checkTensor, type FloatArray, type NumericArray } from '../tensor/tensor.js';
+import { firstNonFinite, formatPlace, nonFiniteIndex } from '../tensor/non-finite.js';
+import { DataError } from '../data/data-error.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 import type { LayerSpec } from '../layers/layer-spec.js';
 import type { ModelSpec } from './architecture.js';
 import { Batcher } from './batcher.js';
@@ -186,6 +189,7 @@ export class Model {
   /** Runs every layer; `training` turns dropout on. Returns the last output. */
   forward(x: Tensor<NumericArray>, training = false): Tensor {
     this.checkUsable('forward');
+    checkTensor('Model.forward', 'x', x);
     this.ensureFinalized();
     let out = x as Tensor;
     for (const layer of this.layers) out = layer.forward(out, training);
@@ -342,7 +346,8 @@ export class Model {
       checkDivergence(epoch, log.loss, startLoss as number, divergence);
       this.epoch = epoch;
       if (options.validationData) {
-        const result = this.evaluate(...options.validationData, { batchSize: options.batchSize });
+        // Checked once above, with the training data.
+        const result = this.measure(...options.validationData, options.batchSize);
         log.validationLoss = result.loss;
         log.validationAccuracy = result.accuracy;
       }
@@ -358,10 +363,16 @@ export class Model {
     this.checkUsable('evaluate');
     checkOptions('Model.evaluate', options, ['batchSize']);
     this.ensureFinalized();
-    const loss = this.requireLoss('evaluate');
+    this.requireLoss('evaluate');
     this.checkData('evaluate', x, y);
     if (options.batchSize !== undefined) checkInteger('Model.evaluate', 'batchSize', options.batchSize, 1);
-    const batcher = new Batcher(x, y, options.batchSize);
+    return this.measure(x, y, options.batchSize);
+  }
+
+  /** evaluate's pass over checked data. */
+  private measure(x: Tensor<NumericArray>, y: Tensor<NumericArray>, batchSize: number | undefined): { loss: number; accuracy: number } {
+    const loss = this.requireLoss('evaluate');
+    const batcher = new Batcher(x, y, batchSize);
     loss.newPass();
     this.accuracy?.newPass();
     this.accuracy?.init(y);
@@ -468,9 +479,9 @@ export class Model {
    * weights, optimizer state, epoch, training generator state, metadata
    * (layout in docs/model-files.md). Node only; `serializeModel` gives the bytes.
    */
-  async save(path: string): Promise<void> {
+  async save(path: FilePath): Promise<void> {
     this.checkUsable('save');
-    await saveModel(this, path);
+    await saveModel(this, toFilePath('Model.save', path));
   }
 
   /**
@@ -478,20 +489,20 @@ export class Model {
    * resumes from `model.epoch`. Weights or optimizer state holding NaN or
    * ±Infinity are refused unless `{ allowNonFinite: true }`.
    */
-  static async load(path: string, options: LoadOptions = {}): Promise<Model> {
-    return loadModel(path, options);
+  static async load(path: FilePath, options: LoadOptions = {}): Promise<Model> {
+    return loadModel(toFilePath('Model.load', path), options);
   }
 
   /** The book's `save_parameters`: weights and biases only, atomically. */
-  async saveParameters(path: string): Promise<void> {
+  async saveParameters(path: FilePath): Promise<void> {
     this.checkUsable('saveParameters');
-    await saveParameters(this, path);
+    await saveParameters(this, toFilePath('Model.saveParameters', path));
   }
 
   /** The book's `load_parameters`: the file's weights and biases, whose shapes must match this model's. */
-  async loadParameters(path: string, options: LoadOptions = {}): Promise<void> {
+  async loadParameters(path: FilePath, options: LoadOptions = {}): Promise<void> {
     this.checkUsable('loadParameters');
-    await loadParameters(this, path, options);
+    await loadParameters(this, toFilePath('Model.loadParameters', path), options);
   }
 
   /** A text table: each layer, its per-sample output shape (`[batch, 26, 26, 16]`) and parameter count. */
@@ -543,7 +554,7 @@ export class Model {
       if (!isTrainable(layer)) return;
       for (const p of layer.parameters()) {
         if (!backend.allFinite(p.gradient.data)) {
-          const bad = p.gradient.data[firstNonFinite(p.gradient.data)];
+          const bad = p.gradient.data[nonFiniteIndex(p.gradient.data)];
           throw new NumericalError(
             `Model.train: layer ${i} ${labelOf(layer.toSpec())} ${p.name} gradient has ${bad} at epoch ${epoch}, step ${step}; lower the learning rate or set clipGradient`,
           );
@@ -580,12 +591,12 @@ export class Model {
   }
 
   /**
-   * Checks that `x` is a Tensor of samples the first layer takes and that
-   * they flow through every layer; an image model without an inputShape
+   * Checks that `x` is a Tensor of finite samples the first layer takes and
+   * that they flow through every layer; an image model without an inputShape
    * learns it here. Returns the per-sample output shape.
    */
   private checkInputs(what: string, x: Tensor<NumericArray>): number[] {
-    if (!(x instanceof Tensor)) throw new ArgumentError(`Model.${what}: x must be a Tensor, received ${typeof x}`);
+    checkTensor(`Model.${what}`, 'x', x);
     const specs = this.layerSpecs();
     const required: Shape = this.inputShape ?? requiredInputShape(specs);
     const sample = x.shape.slice(1);
@@ -594,6 +605,7 @@ export class Model {
       throw new ShapeError(`Model.${what}: expected x of shape ${wanted}, received ${formatShape(x.shape)}`);
     }
     const outputs = inferShapes(`Model.${what}: x of shape ${formatShape(x.shape)} does not fit`, specs, sample);
+    checkFinite(what, 'x', x);
     if (this.inputShape === undefined && (required === null || required.includes(null))) this.inputShape = sample;
     const last = outputs.at(-1) ?? sample;
     return last === null || last.includes(null) ? [] : (last as number[]);
@@ -601,12 +613,26 @@ export class Model {
 
   private checkData(what: string, x: Tensor<NumericArray>, y: Tensor<NumericArray>): void {
     this.checkInputs(what, x);
-    if (!(y instanceof Tensor)) throw new ArgumentError(`Model.${what}: y must be a Tensor, received ${typeof y}`);
+    checkTensor(`Model.${what}`, 'y', y);
     if (y.rows !== x.rows) {
       throw new ShapeError(`Model.${what}: x has ${x.rows} samples but y has ${y.rows} (x ${formatShape(x.shape)}, y ${formatShape(y.shape)})`);
     }
     if (x.rows === 0) throw new ShapeError(`Model.${what}: x has no samples (shape ${formatShape(x.shape)})`);
+    checkFinite(what, 'y', y);
   }
+}
+
+/**
+ * Throws a DataError naming the first NaN or ±Infinity in `data`: one linear
+ * pass over the data as given, once per train/evaluate/predict call, so a
+ * bad value is reported where it is instead of as a diverging loss.
+ */
+function checkFinite(what: string, name: 'x' | 'y', data: Tensor<NumericArray>): void {
+  const found = firstNonFinite(data);
+  if (found === null) return;
+  throw new DataError(
+    `Model.${what}: ${name} has ${found.value} at ${formatPlace(found)}; the data must be finite (fill or drop missing values first)`,
+  );
 }
 
 /** One weight per training sample from weights per class id (`'balanced'`: from the labels' counts). */

@@ -1,4 +1,4 @@
-import { ShapeError, formatShape } from '../errors.js';
+import { ArgumentError, ShapeError, describeReceived, formatShape } from '../errors.js';
 
 /** Floating-point storage: float32 everywhere, float64 where a check needs it. */
 export type FloatArray = Float32Array | Float64Array;
@@ -133,4 +133,22 @@ export class Tensor<T extends NumericArray = FloatArray> {
     };
     return build(0, 0);
   }
+}
+
+/**
+ * Throws an ArgumentError unless `value` is a Tensor, saying what was received
+ * and how to make one: every layer, loss, metric and model method that takes
+ * tensors starts with it, so plain arrays fail with one line instead of a
+ * TypeError deep inside.
+ *
+ * ```ts
+ * checkTensor('Dense(2→4).forward', 'inputs', [[1, 2]]);
+ * // ArgumentError: Dense(2→4).forward: expected a Tensor as inputs, received an Array; wrap it with Tensor.from
+ * ```
+ */
+export function checkTensor(owner: string, argument: string, value: unknown): asserts value is Tensor<NumericArray> {
+  if (value instanceof Tensor) return;
+  // How to turn it into a Tensor, where that is clear.
+  const hint = Array.isArray(value) ? '; wrap it with Tensor.from' : ArrayBuffer.isView(value) ? '; wrap it with new Tensor(shape, data)' : '';
+  throw new ArgumentError(`${owner}: expected a Tensor as ${argument}, received ${describeReceived(value)}${hint}`);
 }

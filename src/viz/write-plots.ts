@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Tensor } from '../tensor/tensor.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { toFilePath, type FilePath } from '../platform/file-path.js';
 import { decisionBoundarySpec, type ClassPredictor } from './decision-boundary.js';
 import { predictedVsActualSpec } from './predicted-vs-actual.js';
 import { regressionFitSpec } from './regression-fit.js';
@@ -52,7 +53,8 @@ export interface WrittenPlots {
  *
  *     await writePlots('out', { history: history.epochs, metrics: { accuracy: 0.93 } });
  */
-export async function writePlots(dir: string, input: PlotInput): Promise<WrittenPlots> {
+export async function writePlots(folder: FilePath, input: PlotInput): Promise<WrittenPlots> {
+  const dir = toFilePath('writePlots', folder, 'folder');
   const size = checkChartSize('writePlots', input.size ?? DEFAULT_CHART_SIZE);
   const charts: { stem: string; title: string; spec: TopLevelSpec }[] = [];
   if (input.history !== undefined && input.history.length > 0) {

@@ -139,7 +139,7 @@ describe('loadCsv', () => {
       'cut.csv.gz: not a valid gzip file',
     );
     await expect(loadCsv(42 as never, regression)).rejects.toThrow(
-      'loadCsv: source must be a path, a Blob/File, an ArrayBuffer or a Uint8Array, received [object Number]',
+      'loadCsv: source must be a path or file: URL, a Blob/File, an ArrayBuffer or a Uint8Array, received [object Number]',
     );
   });
 });

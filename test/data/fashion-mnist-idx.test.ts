@@ -103,7 +103,7 @@ describe('loadFashionMnist from IDX files', () => {
       "loadFashionMnist: scale must be '[-1,1]', '[0,1]' or 'none', received [0,255]",
     );
     await expect(loadFashionMnist({ source: 'web' as never })).rejects.toThrow(
-      `loadFashionMnist: source must be 'npm' or { idxDir: string }, received "web"`,
+      `loadFashionMnist: source must be 'npm' or { idxDir: folder path or file: URL }, received "web"`,
     );
     await expect(loadFashionMnist({ cache: 'x' } as never)).rejects.toThrow('loadFashionMnist: unknown option "cache"');
   });

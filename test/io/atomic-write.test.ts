@@ -55,14 +55,20 @@ describe('writeFileAtomic', () => {
 
   it('fails without creating anything when the folder does not exist', async () => {
     const path = join(folder, 'missing', 'a.txt');
-    await expect(writeFileAtomic(path, 'x')).rejects.toThrow(/ENOENT/);
+    const failure = writeFileAtomic(path, 'x');
+    // The message names the target, never the temp file.
+    await expect(failure).rejects.toThrow(`ENOENT: no such file or directory, open '${path}'`);
+    await expect(failure).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(failure).rejects.not.toThrow('.tmp');
     expect(await readdir(folder)).toEqual([]);
   });
 
   it('fails on a directory target, leaving the directory and no temp file', async () => {
     const path = join(folder, 'adir');
     await mkdir(path);
-    await expect(writeFileAtomic(path, 'x')).rejects.toThrow(/EISDIR|EEXIST|ENOTEMPTY|EPERM/);
+    const failure = writeFileAtomic(path, 'x');
+    await expect(failure).rejects.toThrow(/EISDIR|EEXIST|ENOTEMPTY|EPERM/);
+    await expect(failure).rejects.not.toThrow('.tmp');
     expect((await readdir(folder)).sort()).toEqual(['adir']);
   });
 

@@ -107,7 +107,7 @@ describe('Checkpoint and resume', () => {
 
   it('rejects bad options with a message naming them', () => {
     expect(() => new Checkpoint({ path: 'a.safetensors', every: 0 })).toThrow('Checkpoint: every must be an integer >= 1, received 0');
-    expect(() => new Checkpoint({ path: '' })).toThrow('Checkpoint: path must be a non-empty string, received ');
+    expect(() => new Checkpoint({ path: '' })).toThrow('Checkpoint: path must be a non-empty path or a file: URL, received ');
     expect(() => new Checkpoint({ path: 'a', everyEpochs: 2 } as never)).toThrow('Checkpoint: unknown option "everyEpochs" (known: path, every)');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -161,13 +161,49 @@ describe('files: saveModel / loadModel and the Model methods', () => {
     await expect(Model.load(folder)).rejects.toThrow(`"${folder}" is a folder, not a regular file; only regular files are read`);
     const text = join(folder, 'notes.txt');
     await writeFile(text, 'hello, this is not a model');
-    const asLength = Buffer.from('hello, t').readBigUInt64LE(0); // the first 8 bytes read as the header length
-    await expect(Model.load(text)).rejects.toThrow(`${text}: header length ${asLength} bytes exceeds the limit of 100000000 bytes`);
+    await expect(Model.load(text)).rejects.toThrow(
+      `${text}: not a scratchnet model file (text starting "hello, this is not a model"); model files are the .safetensors files that model.save and serializeModel write`,
+    );
     const parametersOnly = join(folder, 'p.safetensors');
     await saveParameters((await trainedClassifier()).model, parametersOnly);
     await expect(Model.load(parametersOnly)).rejects.toThrow(
       `${parametersOnly}: __metadata__ has no "architecture": a parameters-only file (saveParameters) loads with loadParameters into a model`,
     );
+  });
+
+  it('a file of another kind is "not a scratchnet model file", saying what it looks like', async () => {
+    const cases: [string, Uint8Array, string][] = [
+      ['picture.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), 'a PNG image'],
+      ['houses.csv', new TextEncoder().encode('longitude,latitude,price\n-122.2,37.9,452600\n'), 'text starting "longitude,latitude,price"'],
+      ['model.json', new TextEncoder().encode('{"format": "layers-model", "modelTopology": {}}'), 'JSON text starting "{\\"format\\": \\"layers-model\\", \\"modelTopolog…" (a TF.js model.json: importTfjs reads it)'],
+      ['random.bin', new Uint8Array([0x9e, 0x31, 0x07, 0xc4, 0x5a, 0x00, 0xee, 0x12, 0x7b, 0x01]), 'binary data starting 9e 31 07 c4 5a 00 ee 12 …'],
+      ['empty.safetensors', new Uint8Array(0), 'no bytes at all'],
+    ];
+    for (const [name, bytes, seen] of cases) {
+      const path = join(folder, name);
+      await writeFile(path, bytes);
+      const expected = `${path}: not a scratchnet model file (${seen}); model files are the .safetensors files that model.save and serializeModel write`;
+      await expect(Model.load(path)).rejects.toThrow(new ModelFileError(expected));
+      expect(() => deserializeModel(bytes)).toThrow(`model data: not a scratchnet model file (${seen})`);
+      await expect(new Model().add(new Dense(2, 3)).finalize().loadParameters(path)).rejects.toThrow(`${path}: not a scratchnet model or parameters file (${seen})`);
+    }
+  });
+
+  it('model.save creates a missing folder, and a failed write never names the temp file', async () => {
+    const { model, x } = await trainedClassifier();
+    const path = join(folder, 'runs', 'today', 'spiral.safetensors');
+    await model.save(path);
+    expect(await readdir(join(folder, 'runs', 'today'))).toEqual(['spiral.safetensors']);
+    expect((await Model.load(path)).predict(x).data).toEqual(model.predict(x).data);
+    // A folder where the file should go: the rename fails, and the message names the target.
+    const blocked = join(folder, 'runs', 'blocked.safetensors');
+    await mkdir(blocked);
+    const failure = model.save(blocked);
+    await expect(failure).rejects.toThrow(new RegExp(`^cannot write "${blocked}": E[A-Z]+: .*'${blocked}'$`));
+    await expect(failure).rejects.not.toThrow('.tmp');
+    // A file where a folder should be.
+    const underFile = join(blocked, '..', 'today', 'spiral.safetensors', 'inner.safetensors');
+    await expect(model.save(underFile)).rejects.toThrow(/^cannot write ".*inner\.safetensors": (ENOTDIR|EEXIST)/);
   });
 
   it('a truncated model file (a copy cut short) is rejected, naming the file and the tensor', async () => {

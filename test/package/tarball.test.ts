@@ -34,6 +34,8 @@ let work: string;
 let app: string;
 let installed: string;
 let files: PackedFile[];
+/** The tarball's size and the unpacked size of what it holds, in bytes, as npm reports them. */
+let sizes: { packed: number; unpacked: number };
 let npmWarnings: string[];
 
 /** Runs node in the temporary app, as a user's script would run. */
@@ -53,8 +55,9 @@ beforeAll(async () => {
   const built = await run('npm', ['run', 'build'], { cwd: ROOT, maxBuffer: 1 << 26 });
   const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT });
   npmWarnings = `${built.stderr}\n${packed.stderr}`.split('\n').filter((line) => /npm warn/i.test(line));
-  const [info] = JSON.parse(packed.stdout) as { filename: string; files: PackedFile[] }[];
+  const [info] = JSON.parse(packed.stdout) as { filename: string; files: PackedFile[]; size: number; unpackedSize: number }[];
   files = info.files;
+  sizes = { packed: info.size, unpacked: info.unpackedSize };
 
   app = join(work, 'app');
   installed = join(app, 'node_modules', 'scratchnet');
@@ -101,6 +104,16 @@ describe('the tarball', () => {
     );
     expect(unexpected).toEqual([]);
     expect(paths.filter((path) => /(^|\/)test\/|\.test\.|\.map$|\.tsbuildinfo$/.test(path))).toEqual([]);
+    // No hidden files, probe or scratch files, fixtures or TypeScript sources (only declarations).
+    expect(paths.filter((path) => /(^|\/)\.|\.probe$|(^|\/)fixtures?\/|(?<!\.d)\.ts$/.test(path))).toEqual([]);
+  });
+
+  it('stays small: at most 1 MiB packed and 2.5 MiB unpacked, no file above 512 KiB', () => {
+    // Measured when the bounds were set: 0.78 MB packed, 1.88 MB unpacked; the largest
+    // file is the California CSV (396 kB), then the playground's worker bundle (256 kB).
+    expect(sizes.packed).toBeLessThan(2 ** 20);
+    expect(sizes.unpacked).toBeLessThan(2.5 * 2 ** 20);
+    expect(files.filter((file) => file.size > 2 ** 19).map((file) => file.path)).toEqual([]);
   });
 
   it('ships no source maps and no reference to one (its sources are not shipped)', () => {
@@ -276,7 +289,7 @@ describe('the installed package in a browser app (Vite, default settings)', () =
     expect(result.csv).toEqual({ shape: [3, 2], classNames: ['x', 'y'] });
     expect(result.image).toEqual({ shape: [1, 784], corner: -1, center: 1 });
     expect(result.fileError).toBe(
-      'cannot write "spiral.safetensors": this needs Node\'s node:crypto (Node ≥ 20.16), which this environment does not provide; ' +
+      'cannot write "spiral.safetensors": this needs Node\'s node:fs/promises (Node ≥ 20.16), which this environment does not provide; ' +
         'in a browser, work with bytes (serializeModel/deserializeModel, encodeOnnx, encodeTfjs, loadCsv of a File)',
     );
   });

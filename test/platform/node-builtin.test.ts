@@ -22,7 +22,7 @@ describe('nodeBuiltin', () => {
     model.add(new Dense(2, 3));
     model.finalize();
     await expect(saveModel(model, 'm.safetensors')).rejects.toThrow(
-      `cannot write "m.safetensors": this needs Node's node:crypto (Node ≥ 20.16), which this environment does not provide; ${BROWSER_HINT}`,
+      `cannot write "m.safetensors": this needs Node's node:fs/promises (Node ≥ 20.16), which this environment does not provide; ${BROWSER_HINT}`,
     );
     await expect(loadModel('m.safetensors')).rejects.toThrow(
       `cannot read "m.safetensors": this needs Node's node:fs/promises (Node ≥ 20.16), which this environment does not provide; ${BROWSER_HINT}`,

@@ -1,6 +1,7 @@
 import { ArgumentError, ShapeError, formatShape } from '../../errors.js';
 import type { NumericArray, Tensor } from '../../tensor/tensor.js';
 import { DataError } from '../data-error.js';
+import { firstNonFinite, formatPlace } from '../../tensor/non-finite.js';
 
 /** Throws unless `x` is [n] or [n, columns] with n ≥ 1 and only finite values; returns the column count. */
 export function checkTable(owner: string, x: Tensor<NumericArray>, columns?: number): number {
@@ -11,11 +12,8 @@ export function checkTable(owner: string, x: Tensor<NumericArray>, columns?: num
   if (columns !== undefined && c !== columns) {
     throw new ShapeError(`${owner} expected ${columns} columns (as in fit), received shape ${formatShape(x.shape)}`);
   }
-  for (let i = 0; i < x.data.length; i++) {
-    if (!Number.isFinite(x.data[i])) {
-      throw new DataError(`${owner}: value at row ${Math.floor(i / c)}, column ${i % c} must be finite, received ${x.data[i]}`);
-    }
-  }
+  const found = firstNonFinite(x);
+  if (found !== null) throw new DataError(`${owner}: value at ${formatPlace(found)} must be finite, received ${found.value}`);
   return c;
 }
 
