@@ -1,5 +1,6 @@
 // Long fuzz runs: `npm run fuzz -- [cases] [seed]` runs every file under
-// test/fuzz (model files, TF.js model.json and weights.bin, CSV text, images)
+// test/fuzz (model files, TF.js model.json and weights.bin, CSV text, images,
+// command lines: the whole-CLI runs get a tenth of the cases)
 // with `cases` seeded cases per target (default 1 000 000) from `seed`
 // (default: a fresh one, printed so a failure can be replayed), with no test
 // timeout. The test suite itself runs the same files with a few thousand

@@ -3,7 +3,7 @@ import { ArgumentError } from '../errors.js';
 import { BACKEND_FLAG, parseBackend, useBackend } from './backend-option.js';
 import { EXPORT_FORMATS, UNKNOWN_CATEGORIES, parseEvaluateOptions, parseExportOptions, parsePlaygroundOptions, parsePredictOptions, parseSummaryOptions } from './model-options.js';
 import { parseTrainOptions, ACTIVATIONS, DATASETS, MODELS, OPTIMIZERS, TASKS, type RawTrainOptions } from './train-options.js';
-import { printable } from './printable.js';
+import { printable, printableLines } from './printable.js';
 import { packageVersion } from './version.js';
 
 /** Where a command writes: results on stdout, errors and progress on stderr. */
@@ -45,7 +45,8 @@ export function buildProgram(console: Console, setExitCode: (code: number) => vo
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (text) => console.out(text.replace(/\n$/, '')),
-      writeErr: (text) => console.err(text.replace(/\n$/, '')),
+      // commander echoes what was typed (`unknown option '…'`): controls are escaped as in every other error.
+      writeErr: (text) => console.err(printableLines(text.replace(/\n$/, ''))),
     })
     .exitOverride();
 

@@ -44,6 +44,7 @@ const cases: [string, string[], string, number][] = [
   ['an unknown dataset', ['train', 'mnist', ...OUTPUTS], 'error: dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, received "mnist"', 2],
   ['an unknown flag', ['train', 'spiral', '--learning-rate', '0.1', ...OUTPUTS], "error: unknown option '--learning-rate'", 2],
   ['an unknown command', ['fit', 'spiral'], "error: unknown command 'fit'", 2],
+  ['an unknown flag holding control characters', ['train', 'spiral', '--x\u001b[2J', ...OUTPUTS], "error: unknown option '--x\\x1b[2J'", 2],
   ['--epochs 0', ['train', 'spiral', '--epochs', '0', ...OUTPUTS], 'error: --epochs must be an integer >= 1, received "0"', 2],
   ['--lr -1', ['train', 'spiral', '--lr', '-1', ...OUTPUTS], 'error: --lr must be a finite number > 0, received "-1"', 2],
   ['--lr NaN', ['train', 'spiral', '--lr', 'NaN', ...OUTPUTS], 'error: --lr must be a finite number > 0, received "NaN"', 2],
