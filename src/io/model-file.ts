@@ -12,6 +12,7 @@ import { readFileBytes, writeFileBytes } from './file-bytes.js';
 import { checkFiniteValues, type LoadOptions } from './finite-values.js';
 import { checkModelMetadata } from './model-metadata.js';
 import { describeContents } from './file-contents.js';
+import { CHECKSUM_KEY, checkHeaderChecksum, headerChecksum } from './header-checksum.js';
 import { parseModelSpec } from './parse-model-spec.js';
 import { decodeSafetensors, dtypeOf, encodeSafetensors, type Safetensors } from './safetensors.js';
 import { toFilePath, type FilePath } from '../platform/file-path.js';
@@ -25,7 +26,8 @@ import { toFilePath, type FilePath } from '../platform/file-path.js';
  *           optimizer.<parameter>.<slot>  e.g. optimizer.layers.0.weights.momentums, shaped like the parameter
  * __metadata__ (every value a JSON string)
  *           format           "scratchnet"
- *           version          "1"
+ *           version          "2"
+ *           checksum         CRC-32 of the rest of the header (header-checksum.ts; since version 2)
  *           architecture     ModelSpec: layers, loss, optimizer, accuracy
  *           optimizer_state  { iterations, currentLearningRate }          (if the model has an optimizer)
  *           training         { epoch, generator: RandomGenerator state }
@@ -35,8 +37,11 @@ import { toFilePath, type FilePath } from '../platform/file-path.js';
  * Loading checks the architecture against the tensors before building anything.
  */
 
-/** The file's format version this library writes and reads. */
-export const MODEL_FILE_VERSION = 1;
+/**
+ * The file format version this library writes. It reads this one and
+ * version 1, which is the same layout without the header checksum.
+ */
+export const MODEL_FILE_VERSION = 2;
 
 /** Everything a model file holds, as plain data. */
 export interface ModelFileContents {
@@ -74,6 +79,7 @@ export function encodeModelFile(contents: ModelFileContents): Uint8Array {
   } catch (error) {
     throw new ModelFileError(`model metadata must be JSON-serialisable: ${(error as Error).message}`);
   }
+  metadata[CHECKSUM_KEY] = headerChecksum(metadata, tensors);
   return encodeSafetensors(tensors, metadata);
 }
 
@@ -94,6 +100,8 @@ export function decodeModelFile(bytes: Uint8Array, options: { source?: string } 
     throw new ModelFileError(`${source}: ${message}`);
   };
   checkFormat(file, source);
+  // The checks below take tensors out of file.tensors as they claim them.
+  const table = new Map(file.tensors);
   if (file.metadata.architecture === undefined) {
     fail('__metadata__ has no "architecture": a parameters-only file (saveParameters) loads with loadParameters into a model');
   }
@@ -143,12 +151,16 @@ export function decodeModelFile(bytes: Uint8Array, options: { source?: string } 
   if (file.metadata.training !== undefined) contents.training = parseTraining(file.metadata, source);
   if (file.metadata.metadata !== undefined) contents.metadata = jsonObject(file.metadata, 'metadata', source);
   checkModelMetadata(contents.metadata, spec, source);
+  // Last, so that a header broken in a way the checks above name gets their message.
+  checkChecksum(file.metadata, table, source);
   return contents;
 }
 
 /** Encodes weights and biases only, like the book's `save_parameters` (browser-safe). */
 export function encodeParametersFile(parameters: ReadonlyMap<string, Tensor<FloatArray>>): Uint8Array {
-  return encodeSafetensors(parameters, { format: 'scratchnet', version: String(MODEL_FILE_VERSION) });
+  const metadata: Record<string, string> = { format: 'scratchnet', version: String(MODEL_FILE_VERSION) };
+  metadata[CHECKSUM_KEY] = headerChecksum(metadata, parameters);
+  return encodeSafetensors(parameters, metadata);
 }
 
 /**
@@ -166,6 +178,7 @@ export function decodeParametersFile(
   checkModelBytes(bytes, source, 'a scratchnet model or parameters file');
   const file = decodeSafetensors(bytes, { source });
   checkFormat(file, source);
+  const table = new Map(file.tensors);
   const parameters = takeParameters(
     file.tensors,
     expected.map(([name, shape]) => ({ name, shape: [...shape], owner: 'the model' })),
@@ -177,6 +190,7 @@ export function decodeParametersFile(
       throw new ModelFileError(`${source}: unexpected tensor "${name}": the model has no such parameter`);
     }
   }
+  checkChecksum(file.metadata, table, source);
   return parameters;
 }
 
@@ -384,11 +398,16 @@ function checkFormat(file: Safetensors, source: string): void {
       `${source}: not a scratchnet model file: __metadata__ "format" is ${show(format)}, expected "scratchnet"`,
     );
   }
-  if (version !== String(MODEL_FILE_VERSION)) {
+  if (version !== String(MODEL_FILE_VERSION) && version !== '1') {
     throw new ModelFileError(
-      `${source}: unsupported model file version ${show(version)} (this version of scratchnet reads "${MODEL_FILE_VERSION}")`,
+      `${source}: unsupported model file version ${show(version)} (this version of scratchnet reads "1" and "${MODEL_FILE_VERSION}")`,
     );
   }
+}
+
+/** Version 2 files record a checksum of their header; version 1 files have none. */
+function checkChecksum(metadata: Record<string, string>, tensors: ReadonlyMap<string, Tensor<NumericArray>>, source: string): void {
+  if (metadata.version !== '1') checkHeaderChecksum(metadata, tensors, source);
 }
 
 function parseTraining(metadata: Record<string, string>, source: string): { epoch: number; generator: GeneratorState } {

@@ -1,8 +1,10 @@
+import { headerChecksum } from '../../src/io/header-checksum.js';
+import { encodeSafetensors } from '../../src/io/safetensors.js';
 import type { LayerSpec } from '../../src/layers/layer-spec.js';
 import type { ModelSpec } from '../../src/model/architecture.js';
 import { Model } from '../../src/model/model.js';
 import { RandomGenerator } from '../../src/random/generator.js';
-import { Tensor } from '../../src/tensor/tensor.js';
+import { Tensor, type NumericArray } from '../../src/tensor/tensor.js';
 
 /** A Dense layer spec with the book's initializer and no regularization. */
 export function dense(inputs: number, units: number): LayerSpec {
@@ -99,4 +101,13 @@ export function randomImages(shape: readonly [number, number, number, number], s
   const data = new RandomGenerator(seed).randn(shape.reduce((a, b) => a * b, 1));
   for (let i = 0; i < data.length; i++) data[i] *= scale;
   return new Tensor([...shape], data);
+}
+
+/**
+ * A model file written by hand: `tensors` and `metadata` (typically a saved
+ * file's, then edited) with the header checksum a scratchnet writer would
+ * record, so a test reaches the check it is about rather than the checksum.
+ */
+export function handWritten(tensors: ReadonlyMap<string, Tensor<NumericArray>>, metadata: Readonly<Record<string, string>>): Uint8Array {
+  return encodeSafetensors(tensors, { ...metadata, checksum: headerChecksum(metadata, tensors) });
 }

@@ -8,6 +8,8 @@ import {
   type ModelFileContents,
 } from '../../src/io/model-file.js';
 import { decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors.js';
+import { headerChecksum } from '../../src/io/header-checksum.js';
+import { handWritten } from './helpers.js';
 import type { ModelSpec } from '../../src/model/architecture.js';
 import { RandomGenerator } from '../../src/random/generator.js';
 import { Tensor, type FloatArray, type NumericArray } from '../../src/tensor/tensor.js';
@@ -60,7 +62,7 @@ function contents(float64 = false): ModelFileContents {
 function edited(edit: (tensors: Map<string, Tensor<NumericArray>>, metadata: Record<string, string>) => void): Uint8Array {
   const { tensors, metadata } = decodeSafetensors(encodeModelFile(contents()));
   edit(tensors, metadata);
-  return encodeSafetensors(tensors, metadata);
+  return handWritten(tensors, metadata);
 }
 
 function rejection(bytes: Uint8Array): string {
@@ -112,9 +114,10 @@ describe('model file contents', () => {
       'optimizer.layers.3.biases.momentums',
       'optimizer.layers.3.biases.cache',
     ]);
-    expect(Object.keys(metadata)).toEqual(['format', 'version', 'architecture', 'optimizer_state', 'training', 'metadata']);
+    expect(Object.keys(metadata)).toEqual(['format', 'version', 'architecture', 'optimizer_state', 'training', 'metadata', 'checksum']);
     expect(metadata.format).toBe('scratchnet');
-    expect(metadata.version).toBe('1');
+    expect(metadata.version).toBe('2');
+    expect(metadata.checksum).toBe(headerChecksum(metadata, tensors));
     expect(JSON.parse(metadata.architecture)).toEqual(spec);
     expect(JSON.parse(metadata.optimizer_state)).toEqual({ iterations: 120, currentLearningRate: 0.0499997 });
     expect(JSON.parse(metadata.training).epoch).toBe(7);
@@ -231,12 +234,46 @@ describe('decodeModelFile rejects files whose architecture disagrees with the te
     expect(rejection(withSpec((s) => (s.version = 2)))).toBe('m.safetensors: architecture version must be 1, received 2');
   });
 
+  it('a header changed after writing is refused by its checksum, even when it is a valid model', () => {
+    const bytes = encodeModelFile(contents());
+    const { tensors, metadata } = decodeSafetensors(bytes);
+    // A dropout rate, a class name, the epoch: each still makes a valid model file, but not the one written.
+    const edits: ((m: Record<string, string>) => void)[] = [
+      (m) => (m.architecture = m.architecture.replace('"rate":0.1', '"rate":0.7')),
+      (m) => (m.metadata = m.metadata.replace('"a"', '"z"')),
+      (m) => (m.training = m.training.replace('"epoch":7', '"epoch":9')),
+    ];
+    for (const edit of edits) {
+      const changed = { ...metadata };
+      edit(changed);
+      expect(changed).not.toEqual(metadata);
+      // With its checksum recomputed the edit loads (so the checksum is what refuses it below).
+      expect(() => decodeModelFile(handWritten(tensors, changed))).not.toThrow();
+      expect(rejection(encodeSafetensors(tensors, changed))).toMatch(
+        /^m\.safetensors: the header does not match its checksum \(recorded "[0-9a-f]{8}", computed "[0-9a-f]{8}"\): the file was changed or damaged after it was written$/,
+      );
+    }
+    // A version 2 file without its checksum is refused too: deleting the key must not switch the check off.
+    const { checksum: _ignored, ...unsealed } = metadata;
+    expect(rejection(encodeSafetensors(tensors, unsealed))).toBe(
+      'm.safetensors: __metadata__ has no "checksum"; files this version writes always record one',
+    );
+  });
+
+  it('reads version 1 files, which have no checksum', () => {
+    const { tensors, metadata } = decodeSafetensors(encodeModelFile(contents()));
+    const { checksum: _ignored, ...rest } = metadata;
+    const loaded = decodeModelFile(encodeSafetensors(tensors, { ...rest, version: '1' }));
+    expect(loaded.spec).toEqual(contents().spec);
+    expect(loaded.metadata).toEqual(contents().metadata);
+  });
+
   it('metadata that does not make a scratchnet model', () => {
     expect(rejection(edited((_, m) => delete m.format))).toBe(
       'm.safetensors: not a scratchnet model file: __metadata__ "format" is missing, expected "scratchnet"',
     );
-    expect(rejection(edited((_, m) => (m.version = '2')))).toBe(
-      'm.safetensors: unsupported model file version "2" (this version of scratchnet reads "1")',
+    expect(rejection(edited((_, m) => (m.version = '3')))).toBe(
+      'm.safetensors: unsupported model file version "3" (this version of scratchnet reads "1" and "2")',
     );
     expect(rejection(edited((_, m) => (m.architecture = '{oops')))).toMatch(
       /^m\.safetensors: __metadata__ "architecture" is not valid JSON \(/,

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelFileError } from '../../src/errors.js';
 import { decodeModelFile, deserializeModel, encodeModelFile, loadParameters, serializeModel, type ModelFileContents } from '../../src/io/model-file.js';
-import { decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors.js';
+import { decodeSafetensors } from '../../src/io/safetensors.js';
+import { handWritten } from './helpers.js';
 import type { ModelSpec } from '../../src/model/architecture.js';
 import { Model } from '../../src/model/model.js';
 import { RandomGenerator } from '../../src/random/generator.js';
@@ -62,7 +63,7 @@ function contents(): ModelFileContents {
 function edited(edit: (tensors: Map<string, Tensor<NumericArray>>, metadata: Record<string, string>) => void): Uint8Array {
   const { tensors, metadata } = decodeSafetensors(encodeModelFile(contents()));
   edit(tensors, metadata);
-  return encodeSafetensors(tensors, metadata);
+  return handWritten(tensors, metadata);
 }
 
 function rejection(bytes: Uint8Array, allowNonFinite = false): string {
@@ -120,7 +121,7 @@ describe('model files: non-finite values are refused by default, naming the tens
     const good = serializeModel(model);
     const { tensors, metadata } = decodeSafetensors(good);
     (tensors.get('layers.0.weights') as Tensor).data[1] = Number.NaN;
-    await writeFile(path, encodeSafetensors(tensors, metadata));
+    await writeFile(path, handWritten(tensors, metadata));
     await expect(Model.load(path)).rejects.toThrow(`${path}: tensor "layers.0.weights" holds NaN at index 1;`);
     await expect(loadParameters(model, path)).rejects.toThrow(`${path}: tensor "layers.0.weights" holds NaN at index 1;`);
     expect((await Model.load(path, { allowNonFinite: true })).epoch).toBe(3);

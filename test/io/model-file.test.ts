@@ -18,7 +18,8 @@ import {
   saveParameters,
   serializeModel,
 } from '../../src/io/model-file.js';
-import { decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors.js';
+import { decodeSafetensors } from '../../src/io/safetensors.js';
+import { handWritten } from './helpers.js';
 import { Dense } from '../../src/layers/dense.js';
 import { Dropout } from '../../src/layers/dropout.js';
 import { CategoricalCrossentropy } from '../../src/losses/categorical-crossentropy.js';
@@ -126,7 +127,7 @@ describe('serializeModel / deserializeModel', () => {
     const { model } = await trainedClassifier();
     const { tensors, metadata } = decodeSafetensors(serializeModel(model));
     tensors.delete('layers.5.biases');
-    expect(() => deserializeModel(encodeSafetensors(tensors, metadata), { source: 'upload.safetensors' })).toThrow(
+    expect(() => deserializeModel(handWritten(tensors, metadata), { source: 'upload.safetensors' })).toThrow(
       new ModelFileError('upload.safetensors: tensor "layers.5.biases" is missing; architecture layer 5 Dense(8→8) needs it with shape [1, 8]'),
     );
   });
@@ -134,7 +135,7 @@ describe('serializeModel / deserializeModel', () => {
     const { model } = await trainedClassifier();
     const { tensors, metadata } = decodeSafetensors(serializeModel(model));
     tensors.delete('optimizer.layers.0.weights.cache');
-    expect(() => deserializeModel(encodeSafetensors(tensors, metadata), { source: 'm.safetensors' })).toThrow(
+    expect(() => deserializeModel(handWritten(tensors, metadata), { source: 'm.safetensors' })).toThrow(
       new ModelFileError('m.safetensors: Adam.setState: "layers.0.weights" must have slots [momentums, cache], received [momentums]'),
     );
   });
@@ -287,7 +288,7 @@ describe('CNN model files', () => {
     edit(tensors as Map<string, Tensor>, architecture);
     metadata.architecture = JSON.stringify(architecture);
     try {
-      deserializeModel(encodeSafetensors(tensors, metadata), { source: 'cnn.safetensors' });
+      deserializeModel(handWritten(tensors, metadata), { source: 'cnn.safetensors' });
     } catch (error) {
       expect(error).toBeInstanceOf(ModelFileError);
       return (error as Error).message;
@@ -372,7 +373,7 @@ describe('CNN model files', () => {
     const architecture = JSON.parse(metadata.architecture);
     delete architecture.inputShape;
     metadata.architecture = JSON.stringify(architecture);
-    const loaded = deserializeModel(encodeSafetensors(tensors, metadata));
+    const loaded = deserializeModel(handWritten(tensors, metadata));
     expect(loaded.inputShape).toBeUndefined();
     expect(loaded.predict(x).data).toEqual(model.predict(x).data);
     expect(loaded.inputShape).toEqual([12, 12, 1]);
