@@ -17,7 +17,10 @@ export {
   type PixelScale,
 } from './data/fashion-mnist.js';
 export { readIdxFile } from './data/idx.js';
-export { loadCaliforniaHousing } from './data/california-housing.js';
+export {
+  loadCaliforniaHousing, toSklearnCaliforniaHousing, SKLEARN_CALIFORNIA_FEATURES, SKLEARN_CALIFORNIA_TARGET,
+  type CaliforniaHousingOptions, type CaliforniaHousingVariant,
+} from './data/california-housing.js';
 export { writePlots, type PlotInput, type WrittenPlots } from './viz/write-plots.js';
 export { renderSvg, svgToPng, DEFAULT_CHART_SIZE, type ChartSize } from './viz/render.js';
 export { reportHtml, type ReportContent, type ReportValue } from './viz/report.js';

@@ -78,6 +78,8 @@ export async function loadBuiltin(name: DatasetName): Promise<TrainingData> {
     }
     case 'california-housing':
       return fromTable(name, await loadCaliforniaHousing(), 'regression', preset, metadata);
+    case 'california-housing-sklearn':
+      return fromTable(name, await loadCaliforniaHousing({ variant: 'sklearn' }), 'regression', preset, metadata);
   }
 }
 

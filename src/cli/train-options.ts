@@ -17,7 +17,7 @@ import {
 import { withLayerDefaults } from './model-spec.js';
 
 /** The built-in datasets `scratchnet train <dataset>` knows. */
-export const DATASETS = ['fashion-mnist', 'spiral', 'vertical', 'sine', 'california-housing'] as const;
+export const DATASETS = ['fashion-mnist', 'spiral', 'vertical', 'sine', 'california-housing', 'california-housing-sklearn'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 /**
