@@ -226,6 +226,7 @@ export async function run(epochs = 30, outDir: string | null = 'out/seed002', pr
     const written = await writePlots(outDir, {
       history: history.trainLosses.map((loss, e) => ({ epoch: e + 1, loss, accuracy: Number.NaN, validationLoss: history.testLosses[e] })),
       title: 'Seed 002: MLP on California housing (standardized MSE)',
+      heldOut: 'test',
       configuration: { layers: `${featureNames.length}-64-32-1 ReLU, Xavier`, optimizer: 'step(lr) with lr 0.01', batchSize: 32, epochs },
       metrics: { trainLoss: history.trainLosses[epochs - 1], testLoss: history.testLosses[epochs - 1], r2 },
     });

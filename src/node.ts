@@ -23,7 +23,7 @@ export {
 } from './data/california-housing.js';
 export { writePlots, type PlotInput, type WrittenPlots } from './viz/write-plots.js';
 export { renderSvg, svgToPng, DEFAULT_CHART_SIZE, type ChartSize } from './viz/render.js';
-export { reportHtml, type ReportContent, type ReportValue } from './viz/report.js';
+export { reportHtml, type ReportContent, type ReportTable, type ReportValue } from './viz/report.js';
 export { plotData, dataPlotSpec, PLOT_DATASETS, type PlotDataset, type PlotDataOptions, type DataPlot, type DataPlotOptions } from './viz/data-plot.js';
 export { MAX_DATA_FILE_BYTES, type DataFileOptions } from './data/read-file-bytes.js';
 export { MAX_MODEL_FILE_BYTES } from './io/file-bytes.js';

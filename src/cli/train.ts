@@ -74,6 +74,7 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
   process.on('SIGINT', onInterrupt);
 
   console.out(`training on ${data.name}: ${train.x.shape[0]} samples, ${describeLayers(model)}`);
+  const started = new Date();
   let history;
   try {
     history = await model.train(train.x, train.y, {
@@ -141,7 +142,15 @@ export async function runTrain(config: TrainConfig, console: Console): Promise<n
     // Loaded only when asked for: the chart libraries take a while to import.
     const { writePlots } = await import('../viz/write-plots.js');
     const settings = { epochs, batchSize, validationSplit: config.validationSplit, seed: config.seed };
-    const written = await writePlots(config.plot, plotInput(model, data, history.epochs, settings, metrics, test, regression));
+    const heldOut = config.validationSplit === 0 && data.test !== undefined ? 'test' : 'validation';
+    const report: Partial<PlotInput> = {
+      heldOut,
+      run: { started, seconds: (Date.now() - started.getTime()) / 1000 },
+      classification: test !== undefined && data.shape.task === 'classification'
+        ? { x: test.x, actual: test.y.data, predict: (x) => predictClasses(model, x), classNames: data.classNames, imageShape: image && [image[0], image[1]] }
+        : undefined,
+    };
+    const written = await writePlots(config.plot, { ...plotInput(model, data, history.epochs, settings, metrics, test, regression), ...report });
     console.out(`plots written to ${config.plot} (open ${written.report})`);
   }
   return EXIT.ok;
