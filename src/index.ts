@@ -62,6 +62,9 @@ export { confusionMatrix, type ConfusionMatrix } from './metrics/confusion-matri
 export { Model, type ModelSettings, type TrainOptions } from './model/model.js';
 export type { Callback, TrainBeginInfo, StepInfo } from './model/callback.js';
 export type { EpochLog, History } from './model/history.js';
+export {
+  recordTrainingHistory, readTrainingHistory, TRAINING_HISTORY_KEY, type HistoryPoint, type RecordedHistory,
+} from './model/training-history.js';
 export { ConsoleReporter } from './model/console-reporter.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './model/early-stopping.js';
 export { LearningRateSchedule } from './model/learning-rate-schedule.js';
