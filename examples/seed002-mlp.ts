@@ -15,9 +15,14 @@
  *   and `train(xTrain, yTrain, xTest, yTest, epochs, batchSize)`, which runs
  *   shuffled mini-batches and returns the training and test loss per epoch.
  *
- * Trained as the notebook sets up: California housing, features and target
- * standardized, an 80/20 split with seed 42; then the two loss curves are
- * plotted (the notebook's last cell) and R² is printed on the test split.
+ * Trained as the notebook sets up: scikit-learn's California housing (8
+ * features, shape (20640, 8), target MedHouseVal in units of 100 000 $, see
+ * `loadCaliforniaHousing({ variant: 'sklearn' })`), features and target
+ * standardized, an 80/20 split with seed 42 (the scalers are fitted on the
+ * training rows only, where the notebook fits them on all rows before
+ * splitting); then the two loss curves are plotted (the notebook's last cell)
+ * and R² is printed on the test split. R² is the same in standardized and in
+ * original units (both sides go through the same affine map).
  *
  * Run: npx tsx examples/seed002-mlp.ts [epochs]   (writes out/seed002/loss.svg, loss.png and report.html)
  */
@@ -191,13 +196,15 @@ export class MLP {
 }
 
 export interface Seed002Result extends SeedHistory {
-  /** R² of the standardized predictions on the test split. */
+  /** R² on the test split (the same standardized or in MedHouseVal units). */
   r2: number;
 }
 
 export async function run(epochs = 30, outDir: string | null = 'out/seed002', print: (line: string) => void = console.log): Promise<Seed002Result> {
   init(0);
-  const { x, y, featureNames } = await loadCaliforniaHousing();
+  // scikit-learn's fetch_california_housing columns, as the seed loads them: (20640, 8), MedHouseVal in 100 000 $.
+  const { x, y, featureNames } = await loadCaliforniaHousing({ variant: 'sklearn' });
+  print(`X (${x.shape.join(', ')}): ${featureNames.join(', ')}; y (${y.shape.join(', ')}): MedHouseVal`);
   const { xTrain, xTest, yTrain, yTest } = trainTestSplit(x, y, { testSize: 0.2, seed: 42 });
   const scalerX = new StandardScaler().fit(xTrain);
   const scalerY = new StandardScaler().fit(yTrain);
@@ -219,6 +226,7 @@ export async function run(epochs = 30, outDir: string | null = 'out/seed002', pr
     const written = await writePlots(outDir, {
       history: history.trainLosses.map((loss, e) => ({ epoch: e + 1, loss, accuracy: Number.NaN, validationLoss: history.testLosses[e] })),
       title: 'Seed 002: MLP on California housing (standardized MSE)',
+      heldOut: 'test',
       configuration: { layers: `${featureNames.length}-64-32-1 ReLU, Xavier`, optimizer: 'step(lr) with lr 0.01', batchSize: 32, epochs },
       metrics: { trainLoss: history.trainLosses[epochs - 1], testLoss: history.testLosses[epochs - 1], r2 },
     });

@@ -59,10 +59,14 @@ export { accuracyFromSpec } from './metrics/from-spec.js';
 export { rootMeanSquaredError } from './metrics/root-mean-squared-error.js';
 export { meanAbsoluteError } from './metrics/mean-absolute-error.js';
 export { coefficientOfDetermination } from './metrics/coefficient-of-determination.js';
+export { confusionMatrix, type ConfusionMatrix } from './metrics/confusion-matrix.js';
 export { Model, type ModelSettings, type TrainOptions } from './model/model.js';
 export { DIVERGENCE_FACTOR } from './model/divergence.js';
 export type { Callback, TrainBeginInfo, StepInfo } from './model/callback.js';
 export type { EpochLog, History } from './model/history.js';
+export {
+  recordTrainingHistory, readTrainingHistory, TRAINING_HISTORY_KEY, type HistoryPoint, type RecordedHistory,
+} from './model/training-history.js';
 export { ConsoleReporter } from './model/console-reporter.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './model/early-stopping.js';
 export { LearningRateSchedule } from './model/learning-rate-schedule.js';
@@ -123,7 +127,9 @@ export { kFold, type Fold, type KFoldOptions } from './data/preprocessing/k-fold
 export { classWeights } from './data/preprocessing/class-weights.js';
 export { takeRows, shuffleRows, shuffledBatches, type BatchOptions } from './data/preprocessing/rows.js';
 export type { RandomOption } from './data/preprocessing/random-option.js';
-export { trainingCurvesSpec, type CurvePoint, type CurveMetric } from './viz/training-curves.js';
+export { trainingCurvesSpec, type CurvePoint, type CurveMetric, type HeldOutSplit } from './viz/training-curves.js';
+export { confusionMatrixSpec } from './viz/confusion-matrix.js';
+export { misclassifiedImagesSpec, misclassifiedSamples, type Misclassified } from './viz/misclassified.js';
 export { decisionBoundarySpec, type ClassPredictor, type DecisionBoundaryOptions } from './viz/decision-boundary.js';
 export { regressionFitSpec } from './viz/regression-fit.js';
 export { predictedVsActualSpec } from './viz/predicted-vs-actual.js';

@@ -17,10 +17,13 @@ export {
   type PixelScale,
 } from './data/fashion-mnist.js';
 export { readIdxFile } from './data/idx.js';
-export { loadCaliforniaHousing } from './data/california-housing.js';
+export {
+  loadCaliforniaHousing, toSklearnCaliforniaHousing, SKLEARN_CALIFORNIA_FEATURES, SKLEARN_CALIFORNIA_TARGET,
+  type CaliforniaHousingOptions, type CaliforniaHousingVariant,
+} from './data/california-housing.js';
 export { writePlots, type PlotInput, type WrittenPlots } from './viz/write-plots.js';
 export { renderSvg, svgToPng, DEFAULT_CHART_SIZE, type ChartSize } from './viz/render.js';
-export { reportHtml, type ReportContent, type ReportValue } from './viz/report.js';
+export { reportHtml, type ReportContent, type ReportTable, type ReportValue } from './viz/report.js';
 export { plotData, dataPlotSpec, PLOT_DATASETS, type PlotDataset, type PlotDataOptions, type DataPlot, type DataPlotOptions } from './viz/data-plot.js';
 export { MAX_DATA_FILE_BYTES, type DataFileOptions } from './data/read-file-bytes.js';
 export { MAX_MODEL_FILE_BYTES } from './io/file-bytes.js';

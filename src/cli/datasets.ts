@@ -88,6 +88,8 @@ export async function loadBuiltin(name: DatasetName, testSet: TestSetChoice = { 
     }
     case 'california-housing':
       return fromTable(name, await loadCaliforniaHousing(), task, preset, metadata, testSet);
+    case 'california-housing-sklearn':
+      return fromTable(name, await loadCaliforniaHousing({ variant: 'sklearn' }), task, preset, metadata, testSet);
   }
 }
 

@@ -25,6 +25,12 @@ export interface Preset {
 
 const BOOK_INIT: Initializer = { kind: 'book', scale: 0.01 };
 
+/** Both California housing variants (census and scikit-learn columns). */
+const HOUSING_PRESET: Preset = {
+  hidden: [64, 64], activation: 'relu', dropout: 0, l2: 0, initializer: { kind: 'he' },
+  optimizer: 'adam', learningRate: 0.001, decay: 1e-4, epochs: 50, batchSize: 64,
+};
+
 /**
  * The book's model for each built-in dataset: Fashion-MNIST 784-128-128-10
  * with Adam (decay 1e-3), 10 epochs of batch 128; spiral/vertical 2-64-3 with
@@ -48,10 +54,8 @@ export const DATASET_PRESETS: Record<DatasetName, Preset> = {
     hidden: [64, 64], activation: 'relu', dropout: 0, l2: 0, initializer: { kind: 'book', scale: 0.1 },
     optimizer: 'adam', learningRate: 0.005, decay: 1e-3, epochs: 500, batchSize: undefined,
   },
-  'california-housing': {
-    hidden: [64, 64], activation: 'relu', dropout: 0, l2: 0, initializer: { kind: 'he' },
-    optimizer: 'adam', learningRate: 0.001, decay: 1e-4, epochs: 50, batchSize: 64,
-  },
+  'california-housing': HOUSING_PRESET,
+  'california-housing-sklearn': HOUSING_PRESET,
 };
 
 /**

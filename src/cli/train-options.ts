@@ -21,7 +21,7 @@ import {
 import { withLayerDefaults } from './model-spec.js';
 
 /** The built-in datasets `scratchnet train <dataset>` knows. */
-export const DATASETS = ['fashion-mnist', 'spiral', 'vertical', 'sine', 'california-housing'] as const;
+export const DATASETS = ['fashion-mnist', 'spiral', 'vertical', 'sine', 'california-housing', 'california-housing-sklearn'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 /**
@@ -50,10 +50,11 @@ export const DATASET_TASKS: Record<DatasetName, Task> = {
   vertical: 'classification',
   sine: 'regression',
   'california-housing': 'regression',
+  'california-housing-sklearn': 'regression',
 };
 
 /** The built-in datasets that are tables (a seeded share of the rows is the test set, as for `--csv`). */
-export const TABLE_DATASETS: readonly DatasetName[] = ['california-housing'];
+export const TABLE_DATASETS: readonly DatasetName[] = ['california-housing', 'california-housing-sklearn'];
 
 /** The largest `--seed`: seeds are 32-bit, as numpy's. */
 export const MAX_SEED = 0xffffffff;

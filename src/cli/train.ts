@@ -117,6 +117,7 @@ async function train(config: TrainConfig, console: Console, folders: OutputFolde
 
   const validationNote = validation !== undefined ? `, ${validation.x.shape[0]} held out for validation` : '';
   console.out(`training on ${data.name}: ${samples} samples${validationNote}, ${describeLayers(model)}`);
+  const started = new Date();
   let history;
   try {
     history = await model.train(trainSplit.x, trainSplit.y, {
@@ -206,7 +207,15 @@ async function train(config: TrainConfig, console: Console, folders: OutputFolde
     const { writePlots } = await import('../viz/write-plots.js');
     const settings = { epochs, batchSize, validationSplit, seed: config.seed };
     await folders.folder(config.plot);
-    const written = await writePlots(config.plot, plotInput(model, data, history.epochs, settings, metrics, shown, regression, regressionHistory));
+    const report: Partial<PlotInput> = {
+      // What the val_ curves measured: the validation split, or the test set (see `monitored`).
+      heldOut: validation === undefined && data.test !== undefined ? 'test' : 'validation',
+      run: { started, seconds: (Date.now() - started.getTime()) / 1000 },
+      classification: shown !== undefined && data.shape.task === 'classification'
+        ? { x: shown.x, actual: shown.y.data, predict: (x) => predictClasses(model, x), classNames: data.classNames, imageShape: image && [image[0], image[1]] }
+        : undefined,
+    };
+    const written = await writePlots(config.plot, { ...plotInput(model, data, history.epochs, settings, metrics, shown, regression, regressionHistory), ...report });
     plots = written.report;
     console.out(`plots written to ${config.plot} (open ${written.report})`);
   }

@@ -246,7 +246,7 @@ export class CsvColumnReader {
         if (missing > 0) {
           if (rules.impute.numeric === 'error') throw new DataError(`${where}: missing value (impute.numeric is 'error')`);
           fill = rules.impute.numeric === 'mean' ? mean(numbers) : median(numbers, rows - missing);
-          report.imputed.push({ column: name, count: missing, strategy: rules.impute.numeric, value: fill });
+          report.imputed.push({ column: name, count: missing, strategy: rules.impute.numeric, value: fill, rows: filledRows(numbers, missing, Number.isNaN) });
         }
         parts.push({ width: 1, write: (x, stride, first) => numbers.forEach((v, r) => (x[r * stride + first] = Number.isNaN(v) ? fill : v)) });
         featureNames.push(name);
@@ -262,7 +262,7 @@ export class CsvColumnReader {
         if (missing > 0) {
           if (rules.impute.categorical === 'error') throw new DataError(`${where}: missing value (impute.categorical is 'error')`);
           fill = mostFrequent(codes, rank, categories.length);
-          report.imputed.push({ column: name, count: missing, strategy: 'mostFrequent', value: categories[fill] });
+          report.imputed.push({ column: name, count: missing, strategy: 'mostFrequent', value: categories[fill], rows: filledRows(codes, missing, (code) => code < 0) });
         }
         parts.push({
           width: categories.length,
@@ -335,6 +335,16 @@ function regressionTarget(target: Column, rows: number): { y: Tensor<Float32Arra
   const y = new Float32Array(rows);
   target.numbers!.forEach((v, r) => (y[r] = v));
   return { y: new Tensor([rows, 1], y), classNames: undefined };
+}
+
+/** The indices (from 0, into x) of the `count` cells that `isMissing` marks empty. */
+function filledRows<T extends Float64Array | Int32Array>(values: ChunkedArray<T>, count: number, isMissing: (value: number) => boolean): Int32Array {
+  const rows = new Int32Array(count);
+  let at = 0;
+  values.forEach((value, row) => {
+    if (isMissing(value)) rows[at++] = row;
+  });
+  return rows;
 }
 
 /** The mean of the non-missing (non-NaN) values, summed in file order. */

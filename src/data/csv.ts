@@ -54,7 +54,8 @@ export interface CsvReport {
   dropped: string[];
   /** Columns dropped because they had more than `maxCategories` distinct values (option `tooManyCategories: 'drop'`). */
   tooManyCategories: string[];
-  imputed: { column: string; count: number; strategy: 'median' | 'mean' | 'mostFrequent'; value: number | string }[];
+  /** Each column with empty cells: how many, how and with what they were filled, and which rows (indices from 0 into x). */
+  imputed: { column: string; count: number; strategy: 'median' | 'mean' | 'mostFrequent'; value: number | string; rows: Int32Array }[];
   /** Columns of x after one-hot encoding. */
   features: number;
   /** The same, as readable lines. */

@@ -10,6 +10,15 @@ export interface ReportContent {
   metrics: Record<string, ReportValue>;
   /** Chart file stems (`loss` → loss.svg and loss.png beside the report). */
   charts: readonly { stem: string; title: string }[];
+  /** More tables after the metrics (per-class accuracy, misclassified samples…). */
+  tables?: readonly ReportTable[];
+}
+
+/** A titled table with a header row. */
+export interface ReportTable {
+  title: string;
+  columns: readonly string[];
+  rows: readonly (readonly ReportValue[])[];
 }
 
 /**
@@ -23,6 +32,14 @@ export function reportHtml(content: ReportContent): string {
     Object.entries(rows)
       .map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(formatValue(value))}</td></tr>`)
       .join('\n');
+  const tables = (content.tables ?? [])
+    .map(
+      ({ title, columns, rows }) =>
+        `<h2>${escapeHtml(title)}</h2>\n<table>\n<tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>\n` +
+        rows.map((row) => `<tr>${row.map((v) => `<td>${escapeHtml(formatValue(v))}</td>`).join('')}</tr>`).join('\n') +
+        '\n</table>',
+    )
+    .join('\n');
   const charts = content.charts
     .map(
       ({ stem, title }) =>
@@ -50,6 +67,7 @@ img { max-width: 100%; }
 <table>
 ${table(content.metrics)}
 </table>
+${tables}
 <h2>Configuration</h2>
 <table>
 ${table(content.configuration)}

@@ -41,7 +41,7 @@ const OUTPUTS = ['--out', 'out/model.safetensors', '--plot', 'plots'];
 /** Bad command lines, what the one error line must say, and the exit code. */
 const cases: [string, string[], string, number][] = [
   ['a CNN on data without images', ['train', 'sine', '--model', 'cnn', ...OUTPUTS], 'error: --model cnn needs a dataset of images (fashion-mnist), received "sine"', 2],
-  ['an unknown dataset', ['train', 'mnist', ...OUTPUTS], 'error: dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, received "mnist"', 2],
+  ['an unknown dataset', ['train', 'mnist', ...OUTPUTS], 'error: dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, california-housing-sklearn, received "mnist"', 2],
   ['an unknown flag', ['train', 'spiral', '--learning-rate', '0.1', ...OUTPUTS], "error: unknown option '--learning-rate'", 2],
   ['an unknown command', ['fit', 'spiral'], "error: unknown command 'fit'", 2],
   ['an unknown flag holding control characters', ['train', 'spiral', '--x\u001b[2J', ...OUTPUTS], "error: unknown option '--x\\x1b[2J'", 2],
@@ -60,7 +60,7 @@ const cases: [string, string[], string, number][] = [
   ['a config with an unknown layer', ['train', 'spiral', '--config', 'bad-config.json', ...OUTPUTS], 'error: --config bad-config.json: architecture layer 1 has unknown type "Conv9D" (known: Dense, Dropout, ReLU, Sigmoid, Softmax, Linear, Tanh, LeakyReLU, Flatten, Conv2D, MaxPool2D)', 2],
   ['a missing model file', ['summary', 'missing.safetensors'], 'error: model must be a readable file, received "missing.safetensors" (no such file)', 2],
   ['a directory for a model', ['evaluate', 'folder', 'spiral'], 'error: model must be a readable file, received "folder" (a directory)', 2],
-  ['an unknown dataset to evaluate on', ['evaluate', 'not-a-model.safetensors', 'iris'], 'error: dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, received "iris"', 2],
+  ['an unknown dataset to evaluate on', ['evaluate', 'not-a-model.safetensors', 'iris'], 'error: dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, california-housing-sklearn, received "iris"', 2],
   ['a missing CSV file', ['train', '--csv', 'missing.csv', '--target', 'y', ...OUTPUTS], 'error: --csv must be a readable file, received "missing.csv" (no such file)', 2],
   ['a directory for a CSV file', ['train', '--csv', 'folder', '--target', 'y', ...OUTPUTS], 'error: --csv must be a readable file, received "folder" (a directory)', 2],
   ['--csv without --target', ['train', '--csv', 'rows.csv', ...OUTPUTS], 'error: --csv needs --target <column>, received none', 2],

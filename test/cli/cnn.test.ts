@@ -44,8 +44,19 @@ describe('scratchnet train fashion-mnist --model cnn', () => {
     expect(weighted.map((layer) => layer.initializer)).toEqual([{ kind: 'he' }, { kind: 'he' }, { kind: 'he' }, { kind: 'he' }]);
     expect(model.metadata).toMatchObject({ dataset: 'fashion-mnist', classNames: [...FASHION_MNIST_CLASS_NAMES] });
 
-    expect((await readdir(join(dir, 'plots'))).sort()).toEqual(['accuracy.png', 'accuracy.svg', 'loss.png', 'loss.svg', 'report.html']);
+    expect((await readdir(join(dir, 'plots'))).sort()).toEqual([
+      'accuracy.png', 'accuracy.svg', 'confusion-matrix.png', 'confusion-matrix.svg', 'loss.png', 'loss.svg',
+      'misclassified.png', 'misclassified.svg', 'report.html',
+    ]);
+    // The CNN validates on the test set: the legend, the per-class table and the pictures say so, with the class names.
+    expect(await readFile(join(dir, 'plots', 'loss.svg'), 'utf8')).toContain('>test</text>');
+    expect(await readFile(join(dir, 'plots', 'confusion-matrix.svg'), 'utf8')).toContain('>Ankle boot</text>');
     const report = await readFile(join(dir, 'plots', 'report.html'), 'utf8');
+    expect(report).toContain('<h2>Per-class accuracy (test)</h2>');
+    expect(report).toMatch(/<tr><td>T-shirt\/top<\/td><td>\d+<\/td><td>\d+<\/td><td>/);
+    expect(report).toContain('<th>scratchnet version</th><td>0.1.0</td>');
+    expect(report).toMatch(/<th>date<\/th><td>\d{4}-\d\d-\d\dT[\d:.]+Z<\/td>/);
+    expect(report).toMatch(/<th>duration<\/th><td>\d+\.\d s<\/td>/);
     expect(report).toContain(`<th>layers</th><td>${W4}</td>`);
     expect(report).toContain('<th>batch size</th><td>128</td>');
     expect(report).toContain('<th>epochs</th><td>1</td>');

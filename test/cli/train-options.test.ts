@@ -97,8 +97,8 @@ describe('parseTrainOptions', () => {
   });
 
   const cases: [string, string | undefined, Record<string, string | boolean>, string][] = [
-    ['unknown dataset', 'mnist', {}, 'dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, received "mnist"'],
-    ['no dataset', undefined, {}, 'train needs a dataset (fashion-mnist, spiral, vertical, sine, california-housing) or --csv <file>, received none'],
+    ['unknown dataset', 'mnist', {}, 'dataset must be one of fashion-mnist, spiral, vertical, sine, california-housing, california-housing-sklearn, received "mnist"'],
+    ['no dataset', undefined, {}, 'train needs a dataset (fashion-mnist, spiral, vertical, sine, california-housing, california-housing-sklearn) or --csv <file>, received none'],
     ['zero epochs', 'spiral', { epochs: '0' }, '--epochs must be an integer >= 1, received "0"'],
     ['fractional epochs', 'spiral', { epochs: '1.5' }, '--epochs must be an integer >= 1, received "1.5"'],
     ['negative lr', 'spiral', { lr: '-1' }, '--lr must be a finite number > 0, received "-1"'],

@@ -39,7 +39,8 @@ describe('scratchnet train', () => {
     expect(lines[6]).toBe(`plots written to plots (open ${join('plots', 'report.html')})`);
     const files = (await readdir(join(dir, 'plots'))).sort();
     expect(files).toEqual([
-      'accuracy.png', 'accuracy.svg', 'decision-boundary.png', 'decision-boundary.svg', 'loss.png', 'loss.svg', 'report.html',
+      'accuracy.png', 'accuracy.svg', 'confusion-matrix.png', 'confusion-matrix.svg', 'decision-boundary.png', 'decision-boundary.svg',
+      'loss.png', 'loss.svg', 'report.html',
     ]);
     expect(svgSize(await readFile(join(dir, 'plots', 'decision-boundary.svg'), 'utf8'))).toEqual({ width: 640, height: 400 });
     expect(pngSize(await readFile(join(dir, 'plots', 'loss.png')))).toEqual({ width: 640, height: 400 });

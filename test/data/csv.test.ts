@@ -36,9 +36,9 @@ describe('parseCsv', () => {
       [1, 1, 0, 6], [4, 0, 1, 5], [4, 0, 1, 7], [10, 0, 1, 6],
     ]);
     expect(median.report.imputed).toEqual([
-      { column: 'a', count: 1, strategy: 'median', value: 4 },
-      { column: 'b', count: 1, strategy: 'mostFrequent', value: 'y' },
-      { column: 'c', count: 2, strategy: 'median', value: 6 },
+      { column: 'a', count: 1, strategy: 'median', value: 4, rows: Int32Array.from([1]) },
+      { column: 'b', count: 1, strategy: 'mostFrequent', value: 'y', rows: Int32Array.from([2]) },
+      { column: 'c', count: 2, strategy: 'median', value: 6, rows: Int32Array.from([0, 3]) },
     ]);
     const mean = parseCsv(text, { ...regression, impute: { numeric: 'mean' } });
     expect(mean.x.data[4]).toBe(5); // (1 + 4 + 10) / 3

@@ -56,12 +56,13 @@ describe('seed 002\'s own shapes on scratchnet\'s pieces (examples/seed002-mlp.t
     mlp.dispose();
   });
 
-  it('trains on California housing and prints the losses and R² on the test split', async () => {
+  it("trains on scikit-learn's California housing (20640, 8) and prints the losses and R² on the test split", async () => {
     const lines: string[] = [];
     const result = await run(1, null, (line) => lines.push(line));
     expect(result.trainLosses).toHaveLength(1);
-    expect(lines[0]).toMatch(/^epoch {3}1 {2}train loss \d\.\d{4} {2}test loss \d\.\d{4}$/);
-    expect(lines[1]).toBe(`test R²: ${result.r2.toFixed(4)}`);
+    expect(lines[0]).toBe('X (20640, 8): MedInc, HouseAge, AveRooms, AveBedrms, Population, AveOccup, Latitude, Longitude; y (20640, 1): MedHouseVal');
+    expect(lines[1]).toMatch(/^epoch {3}1 {2}train loss \d\.\d{4} {2}test loss \d\.\d{4}$/);
+    expect(lines[2]).toBe(`test R²: ${result.r2.toFixed(4)}`);
     expect(result.r2).toBeGreaterThan(0.5);
   });
 });

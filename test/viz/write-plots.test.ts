@@ -76,3 +76,47 @@ describe('writePlots without an accuracy metric', () => {
     expect(written.charts.map((c) => c.split(/[\\/]/).pop())).toEqual(['loss.svg', 'loss.png']);
   });
 });
+
+describe('writePlots for a classifier', () => {
+  it('adds a confusion matrix, per-class accuracy, misclassified pictures, the version, date and duration; the legend says test', async () => {
+    // Four 2×2 images; sample 1 (class 1) is predicted 0, sample 3 (class 2) predicted 1.
+    const x = new Tensor([4, 2, 2, 1], Float32Array.from([-1, -1, -1, -1, 1, 1, 1, 1, -1, 1, -1, 1, 1, -1, 1, -1]));
+    const written = await writePlots(dir, {
+      history: [{ epoch: 1, loss: 1, accuracy: 0.5, validationLoss: 1.2, validationAccuracy: 0.5 }],
+      heldOut: 'test',
+      classification: { x, actual: [0, 1, 1, 2], predict: () => [0, 0, 1, 1], classNames: ['coat', 'shirt', 'bag'], imageShape: [2, 2] },
+      run: { started: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), seconds: 12.34 },
+    });
+    expect(written.charts.map((c) => c.split(/[\\/]/).pop())).toEqual([
+      'loss.svg', 'loss.png', 'accuracy.svg', 'accuracy.png', 'confusion-matrix.svg', 'confusion-matrix.png', 'misclassified.svg', 'misclassified.png',
+    ]);
+    const loss = await readFile(join(dir, 'loss.svg'), 'utf8');
+    expect(loss).toContain('>test</text>');
+    expect(loss).not.toContain('>validation</text>');
+    const matrix = await readFile(join(dir, 'confusion-matrix.svg'), 'utf8');
+    for (const name of ['coat', 'shirt', 'bag']) expect(matrix).toContain(`>${name}</text>`);
+    expect(await readFile(join(dir, 'misclassified.svg'), 'utf8')).toContain('shirt → coat');
+    const html = await readFile(written.report, 'utf8');
+    expect(html).toContain('<h2>Per-class accuracy (test)</h2>');
+    expect(html).toContain('<tr><td>coat</td><td>1</td><td>1</td><td>1</td></tr>');
+    expect(html).toContain('<tr><td>shirt</td><td>2</td><td>1</td><td>0.500000</td></tr>');
+    expect(html).toContain('<tr><td>bag</td><td>1</td><td>0</td><td>0</td></tr>');
+    expect(html).toContain('<h2>Misclassified test samples (first 2)</h2>');
+    expect(html).toContain('<tr><td>1</td><td>shirt</td><td>coat</td></tr>');
+    expect(html).toContain('<tr><td>3</td><td>bag</td><td>shirt</td></tr>');
+    expect(html).toContain('<th>scratchnet version</th><td>0.1.0</td>');
+    expect(html).toContain('<th>date</th><td>2026-01-02T03:04:05.000Z</td>');
+    expect(html).toContain('<th>duration</th><td>12.3 s</td>');
+  });
+
+  it('says validation by default, and draws no pictures without an image shape', async () => {
+    const written = await writePlots(dir, {
+      history: [{ epoch: 1, loss: 1, accuracy: 0.5, validationLoss: 1.2, validationAccuracy: 0.5 }],
+      classification: { x: Tensor.from([[0, 0], [1, 1]]), actual: [0, 1], predict: () => [1, 1] },
+    });
+    expect(await readFile(join(dir, 'loss.svg'), 'utf8')).toContain('>validation</text>');
+    expect(written.charts.map((c) => c.split(/[\\/]/).pop())).not.toContain('misclassified.svg');
+    expect(await readFile(written.report, 'utf8')).toContain('<tr><td>0</td><td>0</td><td>1</td></tr>');
+  });
+});
+

@@ -25,8 +25,13 @@ describe('playground config', () => {
       'seed must be a whole number from 0 to 4294967295, received -1',
     ]);
     expect(validateConfig({ ...defaultConfig('xor'), classes: 7 })).toEqual([]);
-    expect(validateConfig({ ...defaultConfig('spiral'), learningRate: Number.NaN })).toEqual([
-      'learning rate must be a number > 0 and ≤ 10, received NaN',
+    // The form gives NaN for an empty field: say it is empty, not "received NaN".
+    expect(validateConfig({ ...defaultConfig('spiral'), learningRate: Number.NaN, epochs: Number.NaN })).toEqual([
+      'learning rate is empty; enter a number > 0 and ≤ 10',
+      'epochs is empty; enter a whole number from 1 to 1000000',
+    ]);
+    expect(validateConfig({ ...defaultConfig('spiral'), learningRate: Number.POSITIVE_INFINITY })).toEqual([
+      'learning rate must be a number > 0 and ≤ 10, received Infinity',
     ]);
   });
 

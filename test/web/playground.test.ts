@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Model } from '../../src/model/model.js';
+import { Dense, ReLU, Softmax } from '../../src/index.js';
 import { servePlayground, type PlaygroundServer } from '../../src/web/serve.js';
 import { defaultConfig } from '../../web/src/config.js';
 import { createExperiment, trainOptions } from '../../web/src/experiment.js';
@@ -136,6 +137,14 @@ describe('playground in chromium', () => {
     await other.setInputFiles('#load', file);
     await other.waitForFunction((epochs) => Number(document.getElementById('status')?.dataset.epoch) === epochs, EPOCHS);
     expect(await other.inputValue('#hidden')).toBe('64');
+    // Shown as trained, not as new: its epoch count, its curves (every epoch, from the file) and its last numbers.
+    expect(model.metadata.history).toMatchObject({ epoch: Array.from({ length: EPOCHS }, (_, i) => i + 1) });
+    const loaded = await other.locator('#status').evaluate((element) => ({ text: element.textContent ?? '', data: { ...(element as HTMLElement).dataset } }));
+    expect(loaded.text).toMatch(new RegExp(`^Epoch ${EPOCHS} of ${EPOCHS} · acc `));
+    expect(Number(loaded.data.curvePoints)).toBe(EPOCHS);
+    expect(loaded.data.accuracy).toBe(await page.locator('#status').getAttribute('data-accuracy'));
+    expect(await other.textContent('#train')).toBe('Train');
+    expect(await other.isDisabled('#train')).toBe(true);
     expect(await other.inputValue('#dataset')).toBe('spiral');
     await other.fill('#sample', '250');
     await page.fill('#sample', '250');
@@ -157,7 +166,9 @@ describe('playground in chromium', () => {
   });
 
   it('pauses and resumes a mini-batch run with dropout without changing its numbers', async () => {
-    const config = { ...defaultConfig('moons'), samples: 150, batchSize: 16, dropout: 0.1, epochs: 60 };
+    // Waits for states, never for time: the target is out of reach, so Pause always lands mid-run,
+    // at whatever epoch p it lands; then the run resumes to p + 20 and must equal 20 + p straight epochs.
+    const config = { ...defaultConfig('moons'), samples: 150, batchSize: 16, dropout: 0.1, epochs: 1_000_000 };
     const other = await context.newPage();
     other.on('pageerror', (error) => pageErrors.push(error.message));
     await other.goto(`${server.url}#config=${encodeURIComponent(JSON.stringify(config))}`);
@@ -168,16 +179,80 @@ describe('playground in chromium', () => {
     await other.click('#train');
     await other.waitForFunction(() => document.getElementById('status')?.dataset.running === 'false');
     const pausedAt = Number(await other.locator('#status').getAttribute('data-epoch'));
-    expect(pausedAt).toBeLessThan(config.epochs);
+    expect(pausedAt).toBeGreaterThanOrEqual(3);
     expect(await other.textContent('#train')).toBe('Resume');
+    const target = pausedAt + 20;
+    await other.fill('#epochs', String(target));
     await other.click('#train');
-    await waitForEpoch(other, config.epochs);
+    await waitForEpoch(other, target);
     const loss = Number(await other.locator('#status').getAttribute('data-loss'));
+    expect(Number(await other.locator('#status').getAttribute('data-epoch'))).toBe(target);
+
     await other.close();
 
-    const experiment = createExperiment(config);
-    const history = await experiment.model.train(experiment.train[0], experiment.train[1], trainOptions(experiment, config.epochs));
+    const experiment = createExperiment({ ...config, epochs: target });
+    const history = await experiment.model.train(experiment.train[0], experiment.train[1], trainOptions(experiment, target));
     expect(loss).toBe(history.epochs[history.epochs.length - 1].loss);
+  });
+
+  it('names what the page needs and what the file has when a model does not fit the data', async () => {
+    const fashion = new Model();
+    fashion.add(new Dense(784, 16));
+    fashion.add(new ReLU());
+    fashion.add(new Dense(16, 10));
+    fashion.add(new Softmax());
+    const file = join(shots, 'fashion.safetensors');
+    await fashion.save(file);
+    const other = await context.newPage();
+    other.on('pageerror', (error) => pageErrors.push(error.message));
+    await other.goto(server.url);
+    await other.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Ready'));
+    await other.setInputFiles('#load', file);
+    await other.waitForFunction(() => document.getElementById('problems')?.textContent !== '');
+    expect(await other.textContent('#problems')).toBe(
+      "Load model: this page's spiral data needs 2 inputs and 3 classes; the file's model takes 784 inputs and gives 10",
+    );
+    await other.close();
+  });
+
+  it('says what is wrong with a setting, a sample index or an epoch past the target, and shows every menu option whole', async () => {
+    const other = await context.newPage();
+    other.on('pageerror', (error) => pageErrors.push(error.message));
+    await other.goto(server.url);
+    await other.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Ready'));
+
+    // The initializer menu is as wide as its longest option.
+    const fits = await other.evaluate(() => {
+      const select = document.getElementById('initializer') as HTMLSelectElement;
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = getComputedStyle(select).font;
+      const longest = Math.max(...Array.from(select.options, (option) => option).map((option) => context.measureText(option.text).width));
+      return { longest, inner: select.clientWidth };
+    });
+    expect(fits.longest).toBeLessThan(fits.inner);
+
+    const last = Number(await other.getAttribute('#sample', 'max'));
+    await other.fill('#sample', String(last + 100));
+    await other.waitForFunction((index) => document.querySelector('#forward caption')?.textContent?.startsWith(`Sample #${index}`), last);
+    expect(await other.inputValue('#sample')).toBe(String(last));
+    expect(await other.textContent('#sample-note')).toBe(
+      `There is no sample ${last + 100}: the data has ${last + 1} samples, numbered 0 to ${last}; showing sample ${last}.`,
+    );
+
+    // Step goes on past the Epochs setting, and the status says so.
+    await other.fill('#epochs', '1');
+    await other.click('#step');
+    await waitForEpoch(other, 1);
+    await other.click('#step');
+    await waitForEpoch(other, 2);
+    expect(await other.textContent('#status')).toMatch(/^Epoch 2 \(1 past the 1 set\) · acc /);
+
+    // Last, as a valid value typed back would rebuild the run: an empty field is named as empty.
+    await other.fill('#learningRate', '');
+    await other.waitForFunction(() => document.getElementById('problems')?.textContent !== '');
+    expect(await other.textContent('#problems')).toBe('learning rate is empty; enter a number > 0 and ≤ 10');
+    expect(await other.isDisabled('#train')).toBe(true);
+    await other.close();
   });
 
   it('draws the forward pass of the sample picked by index', async () => {

@@ -124,14 +124,18 @@ export function hasClassChoice(dataset: DatasetName): boolean {
  */
 export function validateConfig(config: PlaygroundConfig): string[] {
   const problems: string[] = [];
+  // The form reads an empty field (a number input also reports unparsable text as empty) as NaN.
   const integer = (name: string, value: number, min: number, max: number): void => {
-    if (!Number.isInteger(value) || value < min || value > max) {
+    if (Number.isNaN(value)) problems.push(`${name} is empty; enter a whole number from ${min} to ${max}`);
+    else if (!Number.isInteger(value) || value < min || value > max) {
       problems.push(`${name} must be a whole number from ${min} to ${max}, received ${value}`);
     }
   };
   const number = (name: string, value: number, min: number, max: number, openMin = false): void => {
-    if (!Number.isFinite(value) || value > max || (openMin ? value <= min : value < min)) {
-      problems.push(`${name} must be a number ${openMin ? '>' : '≥'} ${min} and ≤ ${max}, received ${value}`);
+    const rule = `a number ${openMin ? '>' : '≥'} ${min} and ≤ ${max}`;
+    if (Number.isNaN(value)) problems.push(`${name} is empty; enter ${rule}`);
+    else if (!Number.isFinite(value) || value > max || (openMin ? value <= min : value < min)) {
+      problems.push(`${name} must be ${rule}, received ${value}`);
     }
   };
   if (!DATASETS.includes(config.dataset)) problems.push(`unknown dataset "${config.dataset}"`);

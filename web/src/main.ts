@@ -37,6 +37,7 @@ const loadInput = byId<HTMLInputElement>('load');
 const status = byId<HTMLElement>('status');
 const problemsLine = byId<HTMLElement>('problems');
 const sampleInput = byId<HTMLInputElement>('sample');
+const sampleNote = byId<HTMLElement>('sample-note');
 const boundaryCanvas = byId<HTMLCanvasElement>('boundary');
 const boundary = new BoundaryView(boundaryCanvas);
 const lossChart = new LineChart(byId<HTMLCanvasElement>('loss'), 'loss');
@@ -210,7 +211,7 @@ resetButton.addEventListener('click', () => {
   const config = readForm();
   if (validateConfig(config).length === 0) configure(config);
 });
-downloadButton.addEventListener('click', () => send({ type: 'save' }));
+downloadButton.addEventListener('click', () => send({ type: 'save', epochs: state.config.epochs }));
 loadInput.addEventListener('change', async () => {
   const file = loadInput.files?.[0];
   if (!file) return;
@@ -220,15 +221,21 @@ loadInput.addEventListener('change', async () => {
   send({ type: 'load', bytes }, [bytes.buffer]);
 });
 sampleInput.addEventListener('input', () => {
-  const index = Number(sampleInput.value);
-  if (Number.isInteger(index) && state.train && index >= 0 && index < state.train.y.length) {
-    send({ type: 'select', index });
-  }
+  const text = sampleInput.value.trim();
+  const count = state.train?.y.length ?? 0;
+  if (text === '' || count === 0) return; // still typing
+  const asked = Number(text);
+  const index = Math.min(count - 1, Math.max(0, Math.round(asked)));
+  sampleNote.textContent =
+    index === asked ? '' : `There is no sample ${text}: the data has ${count} samples, numbered 0 to ${count - 1}; showing sample ${index}.`;
+  if (index !== asked) sampleInput.value = String(index);
+  send({ type: 'select', index });
 });
 boundaryCanvas.addEventListener('click', (event) => {
   const index = boundary.pick(event.offsetX, event.offsetY);
   if (index >= 0) {
     sampleInput.value = String(index);
+    sampleNote.textContent = '';
     send({ type: 'select', index });
   }
 });
@@ -250,9 +257,10 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       state.ready = true;
       state.train = message.train;
       state.config = message.config;
-      state.history = [];
+      // A loaded model brings its epoch count and the curves its file records.
+      state.history = [...message.history];
       state.snapshot = undefined;
-      state.epoch = 0;
+      state.epoch = message.epoch;
       capabilities.modelFiles = message.modelFiles;
       if (message.loaded) {
         writeForm(message.config);
@@ -312,10 +320,12 @@ worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
 function updateStatus(): void {
   const last = state.history[state.history.length - 1];
   status.dataset.epoch = String(state.epoch);
+  status.dataset.curvePoints = String(state.history.length);
   status.dataset.running = String(state.running);
   status.dataset.trainSeconds = String(state.trainSeconds);
   if (!last) {
-    status.textContent = state.ready ? `Ready: epoch 0 of ${state.config.epochs}.` : 'Building…';
+    const ready = state.epoch > 0 ? `Ready: ${epochOfTarget()} (the model file records no training curves).` : `Ready: epoch 0 of ${state.config.epochs}.`;
+    status.textContent = state.ready ? ready : 'Building…';
     delete status.dataset.accuracy;
     return;
   }
@@ -328,8 +338,15 @@ function updateStatus(): void {
       : '';
   const speed = state.trainSeconds > 0 ? ` · ${(state.epoch / state.trainSeconds).toFixed(0)} epochs/s` : '';
   status.textContent =
-    `Epoch ${state.epoch} of ${state.config.epochs} · acc ${last.accuracy.toFixed(3)}, loss ${formatLoss(last.loss)}` +
+    `${epochOfTarget()} · acc ${last.accuracy.toFixed(3)}, loss ${formatLoss(last.loss)}` +
     `${validation} · lr ${last.learningRate.toPrecision(4)}${speed}${state.running ? ' · training…' : ''}`;
+}
+
+/** "Epoch 40 of 100"; Step goes on past the Epochs setting: "Epoch 1001 (1 past the 1000 set)". */
+function epochOfTarget(): string {
+  const { epoch } = state;
+  const target = state.config.epochs;
+  return epoch <= target ? `Epoch ${epoch} of ${target}` : `Epoch ${epoch} (${epoch - target} past the ${target} set)`;
 }
 
 /** Three decimals, like the book's printouts, until a regression loss drops below them. */

@@ -3,17 +3,10 @@
  * structured-clone friendly; big arrays travel as transferred typed arrays.
  */
 import type { PlaygroundConfig } from './config.js';
-import type { ModelSpec } from '../../src/index.js';
+import type { HistoryPoint, ModelSpec } from '../../src/index.js';
 
-/** One epoch's numbers, as the model's history reports them. */
-export interface EpochPoint {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  learningRate: number;
-  validationLoss?: number;
-  validationAccuracy?: number;
-}
+/** One epoch's numbers, as the model's history reports them (and a model file records them). */
+export type EpochPoint = HistoryPoint;
 
 /** The data the worker generated: points for the scatter and the forward-pass panel. */
 export interface DatasetView {
@@ -58,7 +51,8 @@ export type ToWorker =
   | { type: 'drawn' }
   | { type: 'step' }
   | { type: 'select'; index: number }
-  | { type: 'save' }
+  /** `epochs`: the page's Epochs setting, recorded in the file with the other settings. */
+  | { type: 'save'; epochs: number }
   | { type: 'load'; bytes: Uint8Array<ArrayBuffer> };
 
 export type FromWorker =
@@ -73,6 +67,9 @@ export type FromWorker =
       modelFiles: boolean;
       /** Set when a loaded model replaced the configured one. */
       loaded?: boolean;
+      /** The epochs the model has trained (a loaded file's count) and their curves, as far as the file records them. */
+      epoch: number;
+      history: EpochPoint[];
     }
   | { type: 'progress'; points: EpochPoint[] }
   | { type: 'snapshot'; snapshot: Snapshot }

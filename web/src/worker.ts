@@ -8,6 +8,8 @@ import {
   deserializeModel,
   getBackend,
   isTrainable,
+  readTrainingHistory,
+  recordTrainingHistory,
   serializeModel,
   type EpochLog,
   type Model,
@@ -32,6 +34,8 @@ const SNAPSHOT_INTERVAL = 100;
 
 interface Run extends Experiment {
   view: DatasetView;
+  /** Every epoch the model has trained, loaded ones included: saved with the model (see recordTrainingHistory). */
+  history: EpochPoint[];
   gridInputs?: Tensor<Float32Array>;
   curveInputs?: Tensor<Float32Array>;
 }
@@ -40,7 +44,14 @@ let run: Run | undefined;
 /** The sample the forward-pass panel shows; -1 until a dataset picks its default. */
 let selected = -1;
 let running = false;
-let stopRequested = false;
+/**
+ * Train and Step requests are numbered as they arrive; Pause (and a new
+ * configuration or model) stops every request made before it, whether it is
+ * running or still queued. A Pause that arrives before its training has
+ * started is not lost, and never stops training asked for after it.
+ */
+let trainRequests = 0;
+let stoppedThrough = 0;
 /** Seconds spent inside `model.train`, excluding drawing and message handling. */
 let trainSeconds = 0;
 /** Serialises commands that touch the model (train, step, configure, save, load). */
@@ -54,7 +65,7 @@ const post = (message: FromWorker, transfer: Transferable[] = []): void => {
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'pause') {
-    stopRequested = true;
+    stoppedThrough = trainRequests;
     return;
   }
   if (message.type === 'drawn') {
@@ -66,27 +77,31 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     if (!running && run) postSnapshot(run);
     return;
   }
-  if (message.type === 'configure' || message.type === 'load') stopRequested = true;
-  queue = queue.then(() => handle(message)).catch((error: unknown) => {
+  if (message.type === 'configure' || message.type === 'load') stoppedThrough = trainRequests;
+  const request = message.type === 'train' || message.type === 'step' ? ++trainRequests : 0;
+  queue = queue.then(() => handle(message, request)).catch((error: unknown) => {
     running = false;
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     postState();
   });
 };
 
-async function handle(message: ToWorker): Promise<void> {
+async function handle(message: ToWorker, request: number): Promise<void> {
   switch (message.type) {
     case 'configure':
       start(createExperiment(message.config));
       return;
     case 'train':
-      if (run) await train(run, message.epochs);
+      if (run) await train(run, message.epochs, request);
       return;
     case 'step':
-      if (run) await train(run, 1);
+      if (run) await train(run, 1, request);
       return;
     case 'save':
       if (run) {
+        // The Epochs setting changes without rebuilding the run: the file records the one the page shows.
+        const playground = { ...run.config, epochs: message.epochs };
+        run.model.metadata = recordTrainingHistory({ ...run.model.metadata, playground }, run.history);
         const bytes = serializeModel(run.model) as Uint8Array<ArrayBuffer>;
         const fileName = `scratchnet-${run.config.dataset}-epoch${run.model.epoch}.safetensors`;
         post({ type: 'model', bytes, fileName }, [bytes.buffer]);
@@ -101,17 +116,16 @@ async function handle(message: ToWorker): Promise<void> {
 }
 
 /** Makes `experiment` the run; the previous run's model is disposed (Reset and every settings change build a new one). */
-function start(experiment: Experiment, loaded = false): void {
+function start(experiment: Experiment, loaded = false, history: EpochPoint[] = []): void {
   const view = datasetView(experiment.config, experiment.train);
   run?.model.dispose();
-  run = { ...experiment, view };
+  run = { ...experiment, view, history };
   if (view.kind === 'classification') run.gridInputs = gridInputs(view.bounds);
   else run.curveInputs = curveInputs(view.bounds);
   // Default to a sample from the middle of class 0 (the spiral's first point sits at the origin).
   if (selected < 0 || selected >= view.y.length) selected = Math.floor(view.y.length / (2 * Math.max(1, view.classes)));
   trainSeconds = 0;
   running = false;
-  stopRequested = false;
   post({
     type: 'ready',
     config: experiment.config,
@@ -121,6 +135,8 @@ function start(experiment: Experiment, loaded = false): void {
     backend: getBackend().name,
     modelFiles: true,
     loaded,
+    epoch: experiment.model.epoch,
+    history,
   });
   postState();
   postSnapshot(run);
@@ -133,8 +149,11 @@ function start(experiment: Experiment, loaded = false): void {
 function load(bytes: Uint8Array): void {
   const model = deserializeModel(bytes, { source: 'the loaded file' });
   let config: PlaygroundConfig;
+  let history: EpochPoint[];
   try {
     config = playgroundConfigOf(model);
+    // Epochs after the file's own count cannot have happened to these weights.
+    history = (readTrainingHistory(model.metadata) ?? []).filter((point) => point.epoch <= model.epoch);
   } catch (error) {
     model.dispose(); // it never became the run's model
     throw error;
@@ -145,29 +164,41 @@ function load(bytes: Uint8Array): void {
   fresh.model.dispose(); // the loaded model takes its place
   model.trainingGenerator.setState(generatorState);
   model.metadata = { ...model.metadata, dataset: config.dataset, playground: config };
-  start({ ...fresh, model }, true);
+  start({ ...fresh, model }, true, history);
 }
 
 /** The playground settings a loaded model was trained with; throws when it does not fit their data. */
 function playgroundConfigOf(model: Model): PlaygroundConfig {
   const config = configFromSpec(model.toSpec(), model.metadata.playground, run?.config);
-  const features = isRegression(config) ? 1 : 2;
-  const outputs = isRegression(config) ? 1 : classCount(config);
   const dense = model.layers.filter(isTrainable);
   const first = dense[0]?.weights.shape[0];
   const last = dense[dense.length - 1]?.weights.shape[1];
-  if (first !== features || last !== outputs) {
-    throw new Error(
-      `Load model: the playground's ${config.dataset} data needs a model with ${features} inputs and ${outputs} outputs, the file's model has ${first ?? 'no'} inputs and ${last ?? 'no'} outputs`,
-    );
+  if (first !== inputCount(config) || last !== classCount(config)) {
+    // Name the data on the page as it is now, not as adapted to the file: that is what the reader sees.
+    const page = run?.config ?? config;
+    const needs = isRegression(page) ? '1 input and 1 output' : `2 inputs and ${classCount(page)} classes`;
+    const has = first === undefined ? 'has no Dense layer' : `takes ${plural(first, 'input')} and gives ${last}`;
+    throw new Error(`Load model: this page's ${page.dataset} data needs ${needs}; the file's model ${has}`);
   }
   return config;
 }
 
-async function train(current: Run, epochs: number): Promise<void> {
+/** The network inputs a dataset gives: x for regression, (x₀, x₁) for classification. */
+function inputCount(config: PlaygroundConfig): number {
+  return isRegression(config) ? 1 : 2;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+async function train(current: Run, epochs: number, request: number): Promise<void> {
   const { model } = current;
+  if (stoppedThrough >= request) {
+    postState(); // paused before it began
+    return;
+  }
   running = true;
-  stopRequested = false;
   postState();
   let overhead = 0;
   let pending: EpochPoint[] = [];
@@ -184,13 +215,15 @@ async function train(current: Run, epochs: number): Promise<void> {
   const callback = {
     onEpochEnd: (log: EpochLog): void => {
       const begin = performance.now();
-      pending.push(epochPoint(log));
+      const point = epochPoint(log);
+      pending.push(point);
+      current.history.push(point);
       if (pacer.trained(begin - lastEpochEnd)) {
         flush();
         postSnapshot(current);
         postState();
       }
-      if (stopRequested) model.stopTraining = true;
+      if (stoppedThrough >= request) model.stopTraining = true;
       lastEpochEnd = performance.now();
       overhead += lastEpochEnd - begin;
     },
