@@ -114,7 +114,7 @@ describe('parseTrainOptions', () => {
     ['resume and decay', 'spiral', { resume: 'c.safetensors', decay: '0' }, "--resume continues with the checkpoint's optimizer and its state, received --decay too"],
     ['drop without csv', 'spiral', { drop: 'id' }, '--drop only applies with --csv, received dataset "spiral"'],
     ['test-csv without csv', 'spiral', { testCsv: 'x.csv' }, '--test-csv only applies with --csv, received dataset "spiral"'],
-    ['test-size on a dataset with its own test set', 'spiral', { testSize: '0.3' }, '--test-size only applies to tables (--csv, california-housing), received dataset "spiral" (it has its own test set)'],
+    ['test-size on a dataset with its own test set', 'spiral', { testSize: '0.3' }, '--test-size only applies to tables (--csv, california-housing, california-housing-sklearn), received dataset "spiral" (it has its own test set)'],
     ['stratify a regression', 'california-housing', { stratify: true }, '--stratify only applies to classification, received dataset "california-housing" (regression)'],
     ['class weights for a regression', 'sine', { classWeights: 'balanced' }, '--class-weights only applies to classification, received dataset "sine" (regression)'],
     ['bad class weights', 'spiral', { classWeights: '1,x' }, '--class-weights must be "balanced" or a comma-separated list of numbers >= 0 (one per class), received "1,x"'],
