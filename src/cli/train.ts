@@ -4,6 +4,7 @@ import { getBackend } from '../backend/registry.js';
 import { Checkpoint } from '../io/checkpoint.js';
 import { loadModel, saveModel } from '../io/model-file.js';
 import { Model } from '../model/model.js';
+import { recordTrainingHistory } from '../model/training-history.js';
 import { EarlyStopping } from '../model/early-stopping.js';
 import type { Callback } from '../model/callback.js';
 import type { EpochLog } from '../model/history.js';
@@ -196,6 +197,8 @@ async function train(config: TrainConfig, console: Console, folders: OutputFolde
 
   if (config.out !== undefined) {
     await folders.forFile(config.out);
+    // The curves travel with the model (the playground draws them on load); a resumed run adds its epochs.
+    model.metadata = recordTrainingHistory(model.metadata, history.epochs);
     await saveModel(model, config.out);
     console.out(`model written to ${config.out}`);
   } else {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrainingData } from '../../src/cli/datasets.js';
+import { readTrainingHistory } from '../../src/model/training-history.js';
 import { loadModel } from '../../src/io/model-file.js';
 import { init } from '../../src/random/default.js';
 import { pngSize, svgSize } from '../viz/png.js';
@@ -106,6 +107,10 @@ describe('scratchnet train', () => {
     init(0);
     const data = await loadTrainingData({ kind: 'csv', path: join(dir, 'prices.csv'), target: 'price', task: 'regression' });
     const model = await loadModel(join(dir, 'prices.safetensors'));
+    // The run's curves are recorded in the file, epoch by epoch.
+    const recorded = readTrainingHistory(model.metadata)!;
+    expect(recorded.map((point) => point.epoch)).toEqual([1, 2, 3, 4, 5]);
+    expect(recorded.every((point) => Number.isFinite(point.loss) && point.validationLoss !== undefined)).toBe(true);
     const { mean: [mean], scale: [scale] } = model.metadata.targetScaler as { mean: number[]; scale: number[] };
     const predicted = Array.from(model.predict(data.test!.x).data, (z) => z * scale + mean);
     const actual = Array.from(data.test!.y.data, (z) => z * scale + mean);
