@@ -143,6 +143,7 @@ async function train(config: TrainConfig, console: Console, folders: OutputFolde
       );
     }
     await folders.forFile(checkpointPath);
+    model.metadata = recordTrainingHistory(model.metadata, history.epochs);
     await saveModel(model, checkpointPath);
     console.err(`checkpoint of epoch ${model.epoch} saved to ${checkpointPath}; continue with --resume ${checkpointPath}`);
     return EXIT.interrupted;

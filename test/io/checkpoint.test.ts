@@ -13,6 +13,7 @@ import { Model } from '../../src/model/model.js';
 import { Adam } from '../../src/optimizers/adam.js';
 import type { EpochLog } from '../../src/model/history.js';
 import type { TrainOptions } from '../../src/model/model.js';
+import { readTrainingHistory } from '../../src/model/training-history.js';
 import { init } from '../../src/random/default.js';
 import { RandomGenerator } from '../../src/random/generator.js';
 import type { FloatArray, Tensor } from '../../src/tensor/tensor.js';
@@ -67,6 +68,25 @@ describe('Checkpoint and resume', () => {
     expect(resumed.optimizer!.getState(resumed.namedParameters())).toEqual(straight.optimizer!.getState(straight.namedParameters()));
   });
 
+  it('records the curves in the file, so a resumed run keeps the epochs before it (unless history: false)', async () => {
+    const straight = freshModel();
+    const all = await straight.train(x, y, { ...options, epochs: 4 });
+    const curves = (epochs: readonly EpochLog[]) => epochs.map(({ epoch, loss, accuracy, learningRate }) => ({ epoch, loss, accuracy, learningRate }));
+
+    const path = join(folder(), 'run.safetensors');
+    await freshModel().train(x, y, { ...options, epochs: 2, callbacks: [new Checkpoint({ path, every: 1 })] });
+    const resumed = await Model.load(path);
+    expect(readTrainingHistory(resumed.metadata)).toEqual(curves(all.epochs.slice(0, 2)));
+    const next = join(folder(), 'next.safetensors');
+    await resumed.train(x, y, { ...options, epochs: 2, callbacks: [new Checkpoint({ path: next })] });
+    // Bit for bit the uninterrupted run's curves: the two epochs from the first file, then the two trained here.
+    expect(readTrainingHistory((await Model.load(next)).metadata)).toEqual(curves(all.epochs));
+
+    const bare = join(folder(), 'bare.safetensors');
+    await freshModel().train(x, y, { ...options, epochs: 1, callbacks: [new Checkpoint({ path: bare, history: false })] });
+    expect(readTrainingHistory((await Model.load(bare)).metadata)).toBeUndefined();
+  });
+
   it('without the optimizer or generator state the resumed run would differ (the test above is not vacuous)', async () => {
     const straight = freshModel();
     await straight.train(x, y, { ...options, epochs: 4 });
@@ -108,7 +128,8 @@ describe('Checkpoint and resume', () => {
   it('rejects bad options with a message naming them', () => {
     expect(() => new Checkpoint({ path: 'a.safetensors', every: 0 })).toThrow('Checkpoint: every must be an integer >= 1, received 0');
     expect(() => new Checkpoint({ path: '' })).toThrow('Checkpoint: path must be a non-empty path or a file: URL, received ');
-    expect(() => new Checkpoint({ path: 'a', everyEpochs: 2 } as never)).toThrow('Checkpoint: unknown option "everyEpochs" (known: path, every)');
+    expect(() => new Checkpoint({ path: 'a', everyEpochs: 2 } as never)).toThrow('Checkpoint: unknown option "everyEpochs" (known: path, every, history)');
+    expect(() => new Checkpoint({ path: 'a', history: 'yes' } as never)).toThrow('Checkpoint: history must be true or false, received yes');
   });
 });
 
