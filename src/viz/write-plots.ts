@@ -133,7 +133,7 @@ export async function writePlots(folder: FilePath, input: PlotInput): Promise<Wr
     });
     const wrong = misclassifiedSamples(actual, predicted, MISCLASSIFIED_SHOWN);
     tables.push({
-      title: `Misclassified ${split} samples (first ${wrong.length})`,
+      title: `Misclassified ${split} samples (${wrong.length}, in turns from each true class)`,
       columns: ['sample', 'true class', 'predicted'],
       rows: wrong.map(({ index, actual: truth, predicted: guess }) => [index, name(truth), name(guess)]),
     });

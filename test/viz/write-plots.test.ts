@@ -101,7 +101,7 @@ describe('writePlots for a classifier', () => {
     expect(html).toContain('<tr><td>coat</td><td>1</td><td>1</td><td>1</td></tr>');
     expect(html).toContain('<tr><td>shirt</td><td>2</td><td>1</td><td>0.500000</td></tr>');
     expect(html).toContain('<tr><td>bag</td><td>1</td><td>0</td><td>0</td></tr>');
-    expect(html).toContain('<h2>Misclassified test samples (first 2)</h2>');
+    expect(html).toContain('<h2>Misclassified test samples (2, in turns from each true class)</h2>');
     expect(html).toContain('<tr><td>1</td><td>shirt</td><td>coat</td></tr>');
     expect(html).toContain('<tr><td>3</td><td>bag</td><td>shirt</td></tr>');
     expect(html).toContain('<th>scratchnet version</th><td>0.1.0</td>');
