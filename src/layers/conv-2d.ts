@@ -2,38 +2,29 @@ import type { WindowGeometry } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import { windowGeometry, windowPadding, type WindowPadding } from '../backend/window-geometry.js';
 import { ShapeError, checkInteger, checkNotDisposed, checkOptions, formatShape } from '../errors.js';
-import { getDefaultGenerator } from '../random/default.js';
-import type { RandomGenerator } from '../random/generator.js';
-import { OwnedBuffers } from '../tensor/owned-buffers.js';
 import { Tensor, checkTensor, type FloatArray } from '../tensor/tensor.js';
 import { Workspace } from '../tensor/workspace.js';
-import { initialWeights, resolveInitializer, type Initializer } from './initializer.js';
-import type { Parameter, TrainableLayer } from './layer.js';
 import type { LayerKind, OnnxGraphBuilder } from './layer-kind.js';
 import { widest } from './precision.js';
 import { checkGradientShape } from './shape-checks.js';
 import {
-  addRegularizationGradients,
-  checkRegularizers,
   kerasRegularizers,
   optionsSource,
   readKerasRegularizers,
   readWeightOptions,
   weightOptions,
   WEIGHT_DEFAULTS,
-  type WeightOptions,
   type WeightOptionsSpec,
 } from './weight-options.js';
+import { WeightedLayer, type WeightedLayerOptions } from './weighted-layer.js';
 import { checkPadding, formatWindow, windowOutputShape, windowPair, type WindowSize } from './window-options.js';
 
 /** Options of `Conv2D`; every regularizer strength defaults to 0 (off). */
-export interface Conv2DOptions extends WeightOptions {
+export interface Conv2DOptions extends WeightedLayerOptions {
   /** Steps between windows: one number for both axes or [height, width] (default 1). */
   stride?: WindowSize;
   /** `'valid'` (default): windows inside the image; `'same'`: zero padding so out = ceil(in/stride), as TensorFlow. */
   padding?: WindowPadding;
-  /** Where the initial weights come from; the default generator of `init(seed)` otherwise. */
-  generator?: RandomGenerator;
 }
 
 /** How model files store a Conv2D layer. */
@@ -78,68 +69,39 @@ const OPTION_NAMES = [
  * conv1.forward(images);                               // [128, 28, 28, 1] → [128, 26, 26, 16]
  * ```
  */
-export class Conv2D implements TrainableLayer {
+export class Conv2D extends WeightedLayer {
   readonly type = 'Conv2D' as const;
   readonly inChannels: number;
   readonly filters: number;
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
   readonly padding: WindowPadding;
-  readonly initializer: Initializer;
-  readonly weightRegularizerL1: number;
-  readonly weightRegularizerL2: number;
-  readonly biasRegularizerL1: number;
-  readonly biasRegularizerL2: number;
-
-  weights: Tensor<FloatArray>;
-  biases: Tensor<FloatArray>;
-  /** The inputs of the last forward, kept for backward (not copied). */
-  inputs: Tensor;
-  output: Tensor;
-  dWeights: Tensor<FloatArray>;
-  dBiases: Tensor<FloatArray>;
-  dInputs: Tensor;
 
   /** The window geometry of the last forward. */
   private geometry: WindowGeometry | null = null;
   /** The last forward's windows as rows, which backward reads for dWeights (the inputs themselves for a 1×1, stride-1 kernel). */
   private cols: Tensor = Tensor.zeros([0, 0]);
-  private readonly parameterBuffers = new OwnedBuffers();
-  private readonly outputSpace = new Workspace();
   private readonly colsSpace = new Workspace();
   private readonly dColsSpace = new Workspace();
-  private readonly dInputsSpace = new Workspace();
-  private readonly dWeightsSpace = new Workspace();
-  private readonly dBiasesSpace = new Workspace();
-  private disposed = false;
 
   constructor(inChannels: number, filters: number, kernelSize: WindowSize, options: Conv2DOptions = {}) {
     checkInteger('Conv2D', 'inChannels', inChannels);
     checkInteger('Conv2D', 'filters', filters);
     checkOptions('Conv2D', options, OPTION_NAMES);
+    const [kh, kw] = windowPair('Conv2D', 'kernelSize', kernelSize);
+    const stride = windowPair('Conv2D', 'stride', options.stride ?? 1);
+    const padding = checkPadding('Conv2D', options.padding ?? 'valid');
+    super('Conv2D', options, {
+      weights: [kh, kw, inChannels, filters],
+      fan: { fanIn: kh * kw * inChannels, fanOut: kh * kw * filters },
+      emptyInput: [0, 0, 0, inChannels],
+      emptyOutput: [0, 0, 0, filters],
+    });
     this.inChannels = inChannels;
     this.filters = filters;
-    this.kernelSize = windowPair('Conv2D', 'kernelSize', kernelSize);
-    this.stride = windowPair('Conv2D', 'stride', options.stride ?? 1);
-    this.padding = checkPadding('Conv2D', options.padding ?? 'valid');
-    const regularizers = checkRegularizers('Conv2D', options);
-    this.weightRegularizerL1 = regularizers.weightRegularizerL1;
-    this.weightRegularizerL2 = regularizers.weightRegularizerL2;
-    this.biasRegularizerL1 = regularizers.biasRegularizerL1;
-    this.biasRegularizerL2 = regularizers.biasRegularizerL2;
-    this.initializer = resolveInitializer('Conv2D', options);
-
-    const [kh, kw] = this.kernelSize;
-    const size = kh * kw * inChannels * filters;
-    const generator = options.generator ?? getDefaultGenerator();
-    const fan = { fanIn: kh * kw * inChannels, fanOut: kh * kw * filters };
-    this.weights = initialWeights(this.initializer, [kh, kw, inChannels, filters], fan, this.parameterBuffers.allocate(size), generator);
-    this.biases = new Tensor([1, filters], this.parameterBuffers.allocate(filters));
-    this.dWeights = this.dWeightsSpace.get(this.weights.shape);
-    this.dBiases = this.dBiasesSpace.get([1, filters]);
-    this.inputs = Tensor.zeros([0, 0, 0, inChannels]);
-    this.output = Tensor.zeros([0, 0, 0, filters]);
-    this.dInputs = Tensor.zeros([0, 0, 0, inChannels]);
+    this.kernelSize = [kh, kw];
+    this.stride = stride;
+    this.padding = padding;
   }
 
   /** `Conv2D(1→16, 3×3)`, with the stride and padding when not the defaults; how messages name this layer. */
@@ -189,11 +151,7 @@ export class Conv2D implements TrainableLayer {
     checkGradientShape(this.name, g === null ? null : this.output, dValues);
     const backend = getBackend();
     const rows = this.cols.shape[0];
-    this.dWeights = this.dWeightsSpace.get(this.weights.shape, widest(this.weights.data, dValues.data, this.inputs.data));
-    this.dBiases = this.dBiasesSpace.get(this.biases.shape, widest(this.biases.data, dValues.data));
-    backend.gemm(true, false, this.patch, this.filters, rows, this.cols.data as FloatArray, dValues.data, this.dWeights.data);
-    backend.sumRows(dValues.data, rows, this.filters, this.dBiases.data);
-    addRegularizationGradients(this);
+    this.parameterGradients(this.cols.data as FloatArray, rows, this.patch, dValues);
     if (!inputGradient) return this.dInputs;
     const like = widest(dValues.data, this.weights.data);
     this.dInputs = this.dInputsSpace.get(this.inputs.shape, like);
@@ -207,22 +165,13 @@ export class Conv2D implements TrainableLayer {
     return this.dInputs;
   }
 
-  /** Weights then biases, each with its gradient from the last backward. */
-  parameters(): Parameter[] {
-    checkNotDisposed(this.disposed, this.name, 'layer');
-    return [
-      { name: 'weights', value: this.weights, gradient: this.dWeights },
-      { name: 'biases', value: this.biases, gradient: this.dBiases },
-    ];
-  }
-
-  /** Releases the weights, gradients, window rows and outputs; the tensor fields become empty. */
-  dispose(): void {
+  /** Releases what WeightedLayer does, and the window rows. */
+  override dispose(): void {
     if (this.disposed) return;
-    this.disposed = true;
-    for (const space of [this.outputSpace, this.colsSpace, this.dColsSpace, this.dInputsSpace, this.dWeightsSpace, this.dBiasesSpace]) space.dispose();
-    this.parameterBuffers.releaseAll();
-    for (const field of ['weights', 'biases', 'dWeights', 'dBiases', 'inputs', 'output', 'dInputs', 'cols'] as const) this[field] = Tensor.zeros([0]);
+    this.colsSpace.dispose();
+    this.dColsSpace.dispose();
+    this.cols = Tensor.zeros([0]);
+    super.dispose();
   }
 
   toSpec(): Conv2DSpec {
@@ -233,11 +182,7 @@ export class Conv2D implements TrainableLayer {
       kernelSize: [...this.kernelSize],
       stride: [...this.stride],
       padding: this.padding,
-      initializer: this.initializer,
-      weightRegularizerL1: this.weightRegularizerL1,
-      weightRegularizerL2: this.weightRegularizerL2,
-      biasRegularizerL1: this.biasRegularizerL1,
-      biasRegularizerL2: this.biasRegularizerL2,
+      ...this.weightSpec(),
     };
   }
 }

@@ -1,33 +1,22 @@
 import { getBackend } from '../backend/registry.js';
 import { ShapeError, checkInteger, checkNotDisposed, checkOptions, formatShape } from '../errors.js';
-import { getDefaultGenerator } from '../random/default.js';
-import type { RandomGenerator } from '../random/generator.js';
-import { OwnedBuffers } from '../tensor/owned-buffers.js';
 import { Tensor, checkTensor, type FloatArray } from '../tensor/tensor.js';
-import { Workspace } from '../tensor/workspace.js';
-import { initialWeights, resolveInitializer, type Initializer } from './initializer.js';
-import type { Parameter, TrainableLayer } from './layer.js';
 import type { LayerKind } from './layer-kind.js';
 import { widest } from './precision.js';
 import { checkGradientShape, mismatch } from './shape-checks.js';
 import {
-  addRegularizationGradients,
-  checkRegularizers,
   kerasRegularizers,
   optionsSource,
   readKerasRegularizers,
   readWeightOptions,
   WEIGHT_DEFAULTS,
   weightOptions,
-  type WeightOptions,
   type WeightOptionsSpec,
 } from './weight-options.js';
+import { WeightedLayer, type WeightedLayerOptions } from './weighted-layer.js';
 
 /** Options of `Dense`; every regularizer strength defaults to 0 (off). */
-export interface DenseOptions extends WeightOptions {
-  /** Where the initial weights come from; the default generator of `init(seed)` otherwise. */
-  generator?: RandomGenerator;
-}
+export type DenseOptions = WeightedLayerOptions;
 
 /** How model files store a Dense layer. */
 export type DenseSpec = { type: 'Dense'; inputs: number; units: number } & WeightOptionsSpec;
@@ -55,56 +44,25 @@ const OPTION_NAMES = [
  * dense1.forward(X);                        // X [300, 2] → dense1.output [300, 3]
  * ```
  */
-export class Dense implements TrainableLayer {
+export class Dense extends WeightedLayer {
   readonly type = 'Dense' as const;
   readonly nInputs: number;
   readonly nNeurons: number;
-  readonly initializer: Initializer;
-  readonly weightRegularizerL1: number;
-  readonly weightRegularizerL2: number;
-  readonly biasRegularizerL1: number;
-  readonly biasRegularizerL2: number;
 
-  weights: Tensor<FloatArray>;
-  biases: Tensor<FloatArray>;
-  /** The inputs of the last forward, kept for backward (not copied). */
-  inputs: Tensor;
-  output: Tensor;
-  dWeights: Tensor<FloatArray>;
-  dBiases: Tensor<FloatArray>;
-  dInputs: Tensor;
-
-  /** The initial weights and biases; `dispose` releases them even if `setParameters` swapped them out. */
-  private readonly parameterBuffers = new OwnedBuffers();
-  private readonly outputSpace = new Workspace();
-  private readonly dInputsSpace = new Workspace();
-  private readonly dWeightsSpace = new Workspace();
-  private readonly dBiasesSpace = new Workspace();
   private forwardDone = false;
-  private disposed = false;
 
   constructor(nInputs: number, nNeurons: number, options: DenseOptions = {}) {
     checkInteger('Dense', 'nInputs', nInputs);
     checkInteger('Dense', 'nNeurons', nNeurons);
     checkOptions('Dense', options, OPTION_NAMES);
+    super('Dense', options, {
+      weights: [nInputs, nNeurons],
+      fan: { fanIn: nInputs, fanOut: nNeurons },
+      emptyInput: [0, nInputs],
+      emptyOutput: [0, nNeurons],
+    });
     this.nInputs = nInputs;
     this.nNeurons = nNeurons;
-    const regularizers = checkRegularizers('Dense', options);
-    this.weightRegularizerL1 = regularizers.weightRegularizerL1;
-    this.weightRegularizerL2 = regularizers.weightRegularizerL2;
-    this.biasRegularizerL1 = regularizers.biasRegularizerL1;
-    this.biasRegularizerL2 = regularizers.biasRegularizerL2;
-    this.initializer = resolveInitializer('Dense', options);
-
-    const storage = this.parameterBuffers.allocate(nInputs * nNeurons);
-    const generator = options.generator ?? getDefaultGenerator();
-    this.weights = initialWeights(this.initializer, [nInputs, nNeurons], { fanIn: nInputs, fanOut: nNeurons }, storage, generator);
-    this.biases = new Tensor([1, nNeurons], this.parameterBuffers.allocate(nNeurons));
-    this.dWeights = this.dWeightsSpace.get([nInputs, nNeurons]);
-    this.dBiases = this.dBiasesSpace.get([1, nNeurons]);
-    this.inputs = Tensor.zeros([0, nInputs]);
-    this.output = Tensor.zeros([0, nNeurons]);
-    this.dInputs = Tensor.zeros([0, nInputs]);
   }
 
   /** `Dense(2→64)`, how messages name this layer. */
@@ -137,26 +95,12 @@ export class Dense implements TrainableLayer {
   backward(dValues: Tensor, inputGradient = true): Tensor {
     checkNotDisposed(this.disposed, this.name, 'layer');
     checkGradientShape(this.name, this.forwardDone ? this.output : null, dValues);
-    const backend = getBackend();
     const rows = dValues.shape[0];
-    this.dWeights = this.dWeightsSpace.get(this.weights.shape, widest(this.weights.data, dValues.data, this.inputs.data));
-    this.dBiases = this.dBiasesSpace.get(this.biases.shape, widest(this.biases.data, dValues.data));
-    backend.gemm(true, false, this.nInputs, this.nNeurons, rows, this.inputs.data, dValues.data, this.dWeights.data);
-    backend.sumRows(dValues.data, rows, this.nNeurons, this.dBiases.data);
-    addRegularizationGradients(this);
+    this.parameterGradients(this.inputs.data as FloatArray, rows, this.nInputs, dValues);
     if (!inputGradient) return this.dInputs;
     this.dInputs = this.dInputsSpace.get([rows, this.nInputs], widest(dValues.data, this.weights.data));
-    backend.gemm(false, true, rows, this.nInputs, this.nNeurons, dValues.data, this.weights.data, this.dInputs.data);
+    getBackend().gemm(false, true, rows, this.nInputs, this.nNeurons, dValues.data, this.weights.data, this.dInputs.data);
     return this.dInputs;
-  }
-
-  /** Weights then biases, each with its gradient from the last backward. */
-  parameters(): Parameter[] {
-    checkNotDisposed(this.disposed, this.name, 'layer');
-    return [
-      { name: 'weights', value: this.weights, gradient: this.dWeights },
-      { name: 'biases', value: this.biases, gradient: this.dBiases },
-    ];
   }
 
   /** The book's `get_parameters()`: [weights, biases]. */
@@ -180,35 +124,12 @@ export class Dense implements TrainableLayer {
     this.biases = biases;
   }
 
-  /**
-   * Releases the weights and biases this layer allocated, its gradients and
-   * outputs; tensors passed to `setParameters` stay the caller's. The tensor
-   * fields become empty, so no view of released memory stays reachable here.
-   */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const space of [this.outputSpace, this.dInputsSpace, this.dWeightsSpace, this.dBiasesSpace]) space.dispose();
-    this.parameterBuffers.releaseAll();
-    this.weights = Tensor.zeros([0]);
-    this.biases = Tensor.zeros([0]);
-    this.dWeights = Tensor.zeros([0]);
-    this.dBiases = Tensor.zeros([0]);
-    this.inputs = Tensor.zeros([0]);
-    this.output = Tensor.zeros([0]);
-    this.dInputs = Tensor.zeros([0]);
-  }
-
   toSpec(): DenseSpec {
     return {
       type: 'Dense',
       inputs: this.nInputs,
       units: this.nNeurons,
-      initializer: this.initializer,
-      weightRegularizerL1: this.weightRegularizerL1,
-      weightRegularizerL2: this.weightRegularizerL2,
-      biasRegularizerL1: this.biasRegularizerL1,
-      biasRegularizerL2: this.biasRegularizerL2,
+      ...this.weightSpec(),
     };
   }
 }
