@@ -1,5 +1,6 @@
 import { headerChecksum } from '../../src/io/header-checksum.js';
-import { encodeSafetensors } from '../../src/io/safetensors.js';
+import { encodeModelFile, type ModelFileContents } from '../../src/io/model-file.js';
+import { decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors.js';
 import type { LayerSpec } from '../../src/layers/layer-spec.js';
 import type { ModelSpec } from '../../src/model/architecture.js';
 import { Model } from '../../src/model/model.js';
@@ -110,4 +111,14 @@ export function randomImages(shape: readonly [number, number, number, number], s
  */
 export function handWritten(tensors: ReadonlyMap<string, Tensor<NumericArray>>, metadata: Readonly<Record<string, string>>): Uint8Array {
   return encodeSafetensors(tensors, { ...metadata, checksum: headerChecksum(metadata, tensors) });
+}
+
+/** A good model file (`encodeModelFile(contents)`) with its tensors and metadata changed by `edit`, written back by hand. */
+export function editedModelFile(
+  contents: ModelFileContents,
+  edit: (tensors: Map<string, Tensor<NumericArray>>, metadata: Record<string, string>) => void,
+): Uint8Array {
+  const { tensors, metadata } = decodeSafetensors(encodeModelFile(contents));
+  edit(tensors, metadata);
+  return handWritten(tensors, metadata);
 }

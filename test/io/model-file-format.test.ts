@@ -9,10 +9,10 @@ import {
 } from '../../src/io/model-file.js';
 import { decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors.js';
 import { headerChecksum } from '../../src/io/header-checksum.js';
-import { handWritten } from './helpers.js';
+import { editedModelFile, handWritten } from './helpers.js';
 import type { ModelSpec } from '../../src/model/architecture.js';
 import { RandomGenerator } from '../../src/random/generator.js';
-import { Tensor, type FloatArray, type NumericArray } from '../../src/tensor/tensor.js';
+import { Tensor, type FloatArray } from '../../src/tensor/tensor.js';
 
 const dense = (inputs: number, units: number) =>
   ({
@@ -59,11 +59,7 @@ function contents(float64 = false): ModelFileContents {
 }
 
 /** A good model file with its tensors/metadata changed by `edit`. */
-function edited(edit: (tensors: Map<string, Tensor<NumericArray>>, metadata: Record<string, string>) => void): Uint8Array {
-  const { tensors, metadata } = decodeSafetensors(encodeModelFile(contents()));
-  edit(tensors, metadata);
-  return handWritten(tensors, metadata);
-}
+const edited = (edit: Parameters<typeof editedModelFile>[1]): Uint8Array => editedModelFile(contents(), edit);
 
 function rejection(bytes: Uint8Array): string {
   try {

@@ -4,26 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { ModelFileError } from '../../src/errors.js';
 import { decodeModelFile, deserializeModel, encodeModelFile, loadParameters, serializeModel, type ModelFileContents } from '../../src/io/model-file.js';
 import { decodeSafetensors } from '../../src/io/safetensors.js';
-import { handWritten } from './helpers.js';
+import { dense, editedModelFile, handWritten } from './helpers.js';
 import type { ModelSpec } from '../../src/model/architecture.js';
 import { Model } from '../../src/model/model.js';
 import { RandomGenerator } from '../../src/random/generator.js';
-import { Tensor, type FloatArray, type NumericArray } from '../../src/tensor/tensor.js';
+import { Tensor, type FloatArray } from '../../src/tensor/tensor.js';
 import { temporaryFolder } from '../temporary-folder.js';
 
 const folder = temporaryFolder('scratchnet-model-values-');
-
-const dense = (inputs: number, units: number) =>
-  ({
-    type: 'Dense',
-    inputs,
-    units,
-    initializer: { kind: 'book', scale: 0.01 },
-    weightRegularizerL1: 0,
-    weightRegularizerL2: 0,
-    biasRegularizerL1: 0,
-    biasRegularizerL2: 0,
-  }) as const;
 
 const spec: ModelSpec = {
   format: 'scratchnet',
@@ -60,11 +48,8 @@ function contents(): ModelFileContents {
   };
 }
 
-function edited(edit: (tensors: Map<string, Tensor<NumericArray>>, metadata: Record<string, string>) => void): Uint8Array {
-  const { tensors, metadata } = decodeSafetensors(encodeModelFile(contents()));
-  edit(tensors, metadata);
-  return handWritten(tensors, metadata);
-}
+/** A good model file with its tensors/metadata changed by `edit`. */
+const edited = (edit: Parameters<typeof editedModelFile>[1]): Uint8Array => editedModelFile(contents(), edit);
 
 function rejection(bytes: Uint8Array, allowNonFinite = false): string {
   try {
