@@ -1,20 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StandardScaler } from '../../src/data/preprocessing/standard-scaler.js';
 import { loadModel } from '../../src/io/model-file.js';
 import { RegressionAccuracy } from '../../src/metrics/regression-accuracy.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { temporaryFolder } from '../temporary-folder.js';
 import { runCli } from './run-cli.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scratchnet-cli-evaluate-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = temporaryFolder('scratchnet-cli-evaluate-', { per: 'file' });
 
 interface House {
   rooms: number;
@@ -55,17 +49,17 @@ function parseLine(stdout: string): { label: string; samples: number; values: Re
 describe('scratchnet evaluate --csv', () => {
   it('evaluates a regression model trained on a CSV file on a held-out file, in the target units, as computed by hand', async () => {
     // Two empty "age" cells: training fills them with the median and records it.
-    await writeFile(join(dir, 'houses.csv'), housesCsv(houses(0, 200), [3, 17]));
+    await writeFile(join(dir(), 'houses.csv'), housesCsv(houses(0, 200), [3, 17]));
     const held = houses(1000, 40);
-    await writeFile(join(dir, 'held-out.csv'), housesCsv(held));
+    await writeFile(join(dir(), 'held-out.csv'), housesCsv(held));
     const train = await runCli(
       ['train', '--csv', 'houses.csv', '--target', 'price', '--epochs', '20', '--batch-size', '16', '--hidden', '16', '--out', 'houses.safetensors'],
-      { cwd: dir },
+      { cwd: dir() },
     );
     expect(train.stderr).toBe('');
     expect(train.code).toBe(0);
 
-    const result = await runCli(['evaluate', 'houses.safetensors', '--csv', 'held-out.csv'], { cwd: dir });
+    const result = await runCli(['evaluate', 'houses.safetensors', '--csv', 'held-out.csv'], { cwd: dir() });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const { label, samples, values } = parseLine(result.stdout);
@@ -75,7 +69,7 @@ describe('scratchnet evaluate --csv', () => {
     expect(Object.keys(values)).toEqual(['RMSE', 'MAE', 'R²', 'accuracy', 'loss']);
 
     // By hand: the recorded one-hot layout and scalers, then the metrics in float64.
-    const model = await loadModel(join(dir, 'houses.safetensors'));
+    const model = await loadModel(join(dir(), 'houses.safetensors'));
     expect(model.metadata.featureNames).toEqual(['rooms', 'age', 'zone=east', 'zone=north', 'zone=south']);
     expect(model.metadata).toMatchObject({ target: 'price', task: 'regression', imputed: { age: expect.any(Number) } });
     const x = Tensor.from(held.map((h) => [h.rooms, h.age, h.zone === 'east' ? 1 : 0, h.zone === 'north' ? 1 : 0, h.zone === 'south' ? 1 : 0]));
@@ -96,13 +90,13 @@ describe('scratchnet evaluate --csv', () => {
     expect(values.RMSE).toBeGreaterThan(100); // dollars, not standard deviations
 
     // The training file itself, empty cells and all, with the options train took.
-    const same = await runCli(['evaluate', 'houses.safetensors', '--csv', 'houses.csv', '--target', 'price', '--task', 'regression'], { cwd: dir });
+    const same = await runCli(['evaluate', 'houses.safetensors', '--csv', 'houses.csv', '--target', 'price', '--task', 'regression'], { cwd: dir() });
     expect(same.stderr).toBe('');
     expect(same.code).toBe(0);
     expect(parseLine(same.stdout)).toMatchObject({ label: 'houses.csv', samples: 200 });
 
-    await writeFile(join(dir, 'priceless.csv'), 'rooms,age,zone,price\n3,10,north,100000\n4,12,south,n/a\n');
-    const bad = await runCli(['evaluate', 'houses.safetensors', '--csv', 'priceless.csv'], { cwd: dir });
+    await writeFile(join(dir(), 'priceless.csv'), 'rooms,age,zone,price\n3,10,north,100000\n4,12,south,n/a\n');
+    const bad = await runCli(['evaluate', 'houses.safetensors', '--csv', 'priceless.csv'], { cwd: dir() });
     expect(bad.stderr).toBe('error: --csv priceless.csv: row 2, target column "price" must be a number, received "n/a"\n');
     expect(bad.stdout).toBe('');
     expect(bad.code).toBe(1);
@@ -116,19 +110,19 @@ describe('scratchnet evaluate --csv', () => {
         const b = ((i * 59) % 103) / 102;
         return `${a},${b},${a + b > 1 ? 'big' : 'small'}`;
       });
-    await writeFile(join(dir, 'points.csv'), `a,b,label\n${rows(0, 300).join('\n')}\n`);
+    await writeFile(join(dir(), 'points.csv'), `a,b,label\n${rows(0, 300).join('\n')}\n`);
     const held = rows(500, 50);
     // The columns in another order, plus an id: they are picked by name.
-    await writeFile(join(dir, 'points-held.csv'), `label,id,b,a\n${held.map((line, i) => { const [a, b, label] = line.split(','); return `${label},${i},${b},${a}`; }).join('\n')}\n`);
-    const train = await runCli(['train', '--csv', 'points.csv', '--target', 'label', '--epochs', '20', '--batch-size', '16', '--hidden', '16', '--out', 'points.safetensors'], { cwd: dir });
+    await writeFile(join(dir(), 'points-held.csv'), `label,id,b,a\n${held.map((line, i) => { const [a, b, label] = line.split(','); return `${label},${i},${b},${a}`; }).join('\n')}\n`);
+    const train = await runCli(['train', '--csv', 'points.csv', '--target', 'label', '--epochs', '20', '--batch-size', '16', '--hidden', '16', '--out', 'points.safetensors'], { cwd: dir() });
     expect(train.code).toBe(0);
 
-    const result = await runCli(['evaluate', 'points.safetensors', '--csv', 'points-held.csv'], { cwd: dir });
+    const result = await runCli(['evaluate', 'points.safetensors', '--csv', 'points-held.csv'], { cwd: dir() });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^points-held\.csv \(50 samples\): accuracy \d\.\d{4}, loss \d+\.\d{4}\n$/);
 
-    const model = await loadModel(join(dir, 'points.safetensors'));
+    const model = await loadModel(join(dir(), 'points.safetensors'));
     const x = Tensor.from(held.map((line) => line.split(',').slice(0, 2).map(Number)));
     const probabilities = model.predict(StandardScaler.fromJSON(model.metadata.featureScaler).transform(x)).data;
     const names = model.metadata.classNames as string[];
@@ -137,9 +131,9 @@ describe('scratchnet evaluate --csv', () => {
   });
 
   it('prints RMSE, MAE and R² for a built-in regression dataset', async () => {
-    const train = await runCli(['train', 'sine', '--epochs', '2', '--hidden', '4', '--out', 'sine.safetensors'], { cwd: dir });
+    const train = await runCli(['train', 'sine', '--epochs', '2', '--hidden', '4', '--out', 'sine.safetensors'], { cwd: dir() });
     expect(train.code).toBe(0);
-    const result = await runCli(['evaluate', 'sine.safetensors'], { cwd: dir });
+    const result = await runCli(['evaluate', 'sine.safetensors'], { cwd: dir() });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^sine test set \(1000 samples\): RMSE [\d.e-]+, MAE [\d.e-]+, R² -?\d+\.\d{4}, accuracy \d\.\d{4}, loss \d+\.\d{4}\n$/);
     // The line train printed for the same model and rows.

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/io/model-file.js';
+import { temporaryFolder } from '../temporary-folder.js';
 import { runCli } from './run-cli.js';
 
 const iris = join(process.cwd(), 'data', 'iris.csv');
@@ -15,17 +15,11 @@ function accuracyOf(stdout: string, label: string): number {
   return Number(match![1]);
 }
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scratchnet-cli-csv-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = temporaryFolder('scratchnet-cli-csv-', { per: 'file' });
 
 describe('scratchnet train --csv: defaults that train a small table', () => {
   it('trains iris for at least 2000 steps by default, and reaches a high test accuracy', async () => {
-    const result = await runCli([...irisArgs, '--drop', 'id'], { cwd: dir });
+    const result = await runCli([...irisArgs, '--drop', 'id'], { cwd: dir() });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
@@ -38,7 +32,7 @@ describe('scratchnet train --csv: defaults that train a small table', () => {
   });
 
   it('--epochs still sets the epochs', async () => {
-    const result = await runCli([...irisArgs, '--drop', 'id', '--epochs', '3'], { cwd: dir });
+    const result = await runCli([...irisArgs, '--drop', 'id', '--epochs', '3'], { cwd: dir() });
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith('training on iris.csv: 120 samples')).toBe(true);
     expect(result.stdout.split('\n').filter((line) => line.startsWith('epoch '))).toHaveLength(3);
@@ -47,17 +41,17 @@ describe('scratchnet train --csv: defaults that train a small table', () => {
 
 describe('scratchnet train --csv: columns', () => {
   it('--drop and --features choose the feature columns; the model records them', async () => {
-    const dropped = await runCli([...irisArgs, '--drop', 'id,sepal_width', '--epochs', '1', '--out', 'drop.safetensors'], { cwd: dir });
+    const dropped = await runCli([...irisArgs, '--drop', 'id,sepal_width', '--epochs', '1', '--out', 'drop.safetensors'], { cwd: dir() });
     expect(dropped.code).toBe(0);
-    expect((await loadModel(join(dir, 'drop.safetensors'))).metadata.featureNames).toEqual(['sepal_length', 'petal_length', 'petal_width']);
-    const kept = await runCli([...irisArgs, '--features', 'petal_width,petal_length', '--epochs', '1', '--out', 'features.safetensors'], { cwd: dir });
+    expect((await loadModel(join(dir(), 'drop.safetensors'))).metadata.featureNames).toEqual(['sepal_length', 'petal_length', 'petal_width']);
+    const kept = await runCli([...irisArgs, '--features', 'petal_width,petal_length', '--epochs', '1', '--out', 'features.safetensors'], { cwd: dir() });
     expect(kept.code).toBe(0);
     expect(kept.stdout).toContain('Dense(2→64)');
-    expect((await loadModel(join(dir, 'features.safetensors'))).metadata.featureNames).toEqual(['petal_length', 'petal_width']);
+    expect((await loadModel(join(dir(), 'features.safetensors'))).metadata.featureNames).toEqual(['petal_length', 'petal_width']);
   });
 
   it('names a --drop or --features column the file does not have (exit 2)', async () => {
-    const result = await runCli([...irisArgs, '--features', 'petal_width,colour'], { cwd: dir });
+    const result = await runCli([...irisArgs, '--features', 'petal_width,colour'], { cwd: dir() });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'error: --features names column "colour", which is not in ' + iris + ' (columns: id, sepal_length, sepal_width, petal_length, petal_width, species)\n',
@@ -66,21 +60,21 @@ describe('scratchnet train --csv: columns', () => {
 
   it('drops a text column with more than --max-categories distinct values, with a line saying so', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `user${i},${i % 7},${i % 2 ? 'yes' : 'no'}`);
-    await writeFile(join(dir, 'users.csv'), `name,visits,label\n${rows.join('\n')}\n`);
-    const result = await runCli(['train', '--csv', 'users.csv', '--target', 'label', '--max-categories', '50', '--epochs', '1', '--out', 'users.safetensors'], { cwd: dir });
+    await writeFile(join(dir(), 'users.csv'), `name,visits,label\n${rows.join('\n')}\n`);
+    const result = await runCli(['train', '--csv', 'users.csv', '--target', 'label', '--max-categories', '50', '--epochs', '1', '--out', 'users.safetensors'], { cwd: dir() });
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe(
       'dropped column "name": more than 50 distinct values, too many to one-hot encode (--max-categories raises the limit)',
     );
-    expect((await loadModel(join(dir, 'users.safetensors'))).metadata.featureNames).toEqual(['visits']);
-    const kept = await runCli(['train', '--csv', 'users.csv', '--target', 'label', '--max-categories', '60', '--epochs', '1'], { cwd: dir });
+    expect((await loadModel(join(dir(), 'users.safetensors'))).metadata.featureNames).toEqual(['visits']);
+    const kept = await runCli(['train', '--csv', 'users.csv', '--target', 'label', '--max-categories', '60', '--epochs', '1'], { cwd: dir() });
     expect(kept.stdout).toContain('training on users.csv: 48 samples, Dense(61→64)');
   });
 });
 
 describe('scratchnet train --csv: test and validation sets', () => {
   it('--test-size holds out that share; --stratify keeps the class shares', async () => {
-    const result = await runCli([...irisArgs, '--drop', 'id', '--test-size', '0.4', '--stratify', '--epochs', '1', '--json'], { cwd: dir });
+    const result = await runCli([...irisArgs, '--drop', 'id', '--test-size', '0.4', '--stratify', '--epochs', '1', '--json'], { cwd: dir() });
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { samples: number; test: { samples: number } };
     expect(json.samples).toBe(90);
@@ -91,9 +85,9 @@ describe('scratchnet train --csv: test and validation sets', () => {
     const text = await readFile(iris, 'utf8');
     const [header, ...rows] = text.trimEnd().split('\n');
     // every fifth row is the test file, the others train
-    await writeFile(join(dir, 'iris-train.csv'), [header, ...rows.filter((_, i) => i % 5 !== 0)].join('\n') + '\n');
-    await writeFile(join(dir, 'iris-test.csv'), [header, ...rows.filter((_, i) => i % 5 === 0)].join('\n') + '\n');
-    const result = await runCli(['train', '--csv', 'iris-train.csv', '--target', 'species', '--drop', 'id', '--test-csv', 'iris-test.csv'], { cwd: dir });
+    await writeFile(join(dir(), 'iris-train.csv'), [header, ...rows.filter((_, i) => i % 5 !== 0)].join('\n') + '\n');
+    await writeFile(join(dir(), 'iris-test.csv'), [header, ...rows.filter((_, i) => i % 5 === 0)].join('\n') + '\n');
+    const result = await runCli(['train', '--csv', 'iris-train.csv', '--target', 'species', '--drop', 'id', '--test-csv', 'iris-test.csv'], { cwd: dir() });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('training on iris-train.csv: 120 samples,');
@@ -101,7 +95,7 @@ describe('scratchnet train --csv: test and validation sets', () => {
   });
 
   it('early stopping watches a validation split of the training rows, restores the best weights, and reports the test set apart', async () => {
-    const result = await runCli([...irisArgs, '--drop', 'id', '--early-stopping', '3', '--lr', '0.05', '--out', 'early.safetensors'], { cwd: dir });
+    const result = await runCli([...irisArgs, '--drop', 'id', '--early-stopping', '3', '--lr', '0.05', '--out', 'early.safetensors'], { cwd: dir() });
     expect(result.code).toBe(0);
     // 20 % of the 120 training rows watched; the 30 test rows untouched
     expect(result.stdout).toContain('training on iris.csv: 96 samples, 24 held out for validation,');
@@ -114,12 +108,12 @@ describe('scratchnet train --csv: test and validation sets', () => {
     const bestLine = result.stdout.split('\n').find((line) => line.startsWith(`epoch ${bestEpoch}/`));
     expect(bestLine).toContain(`val_loss ${stopped![3]}`);
     // evaluate on the test set gives what train printed for it
-    const evaluated = await runCli(['evaluate', 'early.safetensors', '--csv', iris], { cwd: dir });
+    const evaluated = await runCli(['evaluate', 'early.safetensors', '--csv', iris], { cwd: dir() });
     expect(evaluated.code).toBe(0);
   });
 
   it('refuses early stopping on the test set (--validation-split 0)', async () => {
-    const result = await runCli([...irisArgs, '--early-stopping', '3', '--validation-split', '0'], { cwd: dir });
+    const result = await runCli([...irisArgs, '--early-stopping', '3', '--validation-split', '0'], { cwd: dir() });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'error: --early-stopping watches a validation split of the training rows, never the test set: --validation-split must be > 0, received 0\n',
@@ -129,27 +123,27 @@ describe('scratchnet train --csv: test and validation sets', () => {
 
 describe('scratchnet train: --class-weights, --hidden none, --json, --version', () => {
   it('--class-weights balanced prints the weights by class; a list must give one per class', async () => {
-    const result = await runCli([...irisArgs, '--drop', 'id', '--class-weights', 'balanced', '--epochs', '1'], { cwd: dir });
+    const result = await runCli([...irisArgs, '--drop', 'id', '--class-weights', 'balanced', '--epochs', '1'], { cwd: dir() });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^class weights \(balanced\): setosa [\d.]+, versicolor [\d.]+, virginica [\d.]+\n/);
-    const listed = await runCli([...irisArgs, '--drop', 'id', '--class-weights', '1,2,3', '--epochs', '1'], { cwd: dir });
+    const listed = await runCli([...irisArgs, '--drop', 'id', '--class-weights', '1,2,3', '--epochs', '1'], { cwd: dir() });
     expect(listed.stdout).toMatch(/^class weights: setosa 1, versicolor 2, virginica 3\n/);
-    const wrong = await runCli([...irisArgs, '--class-weights', '1,2', '--epochs', '1'], { cwd: dir });
+    const wrong = await runCli([...irisArgs, '--class-weights', '1,2', '--epochs', '1'], { cwd: dir() });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toBe('error: --class-weights must give one weight per class, 3 for iris.csv (setosa, versicolor, virginica), received 2\n');
   });
 
   it('--hidden none trains a linear model', async () => {
-    const result = await runCli(['train', 'spiral', '--hidden', 'none', '--epochs', '1'], { cwd: dir });
+    const result = await runCli(['train', 'spiral', '--hidden', 'none', '--epochs', '1'], { cwd: dir() });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('training on spiral: 3000 samples, Dense(2→3) Softmax\n');
-    const regression = await runCli(['train', 'sine', '--hidden', '', '--epochs', '1'], { cwd: dir });
+    const regression = await runCli(['train', 'sine', '--hidden', '', '--epochs', '1'], { cwd: dir() });
     expect(regression.code).toBe(0);
     expect(regression.stdout).toContain('training on sine: 1000 samples, Dense(1→1) Linear\n');
   });
 
   it('--json prints only the results on stdout, the lines on stderr', async () => {
-    const result = await runCli(['train', 'sine', '--hidden', '4', '--epochs', '2', '--json'], { cwd: dir });
+    const result = await runCli(['train', 'sine', '--hidden', '4', '--epochs', '2', '--json'], { cwd: dir() });
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(1);
     const json = JSON.parse(result.stdout) as Record<string, unknown> & { test: Record<string, number>; history: Record<string, number>[] };
@@ -174,11 +168,11 @@ describe('scratchnet train: failed runs leave no empty folders', () => {
     // --lr 1e6 with SGD makes the loss non-finite: the run fails after the checkpoint folder was made
     const result = await runCli(
       ['train', 'sine', '--optimizer', 'sgd', '--lr', '1e30', '--epochs', '5', '--checkpoint-every', '2', '--out', 'deep/er/model.safetensors', '--plot', 'plots/x'],
-      { cwd: dir },
+      { cwd: dir() },
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: Model\.train: /);
-    const entries = await readdir(dir);
+    const entries = await readdir(dir());
     expect(entries).not.toContain('deep');
     expect(entries).not.toContain('plots');
   });
