@@ -16,13 +16,7 @@ import { OutputFolders } from './output-folders.js';
  * those are printed, to apply by hand.
  */
 export async function runExport(config: ExportConfig, console: Console): Promise<number> {
-  const folders = new OutputFolders();
-  try {
-    return await exportModel(config, console, folders);
-  } catch (error) {
-    await folders.removeEmpty();
-    throw error;
-  }
+  return OutputFolders.during((folders) => exportModel(config, console, folders));
 }
 
 async function exportModel(config: ExportConfig, console: Console, folders: OutputFolders): Promise<number> {

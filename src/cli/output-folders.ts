@@ -11,6 +11,17 @@ import { dirname, resolve } from 'node:path';
 export class OutputFolders {
   private readonly created: string[] = [];
 
+  /** Runs `work` with a fresh OutputFolders; when it fails, removes the folders it created that stayed empty, then rethrows. */
+  static async during<T>(work: (folders: OutputFolders) => Promise<T>): Promise<T> {
+    const folders = new OutputFolders();
+    try {
+      return await work(folders);
+    } catch (error) {
+      await folders.removeEmpty();
+      throw error;
+    }
+  }
+
   /** Creates the folder that will hold `file` (and its missing parents). */
   async forFile(file: string): Promise<void> {
     await this.folder(dirname(resolve(file)));

@@ -37,14 +37,11 @@ export async function runPredict(config: PredictConfig, console: Console): Promi
   const float32 = output.data instanceof Float32Array;
   const rowValues = (row: number): number[] => Array.from(output.data.subarray(row * columns, (row + 1) * columns));
   if (config.kind === 'csv' && config.out !== undefined) {
-    const folders = new OutputFolders();
-    try {
-      await folders.forFile(config.out);
-      await writeFileAtomic(config.out, predictionsCsv(output, classification, classNames, id));
-    } catch (error) {
-      await folders.removeEmpty();
-      throw error;
-    }
+    const out = config.out;
+    await OutputFolders.during(async (folders) => {
+      await folders.forFile(out);
+      await writeFileAtomic(out, predictionsCsv(output, classification, classNames, id));
+    });
     console.out(`${rows} predictions written to ${config.out}`);
     console.result?.({ command: 'predict', rows, out: config.out });
     return EXIT.ok;

@@ -44,13 +44,7 @@ interface SplitResults {
  * only if something was written into them.
  */
 export async function runTrain(config: TrainConfig, console: Console): Promise<number> {
-  const folders = new OutputFolders();
-  try {
-    return await train(config, console, folders);
-  } catch (error) {
-    await folders.removeEmpty();
-    throw error;
-  }
+  return OutputFolders.during((folders) => train(config, console, folders));
 }
 
 async function train(config: TrainConfig, console: Console, folders: OutputFolders): Promise<number> {
